@@ -1,0 +1,49 @@
+# Threat Atlas. The two commands a newcomer needs: `make serve` and `make test`.
+# Every target that builds first runs `scripts/setup.sh`, which installs missing tools.
+
+PUBLIC_URL ?= /
+E2E_DIST := target/e2e-dist
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export TRUNK_SKIP_VERSION_CHECK := true
+
+.PHONY: setup setup-build serve dist preview e2e-dist test lint bench clean
+
+setup:
+	@bash scripts/setup.sh all
+
+setup-build:
+	@bash scripts/setup.sh build
+
+## Serve the app with the bundled dataset on http://127.0.0.1:8080/, rebuilding on change.
+serve: setup-build
+	trunk serve
+
+## A release build into dist/ for the given sub-path, e.g. `make dist PUBLIC_URL=/threat-atlas/`.
+dist: setup-build
+	trunk build --release --public-url "$(PUBLIC_URL)" --dist dist
+	cp dist/index.html dist/404.html
+
+## The release build the end-to-end tests drive, served under /threat-atlas/ like GitHub Pages.
+e2e-dist: setup-build
+	trunk build --release --public-url /threat-atlas/ --dist $(E2E_DIST)
+	cp $(E2E_DIST)/index.html $(E2E_DIST)/404.html
+
+## Serve dist/ like GitHub Pages (sub-path, 404.html fallback): `make preview PUBLIC_URL=/threat-atlas/`.
+preview: dist
+	python3 scripts/serve-dist.py dist "$(PUBLIC_URL)" 8081
+
+lint: setup
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy --workspace --target wasm32-unknown-unknown -- -D warnings
+
+## Every test: formatting and lints, core unit tests, and the browser tests on the release build.
+test: setup lint e2e-dist
+	@bash scripts/test.sh
+
+## Sizes of every file in dist/ (raw, gzip, brotli).
+bench: dist
+	@bash scripts/bench-size.sh dist
+
+clean:
+	rm -rf dist $(E2E_DIST)

@@ -1,0 +1,18 @@
+//! Threat Atlas core: the dataset model, its loading and its validation.
+//!
+//! This crate is the pure half of the app. It takes data and returns data: no I/O, no clock,
+//! no `leptos`, `web_sys` or `gloo` imports, so every rule here is checked natively by
+//! `cargo test` in milliseconds. The browser shell and the data tool both call into it, which
+//! is how they share one schema.
+
+pub mod date;
+pub mod load;
+pub mod model;
+pub mod text;
+
+pub use date::{DateError, PartialDate, Precision};
+pub use load::{parse, Catalog, LoadError, Warning, SCHEMA_VERSION};
+pub use model::{
+    Actor, Alias, Claim, Dataset, DatasetInfo, Event, EventKind, Origin, Related, Response, Source,
+    SourceKind, Sponsor, Vendor,
+};

@@ -1,0 +1,641 @@
+//! Turning dataset text into a validated [`Catalog`].
+//!
+//! Loading follows one rule: a file that is not a Threat Atlas dataset at all is an error with
+//! a message a reader can act on; a dataset with bad *parts* still loads, the bad parts are
+//! dropped, and each drop is reported as a [`Warning`]. So one broken record never costs the
+//! reader the other thousand.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+use serde::de::IgnoredAny;
+use serde::Deserialize;
+
+use crate::model::{Actor, Alias, Dataset, Event, Source, Vendor};
+use crate::text::{clean_name, is_http_url, is_slug};
+
+/// The schema version this build reads and writes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Larger files are refused before parsing: the bundled dataset is a small fraction of this.
+pub const MAX_BYTES: usize = 32 * 1024 * 1024;
+
+/// Why a file could not be loaded at all.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum LoadError {
+    #[error("The dataset file is empty.")]
+    Empty,
+    #[error("The dataset is too large ({size} bytes; the limit is {limit} bytes).")]
+    TooLarge { size: usize, limit: usize },
+    #[error("The dataset is not valid JSON (line {line}, column {column}: {message}).")]
+    NotJson {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("This file is not a Threat Atlas dataset: {0}.")]
+    NotADataset(String),
+    #[error(
+        "The dataset uses schema version {found}, but this version of Threat Atlas reads \
+         version {supported}."
+    )]
+    UnsupportedSchema { found: String, supported: u32 },
+    #[error("The dataset has the wrong shape (line {line}, column {column}: {message}).")]
+    Shape {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+}
+
+/// A part of the dataset that was dropped or repaired while loading.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Warning {
+    /// Where: e.g. `actors[3] "apt27"`.
+    pub at: String,
+    pub message: String,
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.at, self.message)
+    }
+}
+
+/// A loaded, validated dataset with the look-ups the views need.
+///
+/// Invariants after [`parse`]: ids are unique slugs; every actor id named by an event or a
+/// `related` link exists; every URL is absolute http(s); no name is empty.
+#[derive(Clone, Debug)]
+pub struct Catalog {
+    dataset: Dataset,
+    actor_index: HashMap<String, usize>,
+    source_index: HashMap<String, usize>,
+    vendor_index: HashMap<String, usize>,
+    /// Event indices per actor id, newest first.
+    events_by_actor: HashMap<String, Vec<usize>>,
+}
+
+/// Parses and validates dataset text.
+pub fn parse(json: &str) -> Result<(Catalog, Vec<Warning>), LoadError> {
+    if json.trim().is_empty() {
+        return Err(LoadError::Empty);
+    }
+    if json.len() > MAX_BYTES {
+        return Err(LoadError::TooLarge {
+            size: json.len(),
+            limit: MAX_BYTES,
+        });
+    }
+    check_schema(json)?;
+    let dataset: Dataset = serde_json::from_str(json).map_err(|e| LoadError::Shape {
+        line: e.line(),
+        column: e.column(),
+        message: e.to_string(),
+    })?;
+    Ok(Catalog::from_dataset(dataset))
+}
+
+/// Reads only the `schema` field, so a wrong version is reported as such rather than as
+/// whatever shape error the newer layout would cause.
+fn check_schema(json: &str) -> Result<(), LoadError> {
+    #[derive(Deserialize)]
+    struct Probe {
+        schema: Option<serde_json::Value>,
+        #[serde(flatten)]
+        _rest: HashMap<String, IgnoredAny>,
+    }
+    let probe: Probe = serde_json::from_str(json).map_err(|e| {
+        if e.is_data() {
+            LoadError::NotADataset("the top level must be a JSON object".into())
+        } else {
+            LoadError::NotJson {
+                line: e.line(),
+                column: e.column(),
+                message: e.to_string(),
+            }
+        }
+    })?;
+    match probe.schema {
+        None => Err(LoadError::NotADataset("it has no \"schema\" field".into())),
+        Some(serde_json::Value::Number(n)) if n.as_u64() == Some(u64::from(SCHEMA_VERSION)) => {
+            Ok(())
+        }
+        Some(other) => {
+            let mut found = other.to_string();
+            if found.chars().count() > 40 {
+                found = found.chars().take(40).collect::<String>() + "…";
+            }
+            Err(LoadError::UnsupportedSchema {
+                found,
+                supported: SCHEMA_VERSION,
+            })
+        }
+    }
+}
+
+impl Catalog {
+    /// Validates a dataset already in memory (the data tool uses this too), dropping what
+    /// breaks the invariants and saying so.
+    pub fn from_dataset(mut dataset: Dataset) -> (Catalog, Vec<Warning>) {
+        let mut w = Vec::new();
+        clean_sources(&mut dataset.sources, &mut w);
+        clean_vendors(&mut dataset.vendors, &mut w);
+        let source_ids: HashSet<String> = dataset.sources.iter().map(|s| s.id.clone()).collect();
+        let vendor_ids: HashSet<String> = dataset.vendors.iter().map(|v| v.id.clone()).collect();
+        clean_actors(&mut dataset.actors, &source_ids, &vendor_ids, &mut w);
+        let actor_ids: HashSet<String> = dataset.actors.iter().map(|a| a.id.clone()).collect();
+        for actor in &mut dataset.actors {
+            let at = format!("actor \"{}\"", actor.id);
+            actor.related.retain(|r| {
+                let ok = actor_ids.contains(&r.id) && r.id != actor.id;
+                if !ok {
+                    warn(
+                        &mut w,
+                        &at,
+                        format!("related actor \"{}\" is unknown; link dropped", r.id),
+                    );
+                }
+                ok
+            });
+        }
+        clean_events(&mut dataset.events, &actor_ids, &mut w);
+        (Catalog::index(dataset), w)
+    }
+
+    fn index(dataset: Dataset) -> Catalog {
+        let actor_index = index_by(&dataset.actors, |a| &a.id);
+        let source_index = index_by(&dataset.sources, |s| &s.id);
+        let vendor_index = index_by(&dataset.vendors, |v| &v.id);
+        let mut order: Vec<usize> = (0..dataset.events.len()).collect();
+        // Newest first; ties broken by id so the order never depends on the file's order.
+        order.sort_by(|&a, &b| {
+            let (ea, eb) = (&dataset.events[a], &dataset.events[b]);
+            eb.date.cmp(&ea.date).then_with(|| ea.id.cmp(&eb.id))
+        });
+        let mut events_by_actor: HashMap<String, Vec<usize>> = HashMap::new();
+        for i in order {
+            let mut seen = HashSet::new();
+            for claim in &dataset.events[i].claims {
+                for id in &claim.actors {
+                    if seen.insert(id.as_str()) {
+                        events_by_actor.entry(id.clone()).or_default().push(i);
+                    }
+                }
+            }
+        }
+        Catalog {
+            dataset,
+            actor_index,
+            source_index,
+            vendor_index,
+            events_by_actor,
+        }
+    }
+
+    pub fn dataset(&self) -> &Dataset {
+        &self.dataset
+    }
+
+    pub fn actors(&self) -> &[Actor] {
+        &self.dataset.actors
+    }
+
+    pub fn events(&self) -> &[Event] {
+        &self.dataset.events
+    }
+
+    pub fn actor(&self, id: &str) -> Option<&Actor> {
+        self.actor_index.get(id).map(|&i| &self.dataset.actors[i])
+    }
+
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.source_index.get(id).map(|&i| &self.dataset.sources[i])
+    }
+
+    pub fn vendor(&self, id: &str) -> Option<&Vendor> {
+        self.vendor_index.get(id).map(|&i| &self.dataset.vendors[i])
+    }
+
+    /// Events whose claims name this actor, newest first.
+    pub fn events_for(&self, actor_id: &str) -> Vec<&Event> {
+        self.events_by_actor
+            .get(actor_id)
+            .map(|v| v.iter().map(|&i| &self.dataset.events[i]).collect())
+            .unwrap_or_default()
+    }
+
+    /// The actor's aliases grouped by the vendor that uses them: vendors by name, names in
+    /// dataset order, and names with no known vendor last.
+    pub fn aliases_by_vendor<'a>(
+        &'a self,
+        actor: &'a Actor,
+    ) -> Vec<(Option<&'a Vendor>, Vec<&'a Alias>)> {
+        let mut groups: Vec<(Option<&Vendor>, Vec<&Alias>)> = Vec::new();
+        for alias in &actor.aliases {
+            let vendor = alias.vendor.as_deref().and_then(|v| self.vendor(v));
+            match groups.iter_mut().find(|(v, _)| *v == vendor) {
+                Some((_, names)) => names.push(alias),
+                None => groups.push((vendor, vec![alias])),
+            }
+        }
+        groups.sort_by(|(a, _), (b, _)| match (a, b) {
+            (Some(a), Some(b)) => a.name.to_lowercase().cmp(&b.name.to_lowercase()),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => std::cmp::Ordering::Equal,
+        });
+        groups
+    }
+}
+
+fn index_by<T>(items: &[T], key: impl Fn(&T) -> &String) -> HashMap<String, usize> {
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, x)| (key(x).clone(), i))
+        .collect()
+}
+
+fn warn(w: &mut Vec<Warning>, at: &str, message: String) {
+    w.push(Warning {
+        at: at.to_string(),
+        message,
+    });
+}
+
+/// Keeps the first item for each id, drops items whose id is not a slug or whose name is
+/// empty, and trims names.
+fn dedupe<T>(
+    items: &mut Vec<T>,
+    what: &str,
+    w: &mut Vec<Warning>,
+    mut id_and_name: impl FnMut(&mut T) -> (&str, &mut String),
+) {
+    let mut seen = HashSet::new();
+    let mut i = 0;
+    items.retain_mut(|item| {
+        i += 1;
+        let (id, name) = id_and_name(item);
+        let at = format!("{what}[{}] \"{}\"", i - 1, shorten(id));
+        *name = clean_name(name);
+        if !is_slug(id) {
+            warn(
+                w,
+                &at,
+                "id must be a lowercase slug (a-z, 0-9, -, ., _); record dropped".into(),
+            );
+            false
+        } else if name.is_empty() {
+            warn(w, &at, "name is empty; record dropped".into());
+            false
+        } else if !seen.insert(id.to_string()) {
+            warn(w, &at, "duplicate id; only the first record is kept".into());
+            false
+        } else {
+            true
+        }
+    });
+}
+
+fn shorten(s: &str) -> String {
+    if s.chars().count() > 40 {
+        s.chars().take(40).collect::<String>() + "…"
+    } else {
+        s.to_string()
+    }
+}
+
+fn clean_urls(urls: &mut Vec<String>, at: &str, w: &mut Vec<Warning>) {
+    urls.retain(|u| {
+        let ok = is_http_url(u);
+        if !ok {
+            warn(
+                w,
+                at,
+                format!("URL \"{}\" is not http(s); dropped", shorten(u)),
+            );
+        }
+        ok
+    });
+}
+
+fn clean_sources(sources: &mut Vec<Source>, w: &mut Vec<Warning>) {
+    dedupe(sources, "sources", w, |s| (s.id.as_str(), &mut s.name));
+    for s in sources.iter_mut() {
+        if let Some(u) = &s.url {
+            if !is_http_url(u) {
+                warn(
+                    w,
+                    &format!("source \"{}\"", s.id),
+                    format!("URL \"{}\" is not http(s); dropped", shorten(u)),
+                );
+                s.url = None;
+            }
+        }
+    }
+}
+
+fn clean_vendors(vendors: &mut Vec<Vendor>, w: &mut Vec<Warning>) {
+    dedupe(vendors, "vendors", w, |v| (v.id.as_str(), &mut v.name));
+}
+
+fn clean_actors(
+    actors: &mut Vec<Actor>,
+    sources: &HashSet<String>,
+    vendors: &HashSet<String>,
+    w: &mut Vec<Warning>,
+) {
+    dedupe(actors, "actors", w, |a| (a.id.as_str(), &mut a.name));
+    for a in actors.iter_mut() {
+        let at = format!("actor \"{}\"", a.id);
+        a.aliases
+            .retain_mut(|alias| clean_alias(alias, &at, sources, vendors, w));
+        let mut seen = HashSet::new();
+        a.aliases
+            .retain(|alias| seen.insert((alias.name.clone(), alias.vendor.clone())));
+        clean_urls(&mut a.refs, &at, w);
+        for list in [&mut a.motivations, &mut a.sectors, &mut a.victims] {
+            for item in list.iter_mut() {
+                *item = clean_name(item);
+            }
+            list.retain(|s| !s.is_empty());
+        }
+        if let (Some(first), Some(last)) = (a.first_seen, a.last_seen) {
+            if last < first {
+                warn(
+                    w,
+                    &at,
+                    format!("last seen {last} is before first seen {first}; last seen dropped"),
+                );
+                a.last_seen = None;
+            }
+        }
+        a.summary = a
+            .summary
+            .take()
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty());
+        a.sources.retain(|s| {
+            let ok = sources.contains(s);
+            if !ok {
+                warn(
+                    w,
+                    &at,
+                    format!("source \"{}\" is unknown; dropped", shorten(s)),
+                );
+            }
+            ok
+        });
+    }
+}
+
+fn clean_alias(
+    alias: &mut Alias,
+    at: &str,
+    sources: &HashSet<String>,
+    vendors: &HashSet<String>,
+    w: &mut Vec<Warning>,
+) -> bool {
+    alias.name = clean_name(&alias.name);
+    if alias.name.is_empty() {
+        warn(w, at, "an alias has an empty name; dropped".into());
+        return false;
+    }
+    if let Some(v) = &alias.vendor {
+        if !vendors.contains(v) {
+            warn(
+                w,
+                at,
+                format!(
+                    "alias \"{}\" names unknown vendor \"{}\"; vendor dropped",
+                    shorten(&alias.name),
+                    shorten(v)
+                ),
+            );
+            alias.vendor = None;
+        }
+    }
+    if !sources.contains(&alias.source) {
+        warn(
+            w,
+            at,
+            format!(
+                "alias \"{}\" cites unknown source \"{}\"",
+                shorten(&alias.name),
+                shorten(&alias.source)
+            ),
+        );
+    }
+    true
+}
+
+fn clean_events(events: &mut Vec<Event>, actors: &HashSet<String>, w: &mut Vec<Warning>) {
+    let mut seen = HashSet::new();
+    events.retain_mut(|e| {
+        let at = format!("event \"{}\"", shorten(&e.id));
+        e.title = clean_name(&e.title);
+        if !is_slug(&e.id) {
+            warn(w, &at, "id must be a lowercase slug; event dropped".into());
+            return false;
+        }
+        if !seen.insert(e.id.clone()) {
+            warn(w, &at, "duplicate id; only the first event is kept".into());
+            return false;
+        }
+        if e.title.is_empty() {
+            warn(w, &at, "title is empty; event dropped".into());
+            return false;
+        }
+        if let Some(end) = e.end {
+            if end < e.date {
+                warn(
+                    w,
+                    &at,
+                    format!("end {end} is before date {}; end dropped", e.date),
+                );
+                e.end = None;
+            }
+        }
+        for claim in &mut e.claims {
+            claim.actors.retain(|id| {
+                let ok = actors.contains(id);
+                if !ok {
+                    warn(
+                        w,
+                        &at,
+                        format!("names unknown actor \"{}\"; reference dropped", shorten(id)),
+                    );
+                }
+                ok
+            });
+        }
+        clean_urls(&mut e.sources, &at, w);
+        true
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn minimal(actors: &str, events: &str) -> String {
+        format!(
+            r#"{{"schema":1,"info":{{"title":"t","version":"1"}},
+               "sources":[{{"id":"s","name":"S","kind":"dataset"}}],
+               "vendors":[{{"id":"v","name":"Vendor"}}],
+               "actors":[{actors}],"events":[{events}]}}"#
+        )
+    }
+
+    #[test]
+    fn fatal_errors_are_named() {
+        type IsExpected = fn(&LoadError) -> bool;
+        let cases: [(&str, IsExpected); 7] = [
+            ("", |e| matches!(e, LoadError::Empty)),
+            ("   \n", |e| matches!(e, LoadError::Empty)),
+            ("{\"schema\":1,", |e| matches!(e, LoadError::NotJson { .. })),
+            ("[1,2]", |e| matches!(e, LoadError::NotADataset(_))),
+            ("{\"actors\":[]}", |e| {
+                matches!(e, LoadError::NotADataset(_))
+            }),
+            ("{\"schema\":2}", |e| {
+                matches!(e, LoadError::UnsupportedSchema { .. })
+            }),
+            (
+                "{\"schema\":1,\"info\":{\"title\":\"t\",\"version\":\"1\"},\"actors\":{}}",
+                |e| matches!(e, LoadError::Shape { .. }),
+            ),
+        ];
+        for (input, is_expected) in cases {
+            let err = parse(input).expect_err(input);
+            assert!(is_expected(&err), "{input:?} gave {err:?}");
+            assert!(!err.to_string().is_empty());
+        }
+    }
+
+    #[test]
+    fn unsupported_schema_message_says_both_versions() {
+        let err = parse(r#"{"schema":"two"}"#).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "The dataset uses schema version \"two\", but this version of Threat Atlas reads version 1."
+        );
+    }
+
+    #[test]
+    fn too_large_is_refused_before_parsing() {
+        let big = " ".repeat(MAX_BYTES) + "{}";
+        assert!(matches!(parse(&big), Err(LoadError::TooLarge { .. })));
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let deep = format!(
+            "{{\"schema\":1,\"x\":{}{}}}",
+            "[".repeat(10_000),
+            "]".repeat(10_000)
+        );
+        assert!(parse(&deep).is_err());
+    }
+
+    #[test]
+    fn bad_parts_are_dropped_with_warnings() {
+        let json = minimal(
+            r#"{"id":"a","name":"A","aliases":[{"name":" ","source":"s"},{"name":"A2","vendor":"nope","source":"s"}],
+                "refs":["javascript:alert(1)","https://ok.example/"],"related":[{"id":"ghost","kind":"similar","source":"s"}]},
+               {"id":"a","name":"Duplicate"},
+               {"id":"Bad Id","name":"X"},
+               {"id":"b","name":"  "},
+               {"id":"c","name":"C","extra_field_from_the_future":true}"#,
+            r#"{"id":"e1","date":"2022-07-18","kind":"government-attribution","title":"T",
+                "claims":[{"names_as_stated":"A and Ghost","actors":["a","ghost"]}],"sources":["data:x","https://src.example/"]},
+               {"id":"e1","date":"2022","kind":"campaign","title":"dup"},
+               {"id":"e2","date":"2022","end":"2021","kind":"something-new","title":"Backwards"}"#,
+        );
+        let (cat, warnings) = parse(&json).unwrap();
+        let ids: Vec<&str> = cat.actors().iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["a", "c"]);
+        let a = cat.actor("a").unwrap();
+        assert_eq!(a.aliases.len(), 1);
+        assert_eq!(a.aliases[0].vendor, None);
+        assert_eq!(a.refs, ["https://ok.example/"]);
+        assert!(a.related.is_empty());
+        assert_eq!(cat.events().len(), 2);
+        assert_eq!(cat.events()[0].claims[0].actors, ["a"]);
+        assert_eq!(cat.events()[0].sources, ["https://src.example/"]);
+        assert_eq!(cat.events()[1].end, None);
+        assert_eq!(cat.events()[1].kind, crate::EventKind::Other);
+        let text: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
+        for needle in [
+            "empty name",
+            "unknown vendor",
+            "javascript:",
+            "related actor \"ghost\"",
+            "duplicate id",
+            "lowercase slug",
+            "name is empty",
+            "unknown actor \"ghost\"",
+            "data:x",
+            "before date",
+        ] {
+            assert!(
+                text.iter().any(|t| t.contains(needle)),
+                "no warning with {needle:?} in {text:#?}"
+            );
+        }
+    }
+
+    #[test]
+    fn impossible_event_date_is_a_shape_error() {
+        let json = minimal(
+            "",
+            r#"{"id":"e","date":"2022-02-30","kind":"campaign","title":"x"}"#,
+        );
+        let err = parse(&json).unwrap_err();
+        assert!(
+            err.to_string().contains("not a real calendar date"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn empty_dataset_loads() {
+        let (cat, warnings) = parse(&minimal("", "")).unwrap();
+        assert!(cat.actors().is_empty() && warnings.is_empty());
+    }
+
+    #[test]
+    fn events_for_actor_are_newest_first_and_once_each() {
+        let json = minimal(
+            r#"{"id":"a","name":"A"}"#,
+            r#"{"id":"old","date":"2019","kind":"campaign","title":"o","claims":[{"names_as_stated":"A","actors":["a"]}]},
+               {"id":"new","date":"2022-07-18","kind":"campaign","title":"n",
+                "claims":[{"names_as_stated":"A","actors":["a"]},{"names_as_stated":"A again","actors":["a"]}]}"#,
+        );
+        let (cat, _) = parse(&json).unwrap();
+        let ids: Vec<&str> = cat.events_for("a").iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["new", "old"]);
+        assert!(cat.events_for("nobody").is_empty());
+    }
+
+    #[test]
+    fn aliases_group_by_vendor_with_unknown_last() {
+        let json = minimal(
+            r#"{"id":"a","name":"A","aliases":[{"name":"X","source":"s"},{"name":"Y","vendor":"v","source":"s"},{"name":"Z","vendor":"v","source":"s"}]}"#,
+            "",
+        );
+        let (cat, _) = parse(&json).unwrap();
+        let groups = cat.aliases_by_vendor(cat.actor("a").unwrap());
+        let shape: Vec<(Option<&str>, Vec<&str>)> = groups
+            .iter()
+            .map(|(v, names)| {
+                (
+                    v.map(|v| v.name.as_str()),
+                    names.iter().map(|a| a.name.as_str()).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(shape, [(Some("Vendor"), vec!["Y", "Z"]), (None, vec!["X"])]);
+    }
+}

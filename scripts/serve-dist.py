@@ -1,0 +1,47 @@
+#!/usr/bin/env python3
+"""Serves a built site the way GitHub Pages does: under a sub-path, with 404.html (status 404)
+for any path that is not a file, which is what makes deep links work there.
+
+Usage: serve-dist.py DIST_DIR PUBLIC_URL [PORT]   e.g. serve-dist.py dist /threat-atlas/ 8081
+"""
+import http.server
+import os
+import sys
+
+dist, prefix = os.path.abspath(sys.argv[1]), sys.argv[2]
+port = int(sys.argv[3]) if len(sys.argv) > 3 else 8081
+prefix = "/" + prefix.strip("/") + "/" if prefix.strip("/") else "/"
+
+
+class Handler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, directory=dist, **kwargs)
+
+    def send_head(self):
+        path = self.path.split("?", 1)[0].split("#", 1)[0]
+        if path + "/" == prefix:
+            path = prefix
+        if not path.startswith(prefix):
+            return self.not_found()
+        rel = path[len(prefix):] or "index.html"
+        if rel.endswith("/"):
+            rel += "index.html"
+        full = os.path.realpath(os.path.join(dist, rel))
+        if not full.startswith(dist + os.sep) or not os.path.isfile(full):
+            return self.not_found()
+        self.path = "/" + os.path.relpath(full, dist)
+        return super().send_head()
+
+    def not_found(self):
+        body = open(os.path.join(dist, "404.html"), "rb").read()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return __import__("io").BytesIO(body)
+
+
+print(f"Serving {dist} at http://127.0.0.1:{port}{prefix}", flush=True)
+http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler).serve_forever()

@@ -1,0 +1,79 @@
+//! The one module that does I/O: fetching the dataset and handing it to the core.
+//!
+//! The URL is relative, so the same build works at `/` and under any sub-path such as
+//! GitHub Pages' `/REPO/`: the browser resolves it against the page's `<base href>`.
+
+use std::sync::Arc;
+
+use atlas_core::{Catalog, LoadError, Warning};
+
+/// Where the bundled dataset lives, relative to the page's base URL.
+pub const DATASET_URL: &str = "data/atlas.json";
+
+/// A dataset ready for the views, with what loading had to drop.
+#[derive(Debug)]
+pub struct Loaded {
+    pub catalog: Catalog,
+    pub warnings: Vec<Warning>,
+    /// Milliseconds spent in `atlas_core::parse`, measured in the browser.
+    pub parse_ms: f64,
+}
+
+/// Why the dataset could not be shown.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum DataError {
+    #[error("The dataset could not be downloaded: {0}. Check your connection and try again.")]
+    Network(String),
+    #[error("The dataset could not be found at “{url}” (HTTP {status}).")]
+    Missing { url: String, status: u16 },
+    #[error("The server answered HTTP {status} for “{url}”.")]
+    Http { url: String, status: u16 },
+    #[error("{0}")]
+    Invalid(#[from] LoadError),
+}
+
+pub type DataResult = Result<Arc<Loaded>, DataError>;
+
+pub async fn fetch_dataset() -> DataResult {
+    let response = gloo_net::http::Request::get(DATASET_URL)
+        .send()
+        .await
+        .map_err(|e| DataError::Network(e.to_string()))?;
+    let status = response.status();
+    if status == 404 {
+        return Err(DataError::Missing {
+            url: DATASET_URL.into(),
+            status,
+        });
+    }
+    if !response.ok() {
+        return Err(DataError::Http {
+            url: DATASET_URL.into(),
+            status,
+        });
+    }
+    // A GitHub Pages 404 page is HTML served with status 404, handled above; anything else
+    // that is not JSON is reported by the parser with its position.
+    let text = response
+        .text()
+        .await
+        .map_err(|e| DataError::Network(e.to_string()))?;
+    let started = now_ms();
+    let (catalog, warnings) = atlas_core::parse(&text)?;
+    let parse_ms = now_ms() - started;
+    for w in &warnings {
+        leptos::logging::warn!("dataset: {w}");
+    }
+    Ok(Arc::new(Loaded {
+        catalog,
+        warnings,
+        parse_ms,
+    }))
+}
+
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or(0.0)
+}

@@ -1,0 +1,99 @@
+//! The application shell: router, layout and the one dataset resource every page reads.
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Title};
+use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::path;
+
+use crate::api::{fetch_dataset, DataResult};
+use crate::pages::{AboutPage, ActorPage, HomePage, NotFoundPage};
+
+/// The dataset, fetched once per page load and shared through context.
+#[derive(Clone, Copy)]
+pub struct Data(pub LocalResource<DataResult>);
+
+pub fn mount() {
+    leptos::mount::mount_to_body(App);
+    // index.html paints a loading state before the wasm boots; the app now shows its own.
+    if let Some(boot) = document().get_element_by_id("boot") {
+        boot.remove();
+    }
+}
+
+thread_local! {
+    static BASE: String = base_path();
+}
+
+/// An in-app link target under the site's base path: `href("/actor/apt27")` gives
+/// `/threat-atlas/actor/apt27` on GitHub Pages. leptos_router's `<A>` does not prefix the
+/// router's base to absolute paths, so every internal link goes through here.
+pub fn href(path: &str) -> String {
+    BASE.with(|base| format!("{base}{path}"))
+}
+
+/// The path prefix the site is served under ("" at the root, "/threat-atlas" on GitHub
+/// Pages), read from the `<base href>` that Trunk writes at build time.
+fn base_path() -> String {
+    let base = document().base_uri().ok().flatten().unwrap_or_default();
+    let after_scheme = base.split_once("://").map(|(_, rest)| rest).unwrap_or("");
+    let path = after_scheme
+        .find('/')
+        .map(|i| &after_scheme[i..])
+        .unwrap_or("/");
+    path.trim_end_matches('/').to_string()
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let data = Data(LocalResource::new(fetch_dataset));
+    provide_context(data);
+    view! {
+        <Title formatter=|page: String| {
+            if page.is_empty() { "Threat Atlas".to_string() } else { format!("{page} — Threat Atlas") }
+        }/>
+        <Router base=BASE.with(String::clone)>
+            <a class="skip-link" href="#main">"Skip to content"</a>
+            <header class="site-header">
+                <A href=href("/") attr:class="site-header__brand">"Threat Atlas"</A>
+                <nav class="site-header__nav" aria-label="Main">
+                    <A href=href("/") exact=true>"Actors"</A>
+                    <A href=href("/about")>"About & sources"</A>
+                </nav>
+            </header>
+            <main id="main" class="site-main" tabindex="-1">
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("") view=HomePage/>
+                    <Route path=path!("actor/:id") view=ActorPage/>
+                    <Route path=path!("about") view=AboutPage/>
+                </Routes>
+            </main>
+            <SiteFooter/>
+        </Router>
+    }
+}
+
+#[component]
+fn SiteFooter() -> impl IntoView {
+    let Data(data) = expect_context::<Data>();
+    let version = move || {
+        data.get().and_then(|r| r.ok()).map(|loaded| {
+            let info = &loaded.catalog.dataset().info;
+            match info.updated {
+                Some(d) => format!("Dataset {} · updated {}", info.version, d.human()),
+                None => format!("Dataset {}", info.version),
+            }
+        })
+    };
+    view! {
+        <footer class="site-footer">
+            <p>
+                "Threat Atlas is built from openly licensed data: MISP galaxy, MITRE ATT&CK®, "
+                "Microsoft's threat actor naming map, and public government statements. "
+                <A href=href("/about")>"Sources and licences"</A>
+                "."
+            </p>
+            <p class="site-footer__version" data-testid="dataset-version">{version}</p>
+        </footer>
+    }
+}

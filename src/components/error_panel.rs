@@ -1,0 +1,29 @@
+//! The panel shown when the dataset cannot be used: what went wrong, and a way to retry.
+
+use leptos::prelude::*;
+
+use crate::api::DataError;
+use crate::app::Data;
+
+#[component]
+pub fn ErrorPanel(
+    /// The error to explain.
+    error: DataError,
+) -> impl IntoView {
+    let Data(data) = expect_context::<Data>();
+    let heading = match &error {
+        DataError::Network(_) => "The atlas could not be downloaded",
+        DataError::Missing { .. } => "The dataset is missing",
+        DataError::Http { .. } => "The server refused the dataset",
+        DataError::Invalid(_) => "The dataset could not be read",
+    };
+    view! {
+        <section class="error-panel" data-testid="error-panel" role="alert">
+            <h1 class="error-panel__title">{heading}</h1>
+            <p class="error-panel__message" data-testid="error-message">{error.to_string()}</p>
+            <button class="button" data-testid="retry" on:click=move |_| data.refetch()>
+                "Try again"
+            </button>
+        </section>
+    }
+}

@@ -1,0 +1,15 @@
+//! Reusable components, one per file. They render what the core computed and own no data.
+
+mod error_panel;
+mod external_link;
+mod load_warnings;
+mod loading;
+mod source_ref;
+mod with_data;
+
+pub use error_panel::ErrorPanel;
+pub use external_link::ExternalLink;
+pub use load_warnings::LoadWarnings;
+pub use loading::Loading;
+pub use source_ref::source_ref;
+pub use with_data::WithData;

@@ -1,0 +1,215 @@
+//! One actor: every fact the dataset holds about it, each with its source.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+use crate::app::href;
+use leptos_router::hooks::use_params_map;
+
+use atlas_core::{Actor, Catalog, Event};
+
+use crate::components::{source_ref, ExternalLink, WithData};
+
+#[component]
+pub fn ActorPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.read().get("id").unwrap_or_default();
+    view! {
+        <WithData render=move |loaded| {
+            move || {
+                let id = id();
+                match loaded.catalog.actor(&id) {
+                    Some(actor) => actor_view(&loaded.catalog, actor),
+                    None => unknown_actor(&id),
+                }
+            }
+        }/>
+    }
+}
+
+fn unknown_actor(id: &str) -> AnyView {
+    view! {
+        <Title text="Unknown actor"/>
+        <section class="not-found" data-testid="unknown-actor">
+            <h1>"No actor with this id"</h1>
+            <p>"The atlas has no threat actor with the id “" {id.to_string()} "”."</p>
+            <p><A href=href("/")>"Browse all threat actors"</A></p>
+        </section>
+    }
+    .into_any()
+}
+
+fn actor_view(catalog: &Catalog, actor: &Actor) -> AnyView {
+    let groups = catalog.aliases_by_vendor(actor);
+    let events = catalog.events_for(&actor.id);
+    let facts = facts_view(catalog, actor);
+    view! {
+        <Title text=actor.name.clone()/>
+        <article class="actor" data-testid="actor-page" data-actor-id=actor.id.clone()>
+            <h1 class="actor__name">{actor.name.clone()}</h1>
+            <p class="actor__summary" data-testid="actor-summary">
+                {actor.summary.clone().unwrap_or_else(|| "No summary yet.".to_string())}
+            </p>
+            {facts}
+            <section class="actor__section" aria-labelledby="aliases-heading">
+                <h2 id="aliases-heading">"Names and who uses them"</h2>
+                <p class="actor__hint">{format!("{} names from {} sources.", actor.aliases.len(), count_sources(actor))}</p>
+                <dl class="alias-groups">
+                    {groups
+                        .into_iter()
+                        .map(|(vendor, aliases)| {
+                            let vendor_id = vendor.map(|v| v.id.clone()).unwrap_or_default();
+                            let vendor_name = vendor.map(|v| v.name.clone()).unwrap_or_else(|| "Vendor not recorded".into());
+                            view! {
+                                <dt class="alias-groups__vendor">{vendor_name}</dt>
+                                <dd class="alias-groups__names">
+                                    <ul>
+                                        {aliases
+                                            .into_iter()
+                                            .map(|alias| view! {
+                                                <li class="alias" data-testid="alias" data-vendor=vendor_id.clone()>
+                                                    <span class="alias__name">{alias.name.clone()}</span>
+                                                    <span class="alias__source">" — source: " {source_ref(catalog, &alias.source)}</span>
+                                                </li>
+                                            })
+                                            .collect_view()}
+                                    </ul>
+                                </dd>
+                            }
+                        })
+                        .collect_view()}
+                </dl>
+            </section>
+            <section class="actor__section" aria-labelledby="events-heading">
+                <h2 id="events-heading">"Public attributions and dated activity"</h2>
+                {if events.is_empty() {
+                    view! { <p>"No dated events name this group yet."</p> }.into_any()
+                } else {
+                    view! {
+                        <ol class="event-list">
+                            {events.into_iter().map(|e| event_view(catalog, e)).collect_view()}
+                        </ol>
+                    }
+                    .into_any()
+                }}
+            </section>
+            {(!actor.refs.is_empty()).then(|| view! {
+                <section class="actor__section" aria-labelledby="refs-heading">
+                    <h2 id="refs-heading">"References"</h2>
+                    <ul class="reference-list">
+                        {actor.refs.iter().map(|u| view! { <li><ExternalLink url=u.clone()/></li> }).collect_view()}
+                    </ul>
+                </section>
+            })}
+        </article>
+    }
+    .into_any()
+}
+
+fn count_sources(actor: &Actor) -> usize {
+    let mut ids: Vec<&str> = actor.aliases.iter().map(|a| a.source.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids.len()
+}
+
+fn facts_view(catalog: &Catalog, actor: &Actor) -> AnyView {
+    let list = |items: &[String]| (!items.is_empty()).then(|| items.join(", "));
+    let seen = match (actor.first_seen, actor.last_seen) {
+        (Some(f), Some(l)) => Some(format!("{} – {}", f.human(), l.human())),
+        (Some(f), None) => Some(format!("since {}", f.human())),
+        (None, Some(l)) => Some(format!("until {}", l.human())),
+        (None, None) => None,
+    };
+    let related: Vec<(String, String, String)> = actor
+        .related
+        .iter()
+        .filter_map(|r| {
+            catalog
+                .actor(&r.id)
+                .map(|a| (a.id.clone(), a.name.clone(), r.kind.clone()))
+        })
+        .collect();
+    view! {
+        <dl class="facts" data-testid="actor-facts">
+            {actor.origin.as_ref().map(|o| view! {
+                <dt>"Suspected origin"</dt>
+                <dd>{o.country.clone()} <span class="facts__source">" — source: " {source_ref(catalog, &o.source)}</span></dd>
+            })}
+            {actor.sponsor.as_ref().map(|s| view! {
+                <dt>"Suspected sponsor"</dt>
+                <dd>{s.name.clone()} <span class="facts__source">" — source: " {source_ref(catalog, &s.source)}</span></dd>
+            })}
+            {list(&actor.motivations).map(|m| view! { <dt>"Motivation"</dt><dd>{m}</dd> })}
+            {list(&actor.sectors).map(|m| view! { <dt>"Target sectors"</dt><dd>{m}</dd> })}
+            {list(&actor.victims).map(|m| view! { <dt>"Victim countries"</dt><dd>{m}</dd> })}
+            {seen.map(|s| view! { <dt>"Active"</dt><dd>{s}</dd> })}
+            {(!related.is_empty()).then(|| view! {
+                <dt>"Related groups"</dt>
+                <dd>
+                    <ul class="facts__related">
+                        {related.into_iter().map(|(id, name, kind)| view! {
+                            <li><A href=href(&format!("/actor/{id}"))>{name}</A> " (" {kind} ")"</li>
+                        }).collect_view()}
+                    </ul>
+                </dd>
+            })}
+        </dl>
+    }
+    .into_any()
+}
+
+fn event_view(catalog: &Catalog, event: &Event) -> impl IntoView {
+    let when = match event.end {
+        Some(end) => format!("{} – {}", event.date.human(), end.human()),
+        None => event.date.human(),
+    };
+    view! {
+        <li class="event" data-testid="actor-event" data-event-id=event.id.clone()>
+            <p class="event__meta">
+                <time datetime=event.date.to_string()>{when}</time>
+                " · " {event.kind.label()}
+                {(!event.attributed_by.is_empty()).then(|| format!(" · {}", event.attributed_by.join("; ")))}
+            </p>
+            <h3 class="event__title">{event.title.clone()}</h3>
+            <ul class="event__claims">
+                {event.claims.iter().map(|c| view! {
+                    <li class="event__claim" data-testid="event-claim">
+                        "Named as " <q>{c.names_as_stated.clone()}</q>
+                        {c.victim.clone().map(|v| format!(" for {v}"))}
+                        {actor_links(catalog, &c.actors)}
+                    </li>
+                }).collect_view()}
+            </ul>
+            {event.responses.iter().map(|r| view! {
+                <p class="event__response" data-testid="event-response">
+                    <strong>{r.party.clone()}</strong> " (" {r.kind.clone()} ")"
+                    {r.text.clone().map(|t| format!(": {t}"))}
+                </p>
+            }).collect_view()}
+            {event.note.clone().map(|n| view! { <p class="event__note">{n}</p> })}
+            <p class="event__sources">"Sources: "
+                {event.sources.iter().map(|u| view! { <ExternalLink url=u.clone()/> " " }).collect_view()}
+            </p>
+        </li>
+    }
+}
+
+/// Links to the actors a claim maps to, preceded by an arrow; nothing when it maps to none.
+fn actor_links(catalog: &Catalog, ids: &[String]) -> Option<AnyView> {
+    let actors: Vec<(String, String)> = ids
+        .iter()
+        .filter_map(|id| catalog.actor(id))
+        .map(|a| (href(&format!("/actor/{}", a.id)), a.name.clone()))
+        .collect();
+    (!actors.is_empty()).then(|| {
+        view! {
+            " → "
+            {actors.into_iter().map(|(href, name)| view! {
+                <A href=href attr:class="event__actor">{name}</A> " "
+            }).collect_view()}
+        }
+        .into_any()
+    })
+}

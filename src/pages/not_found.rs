@@ -1,0 +1,19 @@
+//! The page for any path the router does not know.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+use crate::app::href;
+
+#[component]
+pub fn NotFoundPage() -> impl IntoView {
+    view! {
+        <Title text="Page not found"/>
+        <section class="not-found" data-testid="not-found">
+            <h1>"Page not found"</h1>
+            <p>"There is no page at this address. It may have moved, or the link may be mistyped."</p>
+            <p><A href=href("/")>"Browse all threat actors"</A></p>
+        </section>
+    }
+}

@@ -1,0 +1,11 @@
+//! End-to-end tests: the release build, served like GitHub Pages under `/threat-atlas/`,
+//! driven in headless Chromium through chromedriver.
+//!
+//! `make test` builds the site first (into `target/e2e-dist`, or `$ATLAS_E2E_DIST`). Each
+//! test starts its own static server and browser, so tests are independent; `scripts/test.sh`
+//! runs them one at a time because this machine has two cores.
+
+mod support;
+
+/// The walking skeleton: loading, routing under a sub-path, deep links, error panels.
+mod skeleton;

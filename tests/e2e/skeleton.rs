@@ -1,0 +1,230 @@
+use std::time::Duration;
+
+use crate::support::{Browser, Override, Site};
+
+const DATASET: &str = "data/atlas.json";
+
+#[tokio::test]
+async fn home_lists_the_four_seed_actors() {
+    let site = Site::start().await;
+    let b = Browser::start().await;
+    b.goto(&site.base).await;
+    b.find("[data-testid=actor-list]").await;
+    let mut ids = b.attrs("[data-testid=actor-item]", "data-actor-id").await;
+    ids.sort();
+    assert_eq!(ids, ["apt27", "apt30", "apt31", "gallium"]);
+    assert_eq!(b.text("[data-testid=actor-count]").await, "4 threat actors");
+    assert!(
+        b.find_all("#boot").await.is_empty(),
+        "the static loading placeholder is removed"
+    );
+    assert!(b
+        .text("[data-testid=dataset-version]")
+        .await
+        .starts_with("Dataset "));
+    b.assert_no_console_errors().await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn deep_link_to_an_actor_shows_its_aliases() {
+    let site = Site::start().await;
+    let b = Browser::start().await;
+    // Served as 404.html with status 404, exactly as GitHub Pages answers an unknown path.
+    b.goto(&site.url("actor/apt31")).await;
+    b.find("[data-testid=actor-page][data-actor-id=apt31]")
+        .await;
+    let mut names = Vec::new();
+    for alias in b.find_all("[data-testid=alias]").await {
+        let vendor = alias.attr("data-vendor").await.unwrap().unwrap_or_default();
+        let name = alias
+            .find(fantoccini::Locator::Css(".alias__name"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        names.push((name, vendor));
+    }
+    for expected in [
+        ("ZIRCONIUM", "microsoft"),
+        ("JUDGMENT PANDA", "crowdstrike"),
+        ("Violet Typhoon", "microsoft"),
+        ("Red keres", ""),
+    ] {
+        assert!(
+            names
+                .iter()
+                .any(|(n, v)| n == expected.0 && v == expected.1),
+            "{expected:?} missing from {names:?}"
+        );
+    }
+    // The Belgian statement appears on the page, with China's denial.
+    let event = b
+        .text("[data-testid=actor-event][data-event-id=ev-2022-07-18-be-china]")
+        .await;
+    assert!(event.contains("18 July 2022"), "{event}");
+    assert!(event.contains("denial"), "{event}");
+    assert_eq!(b.client.title().await.unwrap(), "APT31 — Threat Atlas");
+    b.assert_no_console_errors_except_deep_link(&site.url("actor/apt31"))
+        .await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn links_stay_under_the_sub_path() {
+    let site = Site::start().await;
+    let b = Browser::start().await;
+    b.goto(&site.base).await;
+    b.find("[data-testid=actor-item][data-actor-id=gallium] a")
+        .await
+        .click()
+        .await
+        .unwrap();
+    b.find("[data-testid=actor-page][data-actor-id=gallium]")
+        .await;
+    assert_eq!(b.current_url().await, site.url("actor/gallium"));
+    // GALLIUM carries the two names Belgium's statement grouped with it.
+    let aliases = b.text(".alias-groups").await;
+    assert!(
+        aliases.contains("UNSC 2814") && aliases.contains("SOFTCELL"),
+        "{aliases}"
+    );
+    b.client.back().await.unwrap();
+    b.find("[data-testid=actor-list]").await;
+    assert_eq!(b.current_url().await, site.base);
+    b.assert_no_console_errors().await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn corrupt_dataset_shows_the_error_panel_and_retry_recovers() {
+    let site = Site::start().await;
+    site.set(
+        DATASET,
+        Override::Body(b"{\"schema\": 1, \"actors\": [".to_vec()),
+    );
+    let b = Browser::start().await;
+    b.goto(&site.base).await;
+    let message = b.text("[data-testid=error-message]").await;
+    assert!(message.contains("not valid JSON"), "{message}");
+    assert!(b.find_all("[data-testid=actor-list]").await.is_empty());
+    // The header and footer still work while the data is broken.
+    b.find(".site-header__nav").await;
+    site.reset(DATASET);
+    b.find("[data-testid=retry]").await.click().await.unwrap();
+    b.find("[data-testid=actor-list]").await;
+    assert!(b.find_all("[data-testid=error-panel]").await.is_empty());
+    b.close().await;
+}
+
+#[tokio::test]
+async fn missing_dataset_shows_the_error_panel() {
+    let site = Site::start().await;
+    site.set(DATASET, Override::Missing);
+    let b = Browser::start().await;
+    b.goto(&site.base).await;
+    let panel = b.text("[data-testid=error-panel]").await;
+    assert!(panel.contains("The dataset is missing"), "{panel}");
+    assert!(panel.contains("HTTP 404"), "{panel}");
+    b.find("[data-testid=retry]").await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn unknown_schema_version_is_explained() {
+    let site = Site::start().await;
+    site.set(
+        DATASET,
+        Override::Body(br#"{"schema": 99, "info": {}}"#.to_vec()),
+    );
+    let b = Browser::start().await;
+    b.goto(&site.url("actor/apt27")).await;
+    let message = b.text("[data-testid=error-message]").await;
+    assert!(message.contains("schema version 99"), "{message}");
+    b.close().await;
+}
+
+#[tokio::test]
+async fn hostile_strings_render_as_text() {
+    let site = Site::start().await;
+    let hostile = r#"{"schema":1,"info":{"title":"t","version":"<img src=x onerror=alert(1)>"},
+        "sources":[{"id":"s","name":"<script>window.pwned=1</script>","kind":"dataset","url":"javascript:window.pwned=2"}],
+        "actors":[{"id":"x","name":"<b>bold</b><script>window.pwned=3</script>",
+            "aliases":[{"name":"<img src=x onerror=\"window.pwned=4\">","source":"s"}],
+            "refs":["javascript:window.pwned=5","https://example.org/ok"]}]}"#;
+    site.set(DATASET, Override::Body(hostile.as_bytes().to_vec()));
+    let b = Browser::start().await;
+    b.goto(&site.url("actor/x")).await;
+    let name = b.text(".actor__name").await;
+    assert_eq!(name, "<b>bold</b><script>window.pwned=3</script>");
+    assert!(b.text(".alias__name").await.contains("onerror"));
+    assert!(b
+        .find_all(".actor img, .actor script, .actor b")
+        .await
+        .is_empty());
+    let hrefs = b.attrs("a", "href").await;
+    assert!(
+        hrefs
+            .iter()
+            .all(|h| !h.to_lowercase().starts_with("javascript:")),
+        "{hrefs:?}"
+    );
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let pwned = b
+        .client
+        .execute("return window.pwned === undefined", vec![])
+        .await
+        .unwrap();
+    assert_eq!(pwned, serde_json::Value::Bool(true), "injected script ran");
+    // Loading dropped the javascript: URLs and said so on the home page.
+    b.find("header a[href='/threat-atlas/']")
+        .await
+        .click()
+        .await
+        .unwrap();
+    let warnings = b.text("[data-testid=load-warnings]").await;
+    assert!(warnings.contains("problem"), "{warnings}");
+    b.close().await;
+}
+
+#[tokio::test]
+async fn unknown_paths_and_ids_get_helpful_pages() {
+    let site = Site::start().await;
+    let b = Browser::start().await;
+    b.goto(&site.url("no/such/page")).await;
+    assert!(b
+        .text("[data-testid=not-found]")
+        .await
+        .contains("Page not found"));
+    b.goto(&site.url("actor/not-a-group")).await;
+    assert!(b
+        .text("[data-testid=unknown-actor]")
+        .await
+        .contains("not-a-group"));
+    b.close().await;
+}
+
+#[tokio::test]
+async fn about_page_credits_every_source() {
+    let site = Site::start().await;
+    let b = Browser::start().await;
+    b.goto(&site.url("about")).await;
+    let sources = b.text("[data-testid=source-list]").await;
+    assert!(sources.contains("The MITRE Corporation. This work is reproduced and distributed with the permission of The MITRE Corporation."));
+    assert!(sources.contains("CC BY 4.0") && sources.contains("Microsoft"));
+    assert!(sources.contains("MISP"));
+    let ms: f64 = b
+        .find("[data-testid=parse-time]")
+        .await
+        .attr("data-parse-ms")
+        .await
+        .unwrap()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(ms >= 0.0);
+    b.assert_no_console_errors_except_deep_link(&site.url("about"))
+        .await;
+    b.close().await;
+}

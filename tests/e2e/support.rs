@@ -1,0 +1,339 @@
+//! Test harness: a GitHub-Pages-like static server and a headless Chromium session.
+
+use std::collections::HashMap;
+use std::net::TcpListener as StdListener;
+use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::wd::WebDriverCompatibleCommand;
+use fantoccini::{Client, ClientBuilder, Locator};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpListener;
+
+/// The sub-path the site is built for and served under, as on GitHub Pages.
+pub const PREFIX: &str = "/threat-atlas/";
+
+/// What the server returns for one path instead of the file on disk.
+#[derive(Clone)]
+pub enum Override {
+    /// Serve these bytes with status 200.
+    Body(Vec<u8>),
+    /// Answer 404 with the site's 404.html, as if the file did not exist.
+    Missing,
+}
+
+/// A static server over the built site. Unknown paths get `404.html` with status 404, which
+/// is what GitHub Pages does and what makes deep links work there.
+pub struct Site {
+    pub base: String,
+    overrides: Arc<Mutex<HashMap<String, Override>>>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Site {
+    pub async fn start() -> Site {
+        let dist = dist_dir();
+        let listener = TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind static server");
+        let port = listener.local_addr().unwrap().port();
+        let overrides: Arc<Mutex<HashMap<String, Override>>> = Arc::default();
+        let shared = overrides.clone();
+        let task = tokio::spawn(async move {
+            loop {
+                let Ok((mut stream, _)) = listener.accept().await else {
+                    continue;
+                };
+                let dist = dist.clone();
+                let overrides = shared.clone();
+                tokio::spawn(async move {
+                    let mut buf = Vec::new();
+                    let mut chunk = [0u8; 4096];
+                    while !buf.windows(4).any(|w| w == b"\r\n\r\n") && buf.len() < 65536 {
+                        match stream.read(&mut chunk).await {
+                            Ok(0) | Err(_) => return,
+                            Ok(n) => buf.extend_from_slice(&chunk[..n]),
+                        }
+                    }
+                    let head = String::from_utf8_lossy(&buf);
+                    let path = head.split_whitespace().nth(1).unwrap_or("/").to_string();
+                    let (status, mime, body) = respond(&dist, &overrides, &path);
+                    let header = format!(
+                        "HTTP/1.1 {status}\r\nContent-Type: {mime}\r\nContent-Length: {}\r\n\
+                         Cache-Control: no-store\r\nConnection: close\r\n\r\n",
+                        body.len()
+                    );
+                    let _ = stream.write_all(header.as_bytes()).await;
+                    let _ = stream.write_all(&body).await;
+                    let _ = stream.shutdown().await;
+                });
+            }
+        });
+        Site {
+            base: format!("http://127.0.0.1:{port}{PREFIX}"),
+            overrides,
+            task,
+        }
+    }
+
+    /// Replaces what the server returns for a path under the prefix (e.g. `data/atlas.json`).
+    pub fn set(&self, path: &str, what: Override) {
+        self.overrides
+            .lock()
+            .unwrap()
+            .insert(path.to_string(), what);
+    }
+
+    /// Serves the file on disk again for this path.
+    pub fn reset(&self, path: &str) {
+        self.overrides.lock().unwrap().remove(path);
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+}
+
+impl Drop for Site {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+fn respond(
+    dist: &Path,
+    overrides: &Mutex<HashMap<String, Override>>,
+    raw_path: &str,
+) -> (&'static str, &'static str, Vec<u8>) {
+    let not_found = || {
+        let body = std::fs::read(dist.join("404.html")).unwrap_or_else(|_| b"404".to_vec());
+        ("404 Not Found", "text/html; charset=utf-8", body)
+    };
+    let path = raw_path.split(['?', '#']).next().unwrap_or("");
+    let Some(rel) = path
+        .strip_prefix(PREFIX)
+        .or_else(|| (path == "/threat-atlas").then_some(""))
+    else {
+        return not_found();
+    };
+    match overrides.lock().unwrap().get(rel) {
+        Some(Override::Body(bytes)) => return ("200 OK", mime_for(rel), bytes.clone()),
+        Some(Override::Missing) => return not_found(),
+        None => {}
+    }
+    let rel = if rel.is_empty() || rel.ends_with('/') {
+        format!("{rel}index.html")
+    } else {
+        rel.to_string()
+    };
+    let rel_path = Path::new(&rel);
+    if rel_path
+        .components()
+        .any(|c| !matches!(c, Component::Normal(_)))
+    {
+        return not_found();
+    }
+    match std::fs::read(dist.join(rel_path)) {
+        Ok(body) => ("200 OK", mime_for(&rel), body),
+        Err(_) => not_found(),
+    }
+}
+
+fn mime_for(path: &str) -> &'static str {
+    match path.rsplit('.').next().unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "js" => "text/javascript",
+        "wasm" => "application/wasm",
+        "css" => "text/css",
+        "json" => "application/json",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "webmanifest" => "application/manifest+json",
+        _ => "application/octet-stream",
+    }
+}
+
+fn dist_dir() -> PathBuf {
+    let dir = std::env::var_os("ATLAS_E2E_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target/e2e-dist"));
+    assert!(
+        dir.join("index.html").exists() && dir.join("404.html").exists(),
+        "no site build at {}: run `make test` (it builds the site for /threat-atlas/ first)",
+        dir.display()
+    );
+    dir
+}
+
+/// A headless Chromium driven through its own chromedriver process.
+pub struct Browser {
+    pub client: Client,
+    _driver: tokio::process::Child,
+    profile: PathBuf,
+}
+
+impl Browser {
+    pub async fn start() -> Browser {
+        Self::start_with_size(1280, 900).await
+    }
+
+    pub async fn start_with_size(width: u32, height: u32) -> Browser {
+        let port = StdListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let driver = tokio::process::Command::new("/usr/bin/chromedriver")
+            .arg(format!("--port={port}"))
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("start /usr/bin/chromedriver (make setup installs it)");
+        let started = Instant::now();
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "chromedriver did not start"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let profile = std::env::temp_dir().join(format!(
+            "atlas-e2e-{}-{}",
+            std::process::id(),
+            started.elapsed().as_nanos() ^ u128::from(port)
+        ));
+        let caps = serde_json::json!({
+            "browserName": "chrome",
+            "goog:loggingPrefs": { "browser": "ALL" },
+            "goog:chromeOptions": {
+                "binary": "/usr/bin/chromium",
+                "args": [
+                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-quic", "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync",
+                    format!("--window-size={width},{height}"),
+                    format!("--user-data-dir={}", profile.display()),
+                ]
+            }
+        });
+        let caps = match caps {
+            serde_json::Value::Object(map) => map,
+            _ => unreachable!(),
+        };
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        let client = ClientBuilder::new(connector)
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("connect to chromedriver");
+        Browser {
+            client,
+            _driver: driver,
+            profile,
+        }
+    }
+
+    pub async fn goto(&self, url: &str) {
+        self.client.goto(url).await.expect("navigate");
+    }
+
+    /// Waits up to 15 s for an element.
+    pub async fn find(&self, css: &str) -> Element {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(15))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no element {css}: {e}"))
+    }
+
+    pub async fn find_all(&self, css: &str) -> Vec<Element> {
+        self.client
+            .find_all(Locator::Css(css))
+            .await
+            .expect("find_all")
+    }
+
+    pub async fn text(&self, css: &str) -> String {
+        self.find(css).await.text().await.expect("text")
+    }
+
+    /// The value of `attr` on every element matching `css`.
+    pub async fn attrs(&self, css: &str, attr: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for e in self.find_all(css).await {
+            out.push(e.attr(attr).await.expect("attr").unwrap_or_default());
+        }
+        out
+    }
+
+    pub async fn current_url(&self) -> String {
+        self.client.current_url().await.expect("url").to_string()
+    }
+
+    /// Browser console entries at level SEVERE since the last call.
+    pub async fn console_errors(&self) -> Vec<String> {
+        let logs = self
+            .client
+            .issue_cmd(BrowserLog)
+            .await
+            .expect("read browser log");
+        logs.as_array()
+            .map(|entries| {
+                entries
+                    .iter()
+                    .filter(|e| e["level"] == "SEVERE")
+                    .map(|e| e["message"].as_str().unwrap_or_default().to_string())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Fails the test on any console error.
+    pub async fn assert_no_console_errors(&self) {
+        let errors = self.console_errors().await;
+        assert!(errors.is_empty(), "console errors: {errors:#?}");
+    }
+
+    /// Like [`Self::assert_no_console_errors`], but allows the one error a deep link causes on
+    /// GitHub Pages: the document at `page_url` itself arrives with status 404 (as 404.html,
+    /// which boots the app). Any other 404 still fails.
+    pub async fn assert_no_console_errors_except_deep_link(&self, page_url: &str) {
+        let errors: Vec<String> = self
+            .console_errors()
+            .await
+            .into_iter()
+            .filter(|e| !(e.starts_with(&format!("{page_url} ")) && e.contains("status of 404")))
+            .collect();
+        assert!(errors.is_empty(), "console errors: {errors:#?}");
+    }
+
+    pub async fn close(self) {
+        let _ = self.client.clone().close().await;
+        let _ = std::fs::remove_dir_all(&self.profile);
+    }
+}
+
+/// chromedriver's log endpoint (not part of W3C WebDriver, so fantoccini has no call for it).
+#[derive(Debug)]
+struct BrowserLog;
+
+impl WebDriverCompatibleCommand for BrowserLog {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/se/log", session.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (
+            http::Method::POST,
+            Some(r#"{"type":"browser"}"#.to_string()),
+        )
+    }
+}
