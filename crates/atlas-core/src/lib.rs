@@ -5,6 +5,7 @@
 //! `cargo test` in milliseconds. The browser shell and the data tool both call into it, which
 //! is how they share one schema.
 
+pub mod countries;
 pub mod date;
 pub mod load;
 pub mod model;

@@ -85,3 +85,30 @@ mod tests {
         assert_eq!(clean_name("  APT \t 27 "), "APT 27");
     }
 }
+
+/// The key two names are compared by when deciding whether they are "the same name": case,
+/// spaces, `-`, `_` and `.` are ignored ("APT 27" = "apt-27" = "APT27", "Lucky Mouse" =
+/// "LuckyMouse"). Used for merging upstream data and for finding names shared by groups.
+pub fn fold_key(name: &str) -> String {
+    name.chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '_' | '.') && !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+#[cfg(test)]
+mod fold_tests {
+    use super::fold_key;
+
+    #[test]
+    fn fold_key_ignores_case_spaces_and_separators() {
+        for (a, b) in [
+            ("APT 27", "apt-27"),
+            ("Lucky Mouse", "LuckyMouse"),
+            ("TEMP.Hippo", "temp_hippo"),
+        ] {
+            assert_eq!(fold_key(a), fold_key(b), "{a} vs {b}");
+        }
+        assert_ne!(fold_key("APT27"), fold_key("APT28"));
+    }
+}
