@@ -6,7 +6,7 @@ E2E_DIST := target/e2e-dist
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export TRUNK_SKIP_VERSION_CHECK := true
 
-.PHONY: setup setup-build serve dist preview e2e-dist test lint bench clean
+.PHONY: setup setup-build serve dist preview e2e-dist test lint bench clean data data-check data-stats
 
 setup:
 	@bash scripts/setup.sh all
@@ -41,9 +41,24 @@ lint: setup
 test: setup lint e2e-dist
 	@bash scripts/test.sh
 
-## Sizes of every file in dist/ (raw, gzip, brotli).
-bench: dist
+## Sizes of every file in dist/ (raw, gzip, brotli), then timings in headless Chromium.
+bench: setup dist e2e-dist
 	@bash scripts/bench-size.sh dist
+	@ATLAS_E2E_DIST=$(CURDIR)/$(E2E_DIST) cargo test -q --test e2e -- --ignored --nocapture --test-threads=1 bench_ 2>&1 | grep '^BENCH'
+
+## Regenerate public/data/atlas.json and data/review.md from ../shared/reference and data/*.json.
+## Another upstream folder: `make data REFERENCE=/path/to/reference`.
+REFERENCE ?= ../shared/reference
+data:
+	cargo run -q -p atlas-data --release -- build --reference "$(REFERENCE)"
+
+## Fail if `make data` would change the committed files.
+data-check:
+	cargo run -q -p atlas-data --release -- check --reference "$(REFERENCE)"
+
+## One JSON line of figures about the bundled dataset.
+data-stats:
+	@cargo run -q -p atlas-data --release -- stats public/data/atlas.json
 
 clean:
 	rm -rf dist $(E2E_DIST)

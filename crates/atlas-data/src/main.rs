@@ -1,0 +1,92 @@
+//! `atlas-data build|check|stats` — see `make data`, `make data-check`, `make data-stats`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use atlas_data::files::{self, Paths};
+use atlas_data::{merge, stats};
+
+const USAGE: &str = "usage:
+  atlas-data build [--reference DIR] [--data DIR] [--out FILE] [--review FILE]
+      merge upstream data and data/*.json into the bundled dataset
+  atlas-data check [same options]
+      exit 1 if `build` would change the committed files
+  atlas-data stats [FILE]
+      print one JSON line of figures about a dataset (default public/data/atlas.json)";
+
+fn main() -> ExitCode {
+    match run(std::env::args().skip(1).collect()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("atlas-data: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn parse_paths(args: &[String]) -> Result<Paths, String> {
+    let mut paths = Paths::default();
+    let mut it = args.iter();
+    while let Some(flag) = it.next() {
+        let value = it
+            .next()
+            .ok_or_else(|| format!("{flag} needs a value\n{USAGE}"))?;
+        let slot = match flag.as_str() {
+            "--reference" => &mut paths.reference,
+            "--data" => &mut paths.data,
+            "--out" => &mut paths.dataset,
+            "--review" => &mut paths.review,
+            _ => return Err(format!("unknown option {flag}\n{USAGE}")),
+        };
+        *slot = PathBuf::from(value);
+    }
+    Ok(paths)
+}
+
+fn run(args: Vec<String>) -> Result<(), String> {
+    let (command, rest) = args.split_first().ok_or(USAGE)?;
+    match command.as_str() {
+        "build" | "check" => {
+            let paths = parse_paths(rest)?;
+            let output = merge::merge(files::read_inputs(&paths)?)?;
+            let mut stale = Vec::new();
+            for (path, text) in files::outputs(&paths, &output) {
+                let current = std::fs::read_to_string(&path).unwrap_or_default();
+                if current == text {
+                    continue;
+                }
+                if command == "check" {
+                    stale.push(path.display().to_string());
+                } else {
+                    std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+                    eprintln!("wrote {}", path.display());
+                }
+            }
+            if !stale.is_empty() {
+                return Err(format!(
+                    "out of date (run `make data`): {}",
+                    stale.join(", ")
+                ));
+            }
+            Ok(())
+        }
+        "stats" => {
+            let path = rest
+                .first()
+                .map(PathBuf::from)
+                .unwrap_or_else(|| Paths::default().dataset);
+            let text =
+                std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let (catalog, warnings) = atlas_core::parse(&text).map_err(|e| e.to_string())?;
+            for w in &warnings {
+                eprintln!("warning: {w}");
+            }
+            println!(
+                "{}",
+                serde_json::to_string(&stats::stats(&catalog)).expect("stats serialise")
+            );
+            Ok(())
+        }
+        _ => Err(USAGE.to_string()),
+    }
+}

@@ -1,0 +1,888 @@
+//! The merge: upstream clusters and the project's curated files in, one dataset out.
+//!
+//! Pure: takes parsed inputs, returns the dataset and a review list, touches no files. The
+//! rules (see issue 3 and docs/dataset.md):
+//! - MISP galaxy actors are the base; their ids are slugs of their names.
+//! - An ATT&CK group joins the MISP actor that carries its G-id; failing that, the one actor
+//!   whose names match the group's names (compared with `fold_key`). Several candidates and
+//!   no way to choose: not merged, listed for review, and kept as an actor of its own.
+//! - Microsoft's names join the same way, by name.
+//! - Every alias keeps the vendor that uses it and the source that records it. A name on
+//!   several actors stays on each: that is data for the conflict view, not an error.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use atlas_core::countries;
+use atlas_core::text::{clean_name, fold_key, is_http_url};
+use atlas_core::{
+    Actor, Alias, Catalog, Claim, Dataset, DatasetInfo, Event, EventKind, Origin, PartialDate,
+    Related, Source, Sponsor, Vendor, SCHEMA_VERSION,
+};
+use serde::Deserialize;
+
+use crate::upstream::{MicrosoftName, MispCluster, StixBundle, StixObject};
+
+pub const MISP: &str = "misp-galaxy";
+pub const ATTACK: &str = "mitre-attack";
+pub const MICROSOFT: &str = "microsoft-naming";
+
+/// Everything the merge reads.
+pub struct Inputs {
+    pub misp: MispCluster,
+    pub producers: MispCluster,
+    pub attack_groups: StixBundle,
+    pub attack_campaigns: StixBundle,
+    pub attack_relationships: StixBundle,
+    pub microsoft: Vec<MicrosoftName>,
+    pub curated: Curated,
+}
+
+/// The project's own, human-edited files under `data/`.
+pub struct Curated {
+    pub info: DatasetInfo,
+    pub sources: Vec<Source>,
+    pub vendors: Vec<Vendor>,
+    pub aliases: Vec<AliasAddition>,
+    pub summaries: BTreeMap<String, String>,
+    pub events: Vec<Event>,
+}
+
+/// A name upstream lacks, with the source that uses it.
+#[derive(Clone, Debug, Deserialize)]
+pub struct AliasAddition {
+    pub actor: String,
+    pub name: String,
+    #[serde(default)]
+    pub vendor: Option<String>,
+    pub source: String,
+}
+
+pub struct Output {
+    pub dataset: Dataset,
+    /// Lines for the merge review report: ambiguous joins and actors created from ATT&CK or
+    /// Microsoft alone.
+    pub review: Vec<String>,
+}
+
+/// Vendor names as upstream writes them → (id, display name). Only spelling is tidied;
+/// Symantec's research is published on Broadcom's blog, so both map to Symantec.
+const VENDOR_NAMES: &[(&str, &str, &str)] = &[
+    ("Palo Alto", "palo-alto-networks", "Palo Alto Networks"),
+    ("Google Cloud Blog", "google", "Google Threat Intelligence"),
+    (
+        "Cisco Talos Intelligence Group",
+        "cisco-talos",
+        "Cisco Talos",
+    ),
+    ("McAfee Labs", "mcafee", "McAfee"),
+    ("Broadcom Blog", "symantec", "Symantec (Broadcom)"),
+    ("Symantec", "symantec", "Symantec (Broadcom)"),
+    ("BlackBerry Blog", "blackberry", "BlackBerry"),
+];
+
+/// Microsoft's earlier naming schemes: chemical elements (upper case), DEV-#### and
+/// Storm-#### are Microsoft's own names, so they are credited to Microsoft.
+const ELEMENTS: &[&str] = &[
+    "HYDROGEN",
+    "HELIUM",
+    "LITHIUM",
+    "BERYLLIUM",
+    "BORON",
+    "CARBON",
+    "NITROGEN",
+    "OXYGEN",
+    "FLUORINE",
+    "NEON",
+    "SODIUM",
+    "MAGNESIUM",
+    "ALUMINUM",
+    "ALUMINIUM",
+    "SILICON",
+    "PHOSPHORUS",
+    "SULFUR",
+    "CHLORINE",
+    "ARGON",
+    "POTASSIUM",
+    "CALCIUM",
+    "SCANDIUM",
+    "TITANIUM",
+    "VANADIUM",
+    "CHROMIUM",
+    "MANGANESE",
+    "IRON",
+    "COBALT",
+    "NICKEL",
+    "COPPER",
+    "ZINC",
+    "GALLIUM",
+    "GERMANIUM",
+    "ARSENIC",
+    "SELENIUM",
+    "BROMINE",
+    "KRYPTON",
+    "RUBIDIUM",
+    "STRONTIUM",
+    "YTTRIUM",
+    "ZIRCONIUM",
+    "NIOBIUM",
+    "MOLYBDENUM",
+    "TECHNETIUM",
+    "RUTHENIUM",
+    "RHODIUM",
+    "PALLADIUM",
+    "SILVER",
+    "CADMIUM",
+    "INDIUM",
+    "TIN",
+    "ANTIMONY",
+    "TELLURIUM",
+    "IODINE",
+    "XENON",
+    "CESIUM",
+    "CAESIUM",
+    "BARIUM",
+    "LANTHANUM",
+    "CERIUM",
+    "PRASEODYMIUM",
+    "NEODYMIUM",
+    "PROMETHIUM",
+    "SAMARIUM",
+    "EUROPIUM",
+    "GADOLINIUM",
+    "TERBIUM",
+    "DYSPROSIUM",
+    "HOLMIUM",
+    "ERBIUM",
+    "THULIUM",
+    "YTTERBIUM",
+    "LUTETIUM",
+    "HAFNIUM",
+    "TANTALUM",
+    "TUNGSTEN",
+    "RHENIUM",
+    "OSMIUM",
+    "IRIDIUM",
+    "PLATINUM",
+    "GOLD",
+    "MERCURY",
+    "THALLIUM",
+    "LEAD",
+    "BISMUTH",
+    "POLONIUM",
+    "ASTATINE",
+    "RADON",
+    "FRANCIUM",
+    "RADIUM",
+    "ACTINIUM",
+    "THORIUM",
+    "PROTACTINIUM",
+    "URANIUM",
+    "NEPTUNIUM",
+    "PLUTONIUM",
+    "AMERICIUM",
+    "CURIUM",
+    "BERKELIUM",
+    "CALIFORNIUM",
+    "EINSTEINIUM",
+    "FERMIUM",
+    "MENDELEVIUM",
+    "NOBELIUM",
+    "LAWRENCIUM",
+    "RUTHERFORDIUM",
+    "DUBNIUM",
+    "SEABORGIUM",
+    "BOHRIUM",
+    "HASSIUM",
+    "MEITNERIUM",
+    "DARMSTADTIUM",
+    "ROENTGENIUM",
+    "COPERNICIUM",
+    "NIHONIUM",
+    "FLEROVIUM",
+    "MOSCOVIUM",
+    "LIVERMORIUM",
+    "TENNESSINE",
+    "OGANESSON",
+];
+
+/// MISP relation types that link two groups (others, like `uses`, point at tools).
+const GROUP_RELATIONS: &[&str] = &[
+    "similar",
+    "overlaps",
+    "linked-to",
+    "part-of",
+    "related-to",
+    "associated-with",
+];
+
+/// A URL-safe id from a name: "Lazarus Group" → "lazarus-group".
+pub fn slugify(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_matches('-')
+        .chars()
+        .take(80)
+        .collect::<String>()
+        .trim_end_matches('-')
+        .to_string()
+}
+
+fn is_microsoft_name(name: &str) -> bool {
+    let upper_word = name.chars().all(|c| c.is_ascii_uppercase());
+    (upper_word && ELEMENTS.contains(&name))
+        || ["DEV-", "Storm-"].iter().any(|p| {
+            name.strip_prefix(p)
+                .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+        })
+}
+
+struct Builder {
+    actors: Vec<Actor>,
+    ids: BTreeSet<String>,
+    /// fold_key of every name → indices of the actors carrying it.
+    names: HashMap<String, BTreeSet<usize>>,
+    vendors: BTreeMap<String, String>,
+    review: Vec<String>,
+}
+
+impl Builder {
+    fn new(curated_vendors: &[Vendor]) -> Builder {
+        Builder {
+            actors: Vec::new(),
+            ids: BTreeSet::new(),
+            names: HashMap::new(),
+            vendors: curated_vendors
+                .iter()
+                .map(|v| (v.id.clone(), v.name.clone()))
+                .collect(),
+            review: Vec::new(),
+        }
+    }
+
+    fn vendor(&mut self, upstream_name: &str) -> String {
+        let (id, name) = VENDOR_NAMES
+            .iter()
+            .find(|(n, _, _)| *n == upstream_name)
+            .map(|(_, id, name)| (id.to_string(), name.to_string()))
+            .unwrap_or_else(|| (slugify(upstream_name), upstream_name.to_string()));
+        self.vendors.entry(id.clone()).or_insert(name);
+        id
+    }
+
+    fn new_actor(&mut self, name: &str, suffix: &str, source: &str) -> usize {
+        let mut id = slugify(name);
+        if id.is_empty() {
+            id = "actor".into();
+        }
+        if self.ids.contains(&id) {
+            id = format!("{id}-{suffix}");
+        }
+        let mut n = 2;
+        let base = id.clone();
+        while self.ids.contains(&id) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        self.ids.insert(id.clone());
+        self.actors.push(Actor {
+            id,
+            name: clean_name(name),
+            aliases: Vec::new(),
+            origin: None,
+            sponsor: None,
+            motivations: Vec::new(),
+            sectors: Vec::new(),
+            victims: Vec::new(),
+            first_seen: None,
+            last_seen: None,
+            summary: None,
+            related: Vec::new(),
+            refs: Vec::new(),
+            sources: vec![source.to_string()],
+        });
+        self.actors.len() - 1
+    }
+
+    /// Adds a name to an actor unless it is already there with the same vendor (compared
+    /// ignoring case only, so a different written form such as "LuckyMouse" beside "Lucky
+    /// Mouse" is kept). A name without a vendor is only added when the actor has no name
+    /// with the same `fold_key` at all.
+    fn add_alias(&mut self, actor: usize, name: &str, vendor: Option<String>, source: &str) {
+        let name = clean_name(name);
+        let key = fold_key(&name);
+        if key.is_empty() {
+            return;
+        }
+        let a = &mut self.actors[actor];
+        let same = |x: &Alias| fold_key(&x.name) == key;
+        let exists = match &vendor {
+            Some(v) => a
+                .aliases
+                .iter()
+                .any(|x| x.name.eq_ignore_ascii_case(&name) && x.vendor.as_ref() == Some(v)),
+            None => a.aliases.iter().any(same),
+        };
+        if exists {
+            return;
+        }
+        // A vendor now known for a name recorded without one: credit it there.
+        if let Some(v) = &vendor {
+            if let Some(x) = a.aliases.iter_mut().find(|x| same(x) && x.vendor.is_none()) {
+                x.vendor = Some(v.clone());
+                x.source = source.to_string();
+                return;
+            }
+        }
+        a.aliases.push(Alias {
+            name,
+            vendor,
+            source: source.to_string(),
+        });
+        self.names.entry(key).or_default().insert(actor);
+    }
+
+    fn add_source(&mut self, actor: usize, source: &str) {
+        let sources = &mut self.actors[actor].sources;
+        if !sources.iter().any(|s| s == source) {
+            sources.push(source.to_string());
+        }
+    }
+
+    fn actors_named(&self, name: &str) -> BTreeSet<usize> {
+        self.names.get(&fold_key(name)).cloned().unwrap_or_default()
+    }
+
+    fn index_of(&self, id: &str) -> Option<usize> {
+        self.actors.iter().position(|a| a.id == id)
+    }
+
+    /// Finds the one actor that a set of names points at. `Err` holds the candidates when
+    /// the names point at several and no tie-break applies. `vendor` is who uses `primary`.
+    fn join_by_names<'a>(
+        &mut self,
+        source: &str,
+        primary: &str,
+        vendor: &str,
+        others: impl Iterator<Item = &'a str>,
+    ) -> Result<Option<usize>, BTreeSet<usize>> {
+        let by_primary = self.actors_named(primary);
+        if by_primary.len() == 1 {
+            return Ok(by_primary.into_iter().next());
+        }
+        if by_primary.len() > 1 {
+            // Tie-breaks, in order: the actor whose display name is this name; the actor on
+            // which upstream already credits this name to the same vendor.
+            let key = fold_key(primary);
+            let pick = |pred: &dyn Fn(&Actor) -> bool| -> Option<usize> {
+                let hits: Vec<usize> = by_primary
+                    .iter()
+                    .copied()
+                    .filter(|&i| pred(&self.actors[i]))
+                    .collect();
+                (hits.len() == 1).then(|| hits[0])
+            };
+            let chosen = pick(&|a| fold_key(&a.name) == key)
+                .map(|i| (i, "whose display name it is"))
+                .or_else(|| {
+                    pick(&|a| {
+                        a.aliases.iter().any(|x| {
+                            fold_key(&x.name) == key && x.vendor.as_deref() == Some(vendor)
+                        })
+                    })
+                    .map(|i| (i, "which upstream already credits with this name"))
+                });
+            if let Some((i, why)) = chosen {
+                let line = format!(
+                    "- **resolved** {source} “{primary}” is carried by {}; joined to `{}`, {why}",
+                    self.names_of(&by_primary),
+                    self.actors[i].id
+                );
+                self.review.push(line);
+                return Ok(Some(i));
+            }
+            return Err(by_primary);
+        }
+        let mut all = by_primary;
+        for n in others {
+            all.extend(self.actors_named(n));
+        }
+        match all.len() {
+            0 => Ok(None),
+            1 => Ok(all.into_iter().next()),
+            _ => Err(all),
+        }
+    }
+
+    fn names_of(&self, candidates: &BTreeSet<usize>) -> String {
+        candidates
+            .iter()
+            .map(|&i| format!("`{}`", self.actors[i].id))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+fn push_unique(list: &mut Vec<String>, item: String) {
+    let item = clean_name(&item);
+    if !item.is_empty() && !list.iter().any(|x| x.eq_ignore_ascii_case(&item)) {
+        list.push(item);
+    }
+}
+
+pub fn merge(inputs: Inputs) -> Result<Output, String> {
+    let Inputs {
+        misp,
+        producers,
+        attack_groups,
+        attack_campaigns,
+        attack_relationships,
+        microsoft,
+        curated,
+    } = inputs;
+    let mut b = Builder::new(&curated.vendors);
+    let producer: HashMap<&str, &str> = producers
+        .values
+        .iter()
+        .map(|p| (p.uuid.as_str(), p.value.as_str()))
+        .collect();
+
+    // 1. MISP galaxy: the base.
+    let mut by_uuid: HashMap<String, usize> = HashMap::new();
+    for v in &misp.values {
+        let i = b.new_actor(&v.value, "misp", MISP);
+        by_uuid.insert(v.uuid.clone(), i);
+        let mut vendors_of: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let mut names = vec![v.value.clone()];
+        names.extend(v.strings("synonyms"));
+        for entry in v.strings("name-attribution") {
+            if let Some((name, uuid)) = entry.rsplit_once(':') {
+                if let Some(p) = producer.get(uuid) {
+                    let id = b.vendor(p);
+                    vendors_of.entry(fold_key(name)).or_default().push(id);
+                    names.push(name.to_string());
+                }
+            }
+        }
+        for (key, value) in &v.meta {
+            if let (Some(name), Some(p)) = (key.strip_prefix("origin:"), value.as_str()) {
+                let id = b.vendor(p);
+                vendors_of.entry(fold_key(name)).or_default().push(id);
+                names.push(name.to_string());
+            }
+        }
+        for name in names {
+            match vendors_of.get(&fold_key(&name)) {
+                Some(vendors) => {
+                    for vendor in vendors.clone() {
+                        b.add_alias(i, &name, Some(vendor), MISP);
+                    }
+                }
+                None => b.add_alias(i, &name, None, MISP),
+            }
+        }
+        let a = &mut b.actors[i];
+        if let Some(code) = v.meta.get("country").and_then(|c| c.as_str()) {
+            if let Some(country) = countries::name_for_code(code) {
+                a.origin = Some(Origin {
+                    country: country.into(),
+                    code: Some(code.to_ascii_uppercase()),
+                    source: MISP.into(),
+                });
+            }
+        }
+        if let Some(s) = v.strings("cfr-suspected-state-sponsor").first() {
+            if !s.eq_ignore_ascii_case("unknown") && !s.trim().is_empty() {
+                a.sponsor = Some(Sponsor {
+                    name: countries::normalise(s).to_string(),
+                    source: MISP.into(),
+                });
+            }
+        }
+        for m in v
+            .strings("cfr-type-of-incident")
+            .into_iter()
+            .chain(v.strings("motive"))
+        {
+            push_unique(&mut a.motivations, m);
+        }
+        for s in v
+            .strings("cfr-target-category")
+            .into_iter()
+            .chain(v.strings("targeted-sector"))
+        {
+            push_unique(&mut a.sectors, s);
+        }
+        for c in v
+            .strings("cfr-suspected-victims")
+            .into_iter()
+            .chain(v.strings("suspected-victims"))
+        {
+            push_unique(&mut a.victims, countries::normalise(&c).to_string());
+        }
+        a.first_seen = v
+            .strings("since")
+            .first()
+            .and_then(|s| s.parse::<PartialDate>().ok());
+        for r in v.strings("refs") {
+            if is_http_url(&r) && !a.refs.contains(&r) {
+                a.refs.push(r);
+            }
+        }
+    }
+    for v in &misp.values {
+        let i = by_uuid[&v.uuid];
+        for r in &v.related {
+            if let Some(&j) = by_uuid.get(&r.dest_uuid) {
+                let kind = r.kind.as_str();
+                let id = b.actors[j].id.clone();
+                let a = &mut b.actors[i];
+                if GROUP_RELATIONS.contains(&kind)
+                    && j != i
+                    && !a.related.iter().any(|x| x.id == id)
+                {
+                    a.related.push(Related {
+                        id,
+                        kind: kind.to_string(),
+                        source: MISP.into(),
+                    });
+                }
+            }
+        }
+    }
+
+    // 2. ATT&CK groups.
+    let mitre = b.vendor("MITRE");
+    let mut by_stix: HashMap<String, usize> = HashMap::new();
+    let mut groups: Vec<&StixObject> = attack_groups
+        .objects
+        .iter()
+        .filter(|o| o.kind == "intrusion-set" && o.active() && o.name.is_some())
+        .collect();
+    groups.sort_by(|a, b| a.attack_id().cmp(&b.attack_id()));
+    for g in groups {
+        let name = g.name.as_deref().unwrap_or_default();
+        let Some((gid, url)) = g.attack_id() else {
+            continue;
+        };
+        let by_gid = b.actors_named(gid);
+        let target = match by_gid.len() {
+            1 => by_gid.iter().next().copied(),
+            0 => {
+                match b.join_by_names("ATT&CK", name, &mitre, g.aliases.iter().map(String::as_str))
+                {
+                    Ok(t) => t,
+                    Err(candidates) => {
+                        b.review.push(format!(
+                        "- **ambiguous** ATT&CK {gid} “{name}”: its names match {}; kept as its own actor",
+                        b.names_of(&candidates)
+                    ));
+                        None
+                    }
+                }
+            }
+            _ => {
+                // Several actors carry the G-id (G0013: APT30 and Naikon); the group's own
+                // name may still pick one.
+                let named: BTreeSet<usize> = b
+                    .actors_named(name)
+                    .intersection(&by_gid)
+                    .copied()
+                    .collect();
+                if named.len() == 1 {
+                    let t = named.iter().next().copied();
+                    b.review.push(format!(
+                        "- **shared G-id** {gid} is carried by {}; joined to the one named “{name}”",
+                        b.names_of(&by_gid)
+                    ));
+                    t
+                } else {
+                    b.review.push(format!(
+                        "- **ambiguous** ATT&CK {gid} “{name}”: the G-id is carried by {}; kept as its own actor",
+                        b.names_of(&by_gid)
+                    ));
+                    None
+                }
+            }
+        };
+        let i = match target {
+            Some(i) => i,
+            None => {
+                let i = b.new_actor(name, "attack", ATTACK);
+                b.review.push(format!(
+                    "- new actor `{}` from ATT&CK {gid} “{name}”",
+                    b.actors[i].id
+                ));
+                i
+            }
+        };
+        by_stix.insert(g.id.clone(), i);
+        b.add_source(i, ATTACK);
+        b.add_alias(i, gid, Some(mitre.clone()), ATTACK);
+        b.add_alias(i, name, Some(mitre.clone()), ATTACK);
+        for alias in &g.aliases {
+            b.add_alias(i, alias, None, ATTACK);
+        }
+        if let Some(url) = url.filter(|u| is_http_url(u)) {
+            let refs = &mut b.actors[i].refs;
+            if !refs
+                .iter()
+                .any(|r| r.trim_end_matches('/') == url.trim_end_matches('/'))
+            {
+                refs.push(url.to_string());
+            }
+        }
+    }
+
+    // 3. Microsoft's naming map.
+    let ms = b.vendor("Microsoft");
+    for row in &microsoft {
+        let name = clean_name(&row.name);
+        if name.is_empty() {
+            continue;
+        }
+        let others: Vec<String> = row
+            .other_names
+            .split(',')
+            .map(clean_name)
+            .filter(|n| !n.is_empty())
+            .collect();
+        let i = match b.join_by_names("Microsoft", &name, &ms, others.iter().map(String::as_str)) {
+            Ok(Some(i)) => i,
+            Ok(None) => {
+                let i = b.new_actor(&name, "microsoft", MICROSOFT);
+                b.review.push(format!(
+                    "- new actor `{}` from Microsoft “{name}”",
+                    b.actors[i].id
+                ));
+                i
+            }
+            Err(candidates) => {
+                let list = b.names_of(&candidates);
+                let i = b.new_actor(&name, "microsoft", MICROSOFT);
+                b.review.push(format!(
+                    "- **ambiguous** Microsoft “{name}”: its names match {list}; kept as its own actor `{}`",
+                    b.actors[i].id
+                ));
+                i
+            }
+        };
+        b.add_source(i, MICROSOFT);
+        b.add_alias(i, &name, Some(ms.clone()), MICROSOFT);
+        for other in &others {
+            let vendor = is_microsoft_name(other).then(|| ms.clone());
+            b.add_alias(i, other, vendor, MICROSOFT);
+        }
+        let mut parts = row
+            .origin
+            .split(',')
+            .map(str::trim)
+            .filter(|p| !p.is_empty());
+        let first = parts.next().unwrap_or("");
+        let a = &mut b.actors[i];
+        let country = countries::normalise(first);
+        let is_country = countries::code_for_name(country).is_some() || first == "Korea";
+        if is_country {
+            if a.origin.is_none() {
+                a.origin = Some(Origin {
+                    country: country.to_string(),
+                    code: countries::code_for_name(country).map(str::to_string),
+                    source: MICROSOFT.into(),
+                });
+            }
+        } else if !first.is_empty() && first != "Group in development" {
+            push_unique(&mut a.motivations, motivation(first));
+        }
+        for p in parts {
+            push_unique(&mut a.motivations, motivation(p));
+        }
+    }
+
+    // 4. Curated names.
+    for add in &curated.aliases {
+        let i = b
+            .index_of(&add.actor)
+            .ok_or_else(|| format!("data/aliases.json: unknown actor “{}”", add.actor))?;
+        b.add_alias(i, &add.name, add.vendor.clone(), &add.source);
+        b.add_source(i, &add.source);
+    }
+
+    // 5. Summaries.
+    for (id, text) in &curated.summaries {
+        let i = b
+            .index_of(id)
+            .ok_or_else(|| format!("data/summaries.json: unknown actor “{id}”"))?;
+        b.actors[i].summary = Some(text.trim().to_string());
+    }
+
+    // 6. Events: curated government events, then ATT&CK campaigns.
+    let mut events = curated.events.clone();
+    for e in &events {
+        for c in &e.claims {
+            for id in &c.actors {
+                if b.index_of(id).is_none() {
+                    return Err(format!(
+                        "data/government-events.json: event “{}” names unknown actor “{id}”",
+                        e.id
+                    ));
+                }
+            }
+        }
+    }
+    events.extend(campaign_events(
+        &b,
+        &by_stix,
+        &attack_campaigns,
+        &attack_relationships,
+    ));
+
+    let mut actors = b.actors;
+    actors.sort_by(|x, y| x.id.cmp(&y.id));
+    events.sort_by(|x, y| x.date.cmp(&y.date).then_with(|| x.id.cmp(&y.id)));
+    let mut vendors: Vec<Vendor> = b
+        .vendors
+        .into_iter()
+        .map(|(id, name)| Vendor { id, name })
+        .collect();
+    vendors.sort_by(|x, y| {
+        x.name
+            .to_lowercase()
+            .cmp(&y.name.to_lowercase())
+            .then(x.id.cmp(&y.id))
+    });
+    let dataset = Dataset {
+        schema: SCHEMA_VERSION,
+        info: curated.info,
+        sources: curated.sources,
+        vendors,
+        actors,
+        events,
+    };
+    // The output must load without a single warning: the tool fixes data, the app never has to.
+    let (_, warnings) = Catalog::from_dataset(dataset.clone());
+    if !warnings.is_empty() {
+        let list: Vec<String> = warnings.iter().take(20).map(|w| format!("  {w}")).collect();
+        return Err(format!(
+            "the merged dataset does not validate ({} problems):\n{}",
+            warnings.len(),
+            list.join("\n")
+        ));
+    }
+    let mut review = b.review;
+    review.sort();
+    Ok(Output { dataset, review })
+}
+
+fn motivation(label: &str) -> String {
+    match label {
+        "Financially motivated" => "Financial gain".into(),
+        other => other.to_string(),
+    }
+}
+
+/// ATT&CK campaigns as dated events. ATT&CK records first and last seen to the month, so
+/// that is the precision kept.
+fn campaign_events(
+    b: &Builder,
+    by_stix: &HashMap<String, usize>,
+    campaigns: &StixBundle,
+    relationships: &StixBundle,
+) -> Vec<Event> {
+    let mut attributed: HashMap<&str, Vec<usize>> = HashMap::new();
+    for r in &relationships.objects {
+        if r.kind == "relationship" && r.relationship_type.as_deref() == Some("attributed-to") {
+            if let (Some(src), Some(dst)) = (&r.source_ref, &r.target_ref) {
+                if let Some(&i) = by_stix.get(dst) {
+                    attributed.entry(src.as_str()).or_default().push(i);
+                }
+            }
+        }
+    }
+    let month = |s: &Option<String>| -> Option<PartialDate> {
+        s.as_deref()
+            .and_then(|s| s.get(..7))
+            .and_then(|m| m.parse().ok())
+    };
+    let mut out = Vec::new();
+    for c in &campaigns.objects {
+        if c.kind != "campaign" || !c.active() {
+            continue;
+        }
+        let (Some(name), Some((cid, url)), Some(date)) =
+            (&c.name, c.attack_id(), month(&c.first_seen))
+        else {
+            continue;
+        };
+        let end = month(&c.last_seen).filter(|e| *e >= date && *e != date);
+        let mut groups = attributed.get(c.id.as_str()).cloned().unwrap_or_default();
+        groups.sort_unstable();
+        groups.dedup();
+        let claims = if groups.is_empty() {
+            Vec::new()
+        } else {
+            vec![Claim {
+                names_as_stated: groups
+                    .iter()
+                    .map(|&i| b.actors[i].name.clone())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                actors: groups.iter().map(|&i| b.actors[i].id.clone()).collect(),
+                victim: None,
+            }]
+        };
+        out.push(Event {
+            id: format!("attack-{}", cid.to_ascii_lowercase()),
+            date,
+            end,
+            kind: EventKind::Campaign,
+            title: format!("{name} (ATT&CK campaign {cid})"),
+            attributed_by: vec!["MITRE ATT&CK".into()],
+            claims,
+            responses: Vec::new(),
+            sources: url
+                .filter(|u| is_http_url(u))
+                .map(str::to_string)
+                .into_iter()
+                .collect(),
+            note: Some(if groups.is_empty() {
+                "ATT&CK attributes this campaign to no group.".into()
+            } else {
+                "Group as attributed by ATT&CK; dates to the month as ATT&CK records them.".into()
+            }),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_url_safe_and_stable() {
+        for (name, slug) in [
+            ("APT27", "apt27"),
+            ("Lazarus Group", "lazarus-group"),
+            ("TEMP.Veles", "temp-veles"),
+            ("  Weird--Name!! ", "weird-name"),
+            ("Türkiye", "t-rkiye"),
+        ] {
+            assert_eq!(slugify(name), slug, "{name}");
+        }
+    }
+
+    #[test]
+    fn microsoft_names_are_recognised() {
+        for n in ["ZIRCONIUM", "GALLIUM", "DEV-0537", "Storm-0558"] {
+            assert!(is_microsoft_name(n), "{n}");
+        }
+        for n in ["Gallium", "Lucky Mouse", "DEV-", "Storm-abc", "APT27"] {
+            assert!(!is_microsoft_name(n), "{n}");
+        }
+    }
+}

@@ -1,0 +1,72 @@
+//! Figures about a dataset, for `make data-stats`.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use atlas_core::text::fold_key;
+use atlas_core::{Catalog, EventKind};
+use serde::Serialize;
+
+#[derive(Debug, Serialize, PartialEq, Eq)]
+pub struct Stats {
+    pub actors: usize,
+    pub aliases: usize,
+    pub aliases_with_vendor: usize,
+    pub vendors: usize,
+    pub events: usize,
+    pub government_attributions: usize,
+    pub campaigns: usize,
+    pub alias_conflicts: usize,
+    pub summaries: usize,
+    pub sources: usize,
+}
+
+/// Names (compared with `fold_key`) carried by more than one actor, with the actor ids.
+pub fn shared_names(catalog: &Catalog) -> BTreeMap<String, BTreeSet<String>> {
+    let mut by_name: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for a in catalog.actors() {
+        for alias in &a.aliases {
+            by_name
+                .entry(fold_key(&alias.name))
+                .or_default()
+                .insert(a.id.clone());
+        }
+    }
+    by_name.retain(|_, ids| ids.len() > 1);
+    by_name
+}
+
+pub fn stats(catalog: &Catalog) -> Stats {
+    let actors = catalog.actors();
+    let aliases = actors.iter().map(|a| a.aliases.len()).sum();
+    let aliases_with_vendor = actors
+        .iter()
+        .flat_map(|a| &a.aliases)
+        .filter(|a| a.vendor.is_some())
+        .count();
+    let government = |k: EventKind| {
+        matches!(
+            k,
+            EventKind::GovernmentAttribution | EventKind::Indictment | EventKind::Sanction
+        )
+    };
+    Stats {
+        actors: actors.len(),
+        aliases,
+        aliases_with_vendor,
+        vendors: catalog.dataset().vendors.len(),
+        events: catalog.events().len(),
+        government_attributions: catalog
+            .events()
+            .iter()
+            .filter(|e| government(e.kind))
+            .count(),
+        campaigns: catalog
+            .events()
+            .iter()
+            .filter(|e| e.kind == EventKind::Campaign)
+            .count(),
+        alias_conflicts: shared_names(catalog).len(),
+        summaries: actors.iter().filter(|a| a.summary.is_some()).count(),
+        sources: catalog.dataset().sources.len(),
+    }
+}
