@@ -9,3 +9,9 @@ mod support;
 
 /// The walking skeleton: loading, routing under a sub-path, deep links, error panels.
 mod skeleton;
+
+/// The real merged dataset: vendor names, curated names and the Belgian statement.
+mod dataset;
+
+/// Browser benchmarks, ignored unless `make bench` asks for them.
+mod bench;

@@ -155,6 +155,19 @@ fn mime_for(path: &str) -> &'static str {
     }
 }
 
+/// The actor ids of the dataset the build bundles, read natively from the built site.
+pub fn bundled_actor_ids() -> Vec<String> {
+    let text =
+        std::fs::read_to_string(dist_dir().join("data/atlas.json")).expect("dataset in the build");
+    let json: serde_json::Value = serde_json::from_str(&text).expect("dataset is JSON");
+    json["actors"]
+        .as_array()
+        .expect("actors")
+        .iter()
+        .map(|a| a["id"].as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
 fn dist_dir() -> PathBuf {
     let dir = std::env::var_os("ATLAS_E2E_DIST")
         .map(PathBuf::from)
