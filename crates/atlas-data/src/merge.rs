@@ -818,7 +818,7 @@ fn campaign_events(
         else {
             continue;
         };
-        let end = month(&c.last_seen).filter(|e| *e >= date && *e != date);
+        let end = month(&c.last_seen).filter(|e| *e > date);
         let mut groups = attributed.get(c.id.as_str()).cloned().unwrap_or_default();
         groups.sort_unstable();
         groups.dedup();
