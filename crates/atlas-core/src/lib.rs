@@ -7,8 +7,10 @@
 
 pub mod countries;
 pub mod date;
+pub mod facets;
 pub mod load;
 pub mod model;
+pub mod search;
 pub mod text;
 
 pub use date::{DateError, PartialDate, Precision};

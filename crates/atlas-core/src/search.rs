@@ -1,0 +1,541 @@
+//! Finding actors by any name, misspelled or not, and by the words that describe them.
+//!
+//! One [`normalize`] serves everything indexed or queried: Unicode compatibility
+//! decomposition, diacritics dropped, lower case, and every character that is not a letter or
+//! a digit removed — so "APT 27" = "apt-27" = "APT27" and "SeaTurtle" = "Sea Turtle".
+//!
+//! The index holds three sorted tables (pagefind-style): every name of every actor, every
+//! word of those names, and every word of the actor's descriptive fields. A query is matched
+//! whole against the names (exact, prefix, typo) and word by word against names and text;
+//! each actor keeps its best-scoring way of matching. See [`weights`] for the ranking.
+
+use std::collections::{HashMap, HashSet};
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::load::Catalog;
+use crate::model::Actor;
+
+/// Ranking weights. Higher wins; ties break by display name, then id, so results never
+/// depend on hash order.
+pub mod weights {
+    /// The query is the actor's display name.
+    pub const EXACT_NAME: u32 = 1_000;
+    /// The query is one of the actor's other names.
+    pub const EXACT_ALIAS: u32 = 950;
+    /// The query starts a name; plus up to [`PREFIX_COVERAGE`] for how much of it it covers.
+    pub const PREFIX: u32 = 700;
+    pub const PREFIX_COVERAGE: u32 = 100;
+    /// The query is within a typo of a name; minus [`TYPO_PER_EDIT`] per edit.
+    pub const TYPO: u32 = 500;
+    pub const TYPO_PER_EDIT: u32 = 100;
+    /// Per query word that starts a word of a name ("panda" → "Emissary Panda").
+    pub const NAME_WORD: u32 = 120;
+    /// Per query word that starts a word of the summary, sectors, countries, sponsor or
+    /// motivations.
+    pub const TEXT_WORD: u32 = 40;
+}
+
+/// Edits allowed for a query of this many characters: none below 4, one up to 7, then two.
+pub fn max_edits(len: usize) -> usize {
+    match len {
+        0..=3 => 0,
+        4..=7 => 1,
+        _ => 2,
+    }
+}
+
+/// The one normalisation for every indexed or queried string.
+pub fn normalize(s: &str) -> String {
+    s.nfkd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
+/// The normalised words of a string ("Sea-Turtle 2" → ["sea", "turtle", "2"]).
+pub fn words(s: &str) -> Vec<String> {
+    s.nfkd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect::<String>()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// How a hit matched.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MatchKind {
+    Exact,
+    Prefix,
+    /// Within this many edits.
+    Typo(u8),
+    /// Every query word starts a word of a name or of the actor's descriptive text.
+    Words,
+}
+
+/// Which name matched, and who uses it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Matched {
+    pub name: String,
+    pub vendor: Option<String>,
+    pub kind: MatchKind,
+    /// The name belongs to more than one actor.
+    pub shared: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hit {
+    /// Index into `Catalog::actors()`.
+    pub actor: usize,
+    pub score: u32,
+    /// The name that matched; `None` when only descriptive text did, or the query was empty.
+    pub matched: Option<Matched>,
+}
+
+struct NameKey {
+    key: String,
+    actor: u32,
+    /// Index into the actor's aliases; `None` for the display name.
+    alias: Option<u32>,
+}
+
+/// The search index, built once after the dataset loads.
+pub struct SearchIndex {
+    names: Vec<NameKey>,
+    /// (word, index into `names`), sorted.
+    name_words: Vec<(String, u32)>,
+    /// (word, actor), sorted and deduplicated.
+    text_words: Vec<(String, u32)>,
+    /// Keys carried by more than one actor.
+    shared: HashSet<String>,
+    /// Actor indices in display order (by name, then id).
+    by_name: Vec<u32>,
+}
+
+impl SearchIndex {
+    pub fn new(catalog: &Catalog) -> SearchIndex {
+        let actors = catalog.actors();
+        let mut names = Vec::new();
+        let mut text_words = Vec::new();
+        for (i, a) in actors.iter().enumerate() {
+            let i = i as u32;
+            names.push(NameKey {
+                key: normalize(&a.name),
+                actor: i,
+                alias: None,
+            });
+            for (j, alias) in a.aliases.iter().enumerate() {
+                names.push(NameKey {
+                    key: normalize(&alias.name),
+                    actor: i,
+                    alias: Some(j as u32),
+                });
+            }
+            for text in descriptive_text(a) {
+                text_words.extend(words(text).into_iter().map(|w| (w, i)));
+            }
+        }
+        names.retain(|n| !n.key.is_empty());
+        names.sort_by(|a, b| {
+            a.key
+                .cmp(&b.key)
+                .then(a.actor.cmp(&b.actor))
+                .then(a.alias.cmp(&b.alias))
+        });
+        let mut name_words: Vec<(String, u32)> = Vec::new();
+        for (n, key) in names.iter().enumerate() {
+            let a = &actors[key.actor as usize];
+            let text = match key.alias {
+                None => &a.name,
+                Some(j) => &a.aliases[j as usize].name,
+            };
+            name_words.extend(words(text).into_iter().map(|w| (w, n as u32)));
+        }
+        name_words.sort();
+        name_words.dedup();
+        text_words.sort();
+        text_words.dedup();
+        let mut owners: HashMap<&str, HashSet<u32>> = HashMap::new();
+        for n in &names {
+            owners.entry(n.key.as_str()).or_default().insert(n.actor);
+        }
+        let shared = owners
+            .into_iter()
+            .filter(|(_, a)| a.len() > 1)
+            .map(|(k, _)| k.to_string())
+            .collect();
+        let mut by_name: Vec<u32> = (0..actors.len() as u32).collect();
+        by_name.sort_by(|&x, &y| order_by_name(&actors[x as usize], &actors[y as usize]));
+        SearchIndex {
+            names,
+            name_words,
+            text_words,
+            shared,
+            by_name,
+        }
+    }
+
+    /// Whether a name (any spelling) belongs to more than one actor.
+    pub fn is_shared(&self, name: &str) -> bool {
+        self.shared.contains(&normalize(name))
+    }
+
+    /// All actors matching `query`, best first. An empty query returns every actor by name.
+    pub fn search(&self, catalog: &Catalog, query: &str) -> Vec<Hit> {
+        let actors = catalog.actors();
+        let q = normalize(query);
+        if q.is_empty() {
+            return self
+                .by_name
+                .iter()
+                .map(|&i| Hit {
+                    actor: i as usize,
+                    score: 0,
+                    matched: None,
+                })
+                .collect();
+        }
+        let mut best: HashMap<u32, (u32, Option<(u32, MatchKind)>)> = HashMap::new();
+        // On a tie, the name written exactly as typed wins ("LuckyMouse" over "Lucky Mouse").
+        let typed = query.trim().to_lowercase();
+        let as_typed = |n: u32| self.text_of(catalog, n).to_lowercase() == typed;
+        let mut offer = |actor: u32, score: u32, name: Option<(u32, MatchKind)>| {
+            let slot = best.entry(actor).or_insert((0, None));
+            let better_spelling = score == slot.0
+                && matches!((name, slot.1), (Some((n, _)), Some((m, _))) if as_typed(n) && !as_typed(m));
+            if score > slot.0 || better_spelling {
+                *slot = (score, name);
+            }
+        };
+
+        // Whole query against whole names: exact and prefix.
+        let start = self.names.partition_point(|n| n.key.as_str() < q.as_str());
+        for (n, key) in self.names[start..].iter().enumerate() {
+            if !key.key.starts_with(&q) {
+                break;
+            }
+            let n = (start + n) as u32;
+            let score = if key.key == q {
+                if key.alias.is_none() {
+                    weights::EXACT_NAME
+                } else {
+                    weights::EXACT_ALIAS
+                }
+            } else {
+                let coverage = q.chars().count() as u32 * weights::PREFIX_COVERAGE
+                    / key.key.chars().count().max(1) as u32;
+                weights::PREFIX + coverage
+            };
+            let kind = if key.key == q {
+                MatchKind::Exact
+            } else {
+                MatchKind::Prefix
+            };
+            offer(key.actor, score, Some((n, kind)));
+        }
+
+        // Typos: whole names within the allowed edit distance.
+        let qlen = q.chars().count();
+        let allowed = max_edits(qlen);
+        if allowed > 0 {
+            for (n, key) in self.names.iter().enumerate() {
+                let klen = key.key.chars().count();
+                if klen.abs_diff(qlen) > allowed {
+                    continue;
+                }
+                let d = strsim::osa_distance(&q, &key.key);
+                if d > 0 && d <= allowed {
+                    let score = weights::TYPO - weights::TYPO_PER_EDIT * d as u32;
+                    offer(key.actor, score, Some((n as u32, MatchKind::Typo(d as u8))));
+                }
+            }
+        }
+
+        // Word by word: every query word must start a word of a name or of the text.
+        let qwords = words(query);
+        if !qwords.is_empty() {
+            let mut total: HashMap<u32, (u32, Option<u32>)> = HashMap::new();
+            for (wi, w) in qwords.iter().enumerate() {
+                let mut this: HashMap<u32, (u32, Option<u32>)> = HashMap::new();
+                for (_, n) in prefix_range(&self.name_words, w) {
+                    let actor = self.names[*n as usize].actor;
+                    let e = this.entry(actor).or_insert((0, None));
+                    if weights::NAME_WORD > e.0 {
+                        *e = (weights::NAME_WORD, Some(*n));
+                    }
+                }
+                // One-letter words would match nearly every description.
+                if w.chars().count() >= 2 {
+                    for (_, actor) in prefix_range(&self.text_words, w) {
+                        this.entry(*actor).or_insert((weights::TEXT_WORD, None));
+                    }
+                }
+                if wi == 0 {
+                    total = this;
+                } else {
+                    total.retain(|actor, acc| match this.get(actor) {
+                        Some((s, n)) => {
+                            acc.0 += s;
+                            acc.1 = acc.1.or(*n);
+                            true
+                        }
+                        None => false,
+                    });
+                }
+                if total.is_empty() {
+                    break;
+                }
+            }
+            for (actor, (score, n)) in total {
+                offer(actor, score, n.map(|n| (n, MatchKind::Words)));
+            }
+        }
+
+        let mut hits: Vec<Hit> = best
+            .into_iter()
+            .map(|(actor, (score, name))| Hit {
+                actor: actor as usize,
+                score,
+                matched: name.map(|(n, kind)| self.matched(catalog, n, kind)),
+            })
+            .collect();
+        hits.sort_by(|a, b| {
+            b.score
+                .cmp(&a.score)
+                .then_with(|| order_by_name(&actors[a.actor], &actors[b.actor]))
+        });
+        hits
+    }
+
+    fn text_of<'a>(&self, catalog: &'a Catalog, n: u32) -> &'a str {
+        let key = &self.names[n as usize];
+        let actor = &catalog.actors()[key.actor as usize];
+        match key.alias {
+            None => &actor.name,
+            Some(j) => &actor.aliases[j as usize].name,
+        }
+    }
+
+    fn matched(&self, catalog: &Catalog, n: u32, kind: MatchKind) -> Matched {
+        let key = &self.names[n as usize];
+        let actor = &catalog.actors()[key.actor as usize];
+        let (name, vendor) = match key.alias {
+            None => {
+                // Credit the display name to a vendor when one of its aliases is that name.
+                let vendor = actor
+                    .aliases
+                    .iter()
+                    .find(|a| a.name == actor.name && a.vendor.is_some())
+                    .and_then(|a| a.vendor.clone());
+                (actor.name.clone(), vendor)
+            }
+            Some(j) => {
+                let alias = &actor.aliases[j as usize];
+                (alias.name.clone(), alias.vendor.clone())
+            }
+        };
+        Matched {
+            name,
+            vendor,
+            kind,
+            shared: self.shared.contains(&key.key),
+        }
+    }
+
+    /// Actors whose names are closest to `text` by edit distance, for "did you mean" lists
+    /// when a search or an id finds nothing. At most `n`, closest first.
+    pub fn suggest(&self, catalog: &Catalog, text: &str, n: usize) -> Vec<usize> {
+        let q = normalize(text);
+        if q.is_empty() {
+            return Vec::new();
+        }
+        let limit = (q.chars().count() / 3).max(2);
+        let mut best: HashMap<u32, usize> = HashMap::new();
+        for key in &self.names {
+            if key.key.chars().count().abs_diff(q.chars().count()) > limit {
+                continue;
+            }
+            let d = strsim::osa_distance(&q, &key.key);
+            if d <= limit {
+                let e = best.entry(key.actor).or_insert(d);
+                *e = (*e).min(d);
+            }
+        }
+        let actors = catalog.actors();
+        let mut out: Vec<(usize, u32)> = best.into_iter().map(|(a, d)| (d, a)).collect();
+        out.sort_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then_with(|| order_by_name(&actors[a.1 as usize], &actors[b.1 as usize]))
+        });
+        out.into_iter().take(n).map(|(_, a)| a as usize).collect()
+    }
+}
+
+fn order_by_name(a: &Actor, b: &Actor) -> std::cmp::Ordering {
+    a.name
+        .to_lowercase()
+        .cmp(&b.name.to_lowercase())
+        .then_with(|| a.id.cmp(&b.id))
+}
+
+fn prefix_range<'a, T>(table: &'a [(String, T)], prefix: &str) -> &'a [(String, T)] {
+    let start = table.partition_point(|(w, _)| w.as_str() < prefix);
+    let len = table[start..].partition_point(|(w, _)| w.starts_with(prefix));
+    &table[start..start + len]
+}
+
+/// The fields whose words a query may match besides names.
+fn descriptive_text(a: &Actor) -> impl Iterator<Item = &str> {
+    a.summary
+        .as_deref()
+        .into_iter()
+        .chain(a.origin.as_ref().map(|o| o.country.as_str()))
+        .chain(a.sponsor.as_ref().map(|s| s.name.as_str()))
+        .chain(a.sectors.iter().map(String::as_str))
+        .chain(a.victims.iter().map(String::as_str))
+        .chain(a.motivations.iter().map(String::as_str))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixture() -> Catalog {
+        let json = r#"{"schema":1,"info":{"title":"t","version":"1"},
+          "sources":[{"id":"s","name":"S","kind":"dataset"}],
+          "vendors":[{"id":"ms","name":"Microsoft"},{"id":"cs","name":"CrowdStrike"},{"id":"k","name":"Kaspersky"}],
+          "actors":[
+            {"id":"apt27","name":"APT27","aliases":[{"name":"Lucky Mouse","vendor":"k","source":"s"},{"name":"EMISSARY PANDA","vendor":"cs","source":"s"},{"name":"Grizzly Steppe","source":"s"}],
+             "origin":{"country":"China","code":"CN","source":"s"},"summary":"Targets government networks."},
+            {"id":"apt28","name":"APT28","aliases":[{"name":"FANCY BEAR","vendor":"cs","source":"s"},{"name":"Grizzly Steppe","source":"s"}],
+             "origin":{"country":"Russia","code":"RU","source":"s"},"sectors":["Defense"]},
+            {"id":"apt31","name":"APT31","aliases":[{"name":"Violet Typhoon","vendor":"ms","source":"s"},{"name":"JUDGMENT PANDA","vendor":"cs","source":"s"}]},
+            {"id":"sea-turtle","name":"Sea Turtle","aliases":[{"name":"Séa Türtle","source":"s"}]},
+            {"id":"turla","name":"Turla","aliases":[{"name":"Snake","source":"s"}]},
+            {"id":"apt2","name":"APT2"}
+          ]}"#;
+        crate::parse(json).unwrap().0
+    }
+
+    fn ids(c: &Catalog, idx: &SearchIndex, q: &str) -> Vec<String> {
+        idx.search(c, q)
+            .iter()
+            .map(|h| c.actors()[h.actor].id.clone())
+            .collect()
+    }
+
+    #[test]
+    fn normalisation_folds_case_space_punctuation_and_diacritics() {
+        for (a, b) in [
+            ("APT 27", "apt-27"),
+            ("APT27", "apt_27"),
+            ("SeaTurtle", "Sea Turtle"),
+            ("LuckyMouse", "Lucky Mouse"),
+            ("Séa Türtle", "sea turtle"),
+            ("ＡＰＴ２７", "apt27"),
+        ] {
+            assert_eq!(normalize(a), normalize(b), "{a} vs {b}");
+        }
+        assert_eq!(words("Sea-Turtle 2"), ["sea", "turtle", "2"]);
+    }
+
+    #[test]
+    fn table_of_queries() {
+        let c = fixture();
+        let idx = SearchIndex::new(&c);
+        let first = |q: &str| ids(&c, &idx, q).first().cloned().unwrap_or_default();
+        let cases = [
+            ("APT27", "apt27"),
+            ("apt 27", "apt27"),
+            ("LuckyMouse", "apt27"),
+            ("lucky mouse", "apt27"),
+            ("violet typ", "apt31"),
+            ("fancy baer", "apt28"),
+            ("turlla", "turla"),
+            ("seaturtle", "sea-turtle"),
+            ("judgment", "apt31"),
+            ("russia", "apt28"),
+            ("defense", "apt28"),
+        ];
+        for (q, expected) in cases {
+            assert_eq!(first(q), expected, "query {q:?}");
+        }
+    }
+
+    #[test]
+    fn exact_beats_prefix_beats_typo_beats_text() {
+        let c = fixture();
+        let idx = SearchIndex::new(&c);
+        // "apt2" is APT2 exactly, a prefix of APT27/28, and nothing else.
+        assert_eq!(ids(&c, &idx, "apt2"), ["apt2", "apt27", "apt28"]);
+        let hits = idx.search(&c, "apt2");
+        assert_eq!(hits[0].matched.as_ref().unwrap().kind, MatchKind::Exact);
+        assert_eq!(hits[1].matched.as_ref().unwrap().kind, MatchKind::Prefix);
+        // "panda" is a word of two names: both, by display name.
+        assert_eq!(ids(&c, &idx, "panda"), ["apt27", "apt31"]);
+    }
+
+    #[test]
+    fn hits_say_which_name_matched_and_who_uses_it() {
+        let c = fixture();
+        let idx = SearchIndex::new(&c);
+        let hit = &idx.search(&c, "emissary panda")[0];
+        let m = hit.matched.as_ref().unwrap();
+        assert_eq!(
+            (m.name.as_str(), m.vendor.as_deref()),
+            ("EMISSARY PANDA", Some("cs"))
+        );
+        assert!(!m.shared);
+    }
+
+    #[test]
+    fn shared_names_return_every_owner_marked_shared() {
+        let c = fixture();
+        let idx = SearchIndex::new(&c);
+        let hits = idx.search(&c, "Grizzly Steppe");
+        let got: Vec<&str> = hits
+            .iter()
+            .map(|h| c.actors()[h.actor].id.as_str())
+            .collect();
+        assert_eq!(got, ["apt27", "apt28"]);
+        assert!(hits.iter().all(|h| h.matched.as_ref().unwrap().shared));
+        assert!(idx.is_shared("grizzly-steppe"));
+    }
+
+    #[test]
+    fn empty_and_odd_queries() {
+        let c = fixture();
+        let idx = SearchIndex::new(&c);
+        assert_eq!(idx.search(&c, "").len(), c.actors().len());
+        assert_eq!(idx.search(&c, "  -- ").len(), c.actors().len());
+        assert!(idx.search(&c, "zzzzzzzz").is_empty());
+        assert!(idx.search(&c, &"x".repeat(10_000)).is_empty());
+        assert!(idx.search(&c, "\u{200b}\u{202e}<script>").is_empty());
+    }
+
+    #[test]
+    fn results_are_deterministic() {
+        let c = fixture();
+        let a = SearchIndex::new(&c).search(&c, "a");
+        for _ in 0..5 {
+            assert_eq!(SearchIndex::new(&c).search(&c, "a"), a);
+        }
+    }
+
+    #[test]
+    fn suggestions_for_unknown_ids() {
+        let c = fixture();
+        let idx = SearchIndex::new(&c);
+        let s: Vec<&str> = idx
+            .suggest(&c, "turlaa", 3)
+            .iter()
+            .map(|&i| c.actors()[i].id.as_str())
+            .collect();
+        assert_eq!(s.first(), Some(&"turla"));
+    }
+}

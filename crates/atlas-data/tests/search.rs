@@ -1,0 +1,64 @@
+//! Search over the bundled dataset: the queries a reader of a news story would type.
+
+use atlas_core::search::SearchIndex;
+use atlas_core::Catalog;
+
+fn bundled() -> Catalog {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../public/data/atlas.json");
+    atlas_core::parse(&std::fs::read_to_string(path).unwrap())
+        .unwrap()
+        .0
+}
+
+#[test]
+fn first_hit_for_typical_queries() {
+    let c = bundled();
+    let idx = SearchIndex::new(&c);
+    let cases = [
+        ("LuckyMouse", "apt27"),
+        ("Lucky Mouse", "apt27"),
+        ("TG-3390", "apt27"),
+        ("tg3390", "apt27"),
+        ("Judgment Panda", "apt31"),
+        ("violet typ", "apt31"),
+        ("fancy baer", "apt28"),
+        ("turlla", "turla"),
+        ("Volt Tyhpoon", "volt-typhoon"),
+        ("SeaTurtle", "sea-turtle"),
+        ("APT 27", "apt27"),
+        ("UNSC 2814", "gallium"),
+    ];
+    for (q, expected) in cases {
+        let hits = idx.search(&c, q);
+        let first = hits.first().map(|h| c.actors()[h.actor].id.as_str());
+        assert_eq!(first, Some(expected), "query {q:?}");
+    }
+}
+
+#[test]
+fn grizzly_steppe_is_shared_by_apt28_and_apt29() {
+    let c = bundled();
+    let idx = SearchIndex::new(&c);
+    let hits = idx.search(&c, "Grizzly Steppe");
+    let top: Vec<&str> = hits
+        .iter()
+        .take(2)
+        .map(|h| c.actors()[h.actor].id.as_str())
+        .collect();
+    assert_eq!(top, ["apt28", "apt29"]);
+    assert!(hits[..2]
+        .iter()
+        .all(|h| h.matched.as_ref().is_some_and(|m| m.shared)));
+}
+
+#[test]
+fn matched_name_carries_its_vendor() {
+    let c = bundled();
+    let idx = SearchIndex::new(&c);
+    let hit = &idx.search(&c, "LuckyMouse")[0];
+    let m = hit.matched.as_ref().unwrap();
+    assert_eq!(
+        (m.name.as_str(), m.vendor.as_deref()),
+        ("LuckyMouse", Some("kaspersky"))
+    );
+}
