@@ -5,18 +5,33 @@
 
 use std::sync::Arc;
 
+use atlas_core::facets::FacetIndex;
+use atlas_core::search::SearchIndex;
 use atlas_core::{Catalog, LoadError, Warning};
 
 /// Where the bundled dataset lives, relative to the page's base URL.
 pub const DATASET_URL: &str = "data/atlas.json";
 
-/// A dataset ready for the views, with what loading had to drop.
-#[derive(Debug)]
+/// A dataset ready for the views: the catalog, its indexes (built once, here), and what
+/// loading had to drop.
 pub struct Loaded {
     pub catalog: Catalog,
+    pub search: SearchIndex,
+    pub facets: FacetIndex,
     pub warnings: Vec<Warning>,
     /// Milliseconds spent in `atlas_core::parse`, measured in the browser.
     pub parse_ms: f64,
+    /// Milliseconds spent building the search and facet indexes.
+    pub index_ms: f64,
+}
+
+impl std::fmt::Debug for Loaded {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Loaded")
+            .field("actors", &self.catalog.actors().len())
+            .field("warnings", &self.warnings.len())
+            .finish_non_exhaustive()
+    }
 }
 
 /// Why the dataset could not be shown.
@@ -64,10 +79,17 @@ pub async fn fetch_dataset() -> DataResult {
     for w in &warnings {
         leptos::logging::warn!("dataset: {w}");
     }
+    let started = now_ms();
+    let search = SearchIndex::new(&catalog);
+    let facets = FacetIndex::new(&catalog);
+    let index_ms = now_ms() - started;
     Ok(Arc::new(Loaded {
         catalog,
+        search,
+        facets,
         warnings,
         parse_ms,
+        index_ms,
     }))
 }
 

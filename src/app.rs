@@ -26,7 +26,9 @@ thread_local! {
 
 /// An in-app link target under the site's base path: `href("/actor/apt27")` gives
 /// `/threat-atlas/actor/apt27` on GitHub Pages. leptos_router's `<A>` does not prefix the
-/// router's base to absolute paths, so every internal link goes through here.
+/// router's base to absolute paths, so every internal link goes through here. Calls to
+/// `use_navigate()` pass an `href()` too, with `resolve: false` (resolving would add the
+/// base a second time).
 pub fn href(path: &str) -> String {
     BASE.with(|base| format!("{base}{path}"))
 }

@@ -1,14 +1,18 @@
 //! Reusable components, one per file. They render what the core computed and own no data.
 
+mod actor_card;
 mod error_panel;
 mod external_link;
+mod facet_panel;
 mod load_warnings;
 mod loading;
 mod source_ref;
 mod with_data;
 
+pub use actor_card::{ActorCard, CardData};
 pub use error_panel::ErrorPanel;
 pub use external_link::ExternalLink;
+pub use facet_panel::FacetPanel;
 pub use load_warnings::LoadWarnings;
 pub use loading::Loading;
 pub use source_ref::source_ref;

@@ -21,20 +21,39 @@ pub fn ActorPage() -> impl IntoView {
                 let id = id();
                 match loaded.catalog.actor(&id) {
                     Some(actor) => actor_view(&loaded.catalog, actor),
-                    None => unknown_actor(&id),
+                    None => {
+                        let near: Vec<(String, String)> = loaded
+                            .search
+                            .suggest(&loaded.catalog, &id, 5)
+                            .into_iter()
+                            .map(|i| {
+                                let a = &loaded.catalog.actors()[i];
+                                (a.id.clone(), a.name.clone())
+                            })
+                            .collect();
+                        unknown_actor(&id, near)
+                    }
                 }
             }
         }/>
     }
 }
 
-fn unknown_actor(id: &str) -> AnyView {
+fn unknown_actor(id: &str, near: Vec<(String, String)>) -> AnyView {
+    let search = format!("{}?q={}", href("/"), atlas_core::url_state::encode(id));
     view! {
         <Title text="Unknown actor"/>
         <section class="not-found" data-testid="unknown-actor">
             <h1>"No actor with this id"</h1>
             <p>"The atlas has no threat actor with the id “" {id.to_string()} "”."</p>
-            <p><A href=href("/")>"Browse all threat actors"</A></p>
+            {(!near.is_empty()).then(|| view! {
+                <p>"Perhaps you meant: "
+                    {near.into_iter().map(|(id, name)| view! {
+                        <A href=href(&format!("/actor/{id}")) attr:data-testid="suggestion">{name}</A> " "
+                    }).collect_view()}
+                </p>
+            })}
+            <p><A href=search>"Search for it by name"</A> " or " <A href=href("/")>"browse all threat actors"</A> "."</p>
         </section>
     }
     .into_any()

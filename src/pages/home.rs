@@ -1,60 +1,293 @@
-//! The home page: every actor in the dataset, with a count.
+//! The home page: search every actor by any name, narrow by facets, open a card.
+//!
+//! All state lives in the URL (`atlas_core::url_state`): typing replaces the history entry,
+//! ticking a facet pushes one, so back and forward walk through deliberate steps and a
+//! copied link reproduces the view.
 
+use std::sync::Arc;
+
+use leptos::ev;
+use leptos::html;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::params::ParamsMap;
+use leptos_router::NavigateOptions;
 
+use atlas_core::facets::Facet;
+use atlas_core::url_state::{SearchState, QUERY};
+
+use crate::api::Loaded;
 use crate::app::href;
+use crate::components::{ActorCard, CardData, FacetPanel, LoadWarnings, WithData};
 
-use crate::components::{LoadWarnings, WithData};
+/// Cards drawn at first; "Show more" adds this many again.
+const PAGE: usize = 50;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
     view! {
         <Title text=""/>
-        <WithData render=|loaded| {
-            let mut actors: Vec<(String, String, Option<String>, usize)> = loaded
-                .catalog
-                .actors()
-                .iter()
-                .map(|a| {
-                    (
-                        a.id.clone(),
-                        a.name.clone(),
-                        a.origin.as_ref().map(|o| o.country.clone()),
-                        a.aliases.len(),
-                    )
-                })
-                .collect();
-            actors.sort_by(|a, b| a.1.to_lowercase().cmp(&b.1.to_lowercase()).then(a.0.cmp(&b.0)));
-            let count = actors.len();
-            let warnings = loaded.warnings.clone();
-            view! {
-                <LoadWarnings warnings/>
-                <section class="actor-list">
-                    <h1 class="actor-list__title">"Threat actors"</h1>
-                    <p class="actor-list__count" data-testid="actor-count">
-                        {count} {if count == 1 { " threat actor" } else { " threat actors" }}
-                    </p>
-                    <ul class="actor-list__items" data-testid="actor-list">
-                        {actors
-                            .into_iter()
-                            .map(|(id, name, origin, aliases)| {
-                                let href = href(&format!("/actor/{id}"));
-                                view! {
-                                    <li class="actor-list__item" data-testid="actor-item" data-actor-id=id>
-                                        <A href=href attr:class="actor-list__name">{name}</A>
-                                        <span class="actor-list__meta">
-                                            {origin.map(|o| format!("{o} · "))}
-                                            {aliases} {if aliases == 1 { " name" } else { " names" }}
-                                        </span>
-                                    </li>
-                                }
-                            })
-                            .collect_view()}
-                    </ul>
-                </section>
+        <WithData render=|loaded| view! { <SearchView loaded/> }/>
+    }
+}
+
+/// Facets start open beside the results on wide screens and folded above them on phones.
+fn wide_screen() -> bool {
+    window()
+        .inner_width()
+        .ok()
+        .and_then(|w| w.as_f64())
+        .is_none_or(|w| w >= 768.0)
+}
+
+fn state_from(map: &ParamsMap) -> SearchState {
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    for key in std::iter::once(QUERY).chain(Facet::ALL.iter().map(|f| f.param())) {
+        for v in map.get_all(key).unwrap_or_default() {
+            pairs.push((key.to_string(), v));
+        }
+    }
+    SearchState::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+}
+
+#[component]
+fn SearchView(loaded: Arc<Loaded>) -> impl IntoView {
+    let query_map = use_query_map();
+    let navigate = use_navigate();
+    let state = Memo::new(move |_| query_map.with(state_from));
+    // Full paths with `resolve: false`: resolving would drop the slash in "/threat-atlas/?q=".
+    let go = move |next: SearchState, replace: bool| {
+        navigate(
+            &format!("{}{}", href("/"), next.to_query_string()),
+            NavigateOptions {
+                resolve: false,
+                replace,
+                scroll: false,
+                ..Default::default()
+            },
+        );
+    };
+
+    let results = {
+        let loaded = loaded.clone();
+        Memo::new(move |_| {
+            let s = state.get();
+            let hits = loaded.search.search(&loaded.catalog, &s.query);
+            let counts = loaded.facets.counts(&hits, &s.selection);
+            let filtered = loaded.facets.filter(&hits, &s.selection);
+            (s, filtered, counts)
+        })
+    };
+    let limit = RwSignal::new(PAGE);
+    let active = RwSignal::new(None::<usize>);
+    // A new query or filter starts at the top, with the first page.
+    Effect::new(move |_| {
+        state.track();
+        limit.set(PAGE);
+        active.set(None);
+    });
+
+    let input: NodeRef<html::Input> = NodeRef::new();
+    // Focus once the box is in the document (the effect can run before Suspense attaches it).
+    Effect::new(move |_| {
+        if input.get().is_some() {
+            request_animation_frame(move || {
+                if let Some(el) = input.get_untracked() {
+                    let _ = el.focus();
+                }
+            });
+        }
+    });
+    // "/" focuses the search box from anywhere but another text field.
+    let slash = window_event_listener(ev::keydown, move |e| {
+        let typing = e
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+        if e.key() == "/" && !typing && !e.ctrl_key() && !e.meta_key() && !e.alt_key() {
+            e.prevent_default();
+            if let Some(el) = input.get() {
+                let _ = el.focus();
             }
-        }/>
+        }
+    });
+    on_cleanup(move || slash.remove());
+
+    let navigate_open = use_navigate();
+    let total = move || results.with(|(_, hits, _)| hits.len());
+    let on_key = {
+        let loaded = loaded.clone();
+        move |e: ev::KeyboardEvent| {
+            let n = total().min(limit.get_untracked());
+            match e.key().as_str() {
+                "ArrowDown" if n > 0 => {
+                    e.prevent_default();
+                    active.update(|a| *a = Some(a.map_or(0, |i| (i + 1).min(n - 1))));
+                }
+                "ArrowUp" if n > 0 => {
+                    e.prevent_default();
+                    active.update(|a| *a = a.and_then(|i| i.checked_sub(1)));
+                }
+                "Enter" => {
+                    let pick = active.get_untracked().unwrap_or(0);
+                    let id = results.with_untracked(|(_, hits, _)| {
+                        hits.get(pick)
+                            .map(|h| loaded.catalog.actors()[h.actor].id.clone())
+                    });
+                    if let Some(id) = id {
+                        e.prevent_default();
+                        navigate_open(
+                            &href(&format!("/actor/{id}")),
+                            NavigateOptions {
+                                resolve: false,
+                                ..Default::default()
+                            },
+                        );
+                    }
+                }
+                "Escape" => active.set(None),
+                _ => {}
+            }
+        }
+    };
+    let on_input = {
+        let go = go.clone();
+        move |e: ev::Event| {
+            let q = event_target_value(&e);
+            go(state.get_untracked().with_query(&q), true);
+        }
+    };
+    let on_toggle = {
+        let go = go.clone();
+        Callback::new(move |(facet, value): (Facet, String)| {
+            go(state.get_untracked().toggled(facet, &value), false)
+        })
+    };
+    let clear = {
+        let go = go.clone();
+        move |_| go(state.get_untracked().without_filters(), false)
+    };
+
+    let cards = {
+        let loaded = loaded.clone();
+        move || {
+            results.with(|(_, hits, _)| {
+                hits.iter()
+                    .take(limit.get())
+                    .enumerate()
+                    .map(|(i, h)| (i, CardData::new(&loaded.catalog, h)))
+                    .collect::<Vec<_>>()
+            })
+        }
+    };
+    let suggestions = {
+        let loaded = loaded.clone();
+        move || {
+            results.with(|(s, hits, _)| {
+                if !hits.is_empty() || s.query.trim().is_empty() {
+                    return Vec::new();
+                }
+                loaded
+                    .search
+                    .suggest(&loaded.catalog, &s.query, 5)
+                    .into_iter()
+                    .map(|i| {
+                        let a = &loaded.catalog.actors()[i];
+                        (a.id.clone(), a.name.clone())
+                    })
+                    .collect::<Vec<_>>()
+            })
+        }
+    };
+    let warnings = loaded.warnings.clone();
+    let actor_total = loaded.catalog.actors().len();
+
+    view! {
+        <LoadWarnings warnings/>
+        <section class="search" aria-label="Search threat actors">
+            <div class="search__box" role="search">
+                <label for="search-input" class="search__label">
+                    "Search any name a vendor or government has used"
+                </label>
+                <input
+                    id="search-input"
+                    class="search__input"
+                    data-testid="search-input"
+                    type="search"
+                    node_ref=input
+                    placeholder="e.g. LuckyMouse, TG-3390, Judgment Panda, Volt Typhoon"
+                    autocomplete="off"
+                    spellcheck="false"
+                    maxlength=atlas_core::url_state::MAX_QUERY_CHARS
+                    role="combobox"
+                    aria-expanded="true"
+                    aria-controls="results"
+                    aria-autocomplete="list"
+                    aria-activedescendant=move || active.get().map(|i| format!("result-{i}"))
+                    prop:value=move || state.with(|s| s.query.clone())
+                    on:input=on_input
+                    on:keydown=on_key
+                />
+                <p class="search__hint">"Press / to search, ↑ ↓ to move, Enter to open."</p>
+            </div>
+            <div class="search__layout">
+                <details class="search__facets" open=wide_screen()>
+                    <summary>"Filter"</summary>
+                    <FacetPanel facets=Signal::derive(move || results.with(|(_, _, c)| c.clone())) on_toggle/>
+                </details>
+                <div class="search__results">
+                    <p class="search__count" data-testid="result-count" aria-live="polite">
+                        {move || {
+                            let n = total();
+                            let filtered = state.with(|s| !s.query.trim().is_empty() || s.has_filters());
+                            if filtered {
+                                format!("{n} of {actor_total} threat actors match")
+                            } else {
+                                format!("{n} threat actors")
+                            }
+                        }}
+                        {move || state.with(|s| s.has_filters()).then(|| view! {
+                            " " <button type="button" class="link-button" data-testid="clear-filters" on:click=clear.clone()>"Clear filters"</button>
+                        })}
+                    </p>
+                    <ul
+                        id="results"
+                        class="results"
+                        role="listbox"
+                        aria-label="Matching threat actors"
+                        data-testid="results"
+                        data-query=move || state.with(|s| s.query.clone())
+                    >
+                        <For each=cards key=|(i, c)| format!("{i}/{}/{:?}/{}", c.id, c.matched, c.shared) let:item>
+                            <ActorCard card=item.1 index=item.0 active=Signal::derive(move || active.get() == Some(item.0))/>
+                        </For>
+                    </ul>
+                    {move || {
+                        if total() != 0 {
+                            return None;
+                        }
+                        let s = suggestions();
+                        Some(view! {
+                            <div class="no-results" data-testid="no-results">
+                                <p>"No group matches this search and these filters."</p>
+                                {(!s.is_empty()).then(|| view! {
+                                    <p>"Did you mean: "
+                                        {s.into_iter().map(|(id, name)| view! {
+                                            <a href=href(&format!("/actor/{id}")) data-testid="suggestion">{name}</a> " "
+                                        }).collect_view()}
+                                    </p>
+                                })}
+                            </div>
+                        })
+                    }}
+                    {move || (total() > limit.get()).then(|| view! {
+                        <button type="button" class="button button--secondary" data-testid="show-more" on:click=move |_| limit.update(|l| *l += PAGE)>
+                            {format!("Show more ({} not shown)", total() - limit.get())}
+                        </button>
+                    })}
+                </div>
+            </div>
+        </section>
     }
 }

@@ -37,7 +37,7 @@ async fn bench_dataset_parse_and_first_render() {
         parse.push(ms.parse::<f64>().unwrap());
         let started = Instant::now();
         b.goto(&site.base).await;
-        b.find("[data-testid=actor-list]").await;
+        b.find("[data-testid=actor-card]").await;
         list.push(started.elapsed().as_secs_f64() * 1000.0);
     }
     println!(
@@ -45,7 +45,7 @@ async fn bench_dataset_parse_and_first_render() {
         summary(parse)
     );
     println!(
-        "BENCH browser: home page load to full actor list (navigation, fetch, parse, render): {}",
+        "BENCH browser: home page load to first result cards (navigation, fetch, parse, index, render): {}",
         summary(list)
     );
     b.close().await;

@@ -15,3 +15,6 @@ mod dataset;
 
 /// Browser benchmarks, ignored unless `make bench` asks for them.
 mod bench;
+
+/// Search, cards, facets, URL state and keyboard use on the home page.
+mod search;

@@ -9,17 +9,26 @@ async fn home_lists_every_actor_with_a_count() {
     let site = Site::start().await;
     let b = Browser::start().await;
     b.goto(&site.base).await;
-    b.find("[data-testid=actor-list]").await;
-    let ids = b.attrs("[data-testid=actor-item]", "data-actor-id").await;
-    let expected = crate::support::bundled_actor_ids();
-    assert_eq!(ids.len(), expected.len());
+    b.find("[data-testid=results]").await;
+    let total = crate::support::bundled_actor_ids().len();
+    assert_eq!(
+        b.text("[data-testid=result-count]").await,
+        format!("{total} threat actors")
+    );
+    // The list is paged: 50 cards, then "Show more" until every actor is on the page.
+    assert_eq!(b.find_all("[data-testid=actor-card]").await.len(), 50);
+    while let Ok(more) = b
+        .client
+        .find(fantoccini::Locator::Css("[data-testid=show-more]"))
+        .await
+    {
+        more.click().await.unwrap();
+    }
+    let ids = b.attrs("[data-testid=actor-card]", "data-actor-id").await;
+    assert_eq!(ids.len(), total);
     for id in ["apt27", "apt30", "apt31", "gallium"] {
         assert!(ids.iter().any(|x| x == id), "{id} missing from the list");
     }
-    assert_eq!(
-        b.text("[data-testid=actor-count]").await,
-        format!("{} threat actors", expected.len())
-    );
     assert!(
         b.find_all("#boot").await.is_empty(),
         "the static loading placeholder is removed"
@@ -81,8 +90,8 @@ async fn deep_link_to_an_actor_shows_its_aliases() {
 async fn links_stay_under_the_sub_path() {
     let site = Site::start().await;
     let b = Browser::start().await;
-    b.goto(&site.base).await;
-    b.find("[data-testid=actor-item][data-actor-id=gallium] a")
+    b.goto(&site.url("?q=gallium")).await;
+    b.find("[data-testid=actor-card][data-actor-id=gallium] a")
         .await
         .click()
         .await
@@ -97,8 +106,8 @@ async fn links_stay_under_the_sub_path() {
         "{aliases}"
     );
     b.client.back().await.unwrap();
-    b.find("[data-testid=actor-list]").await;
-    assert_eq!(b.current_url().await, site.base);
+    b.find("[data-testid=results][data-query=gallium]").await;
+    assert_eq!(b.current_url().await, site.url("?q=gallium"));
     b.assert_no_console_errors().await;
     b.close().await;
 }
@@ -114,12 +123,12 @@ async fn corrupt_dataset_shows_the_error_panel_and_retry_recovers() {
     b.goto(&site.base).await;
     let message = b.text("[data-testid=error-message]").await;
     assert!(message.contains("not valid JSON"), "{message}");
-    assert!(b.find_all("[data-testid=actor-list]").await.is_empty());
+    assert!(b.find_all("[data-testid=results]").await.is_empty());
     // The header and footer still work while the data is broken.
     b.find(".site-header__nav").await;
     site.reset(DATASET);
     b.find("[data-testid=retry]").await.click().await.unwrap();
-    b.find("[data-testid=actor-list]").await;
+    b.find("[data-testid=results]").await;
     assert!(b.find_all("[data-testid=error-panel]").await.is_empty());
     b.close().await;
 }

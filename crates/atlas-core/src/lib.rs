@@ -12,6 +12,7 @@ pub mod load;
 pub mod model;
 pub mod search;
 pub mod text;
+pub mod url_state;
 
 pub use date::{DateError, PartialDate, Precision};
 pub use load::{parse, Catalog, LoadError, Warning, SCHEMA_VERSION};

@@ -1,0 +1,144 @@
+//! One search result: who the group is, why it matched, and what else it is called.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use atlas_core::search::{Hit, MatchKind};
+use atlas_core::Catalog;
+
+use crate::app::href;
+
+/// Everything a card shows, computed from the catalog before rendering.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CardData {
+    pub id: String,
+    pub name: String,
+    pub matched: Option<(String, Option<String>, &'static str)>,
+    pub shared: bool,
+    pub other_names: Vec<String>,
+    pub origin: Option<String>,
+    pub sectors: Vec<String>,
+    pub first_seen: Option<String>,
+    pub events: usize,
+    pub sources: usize,
+}
+
+impl CardData {
+    pub fn new(catalog: &Catalog, hit: &Hit) -> CardData {
+        let a = &catalog.actors()[hit.actor];
+        let matched = hit.matched.as_ref().map(|m| {
+            let vendor = m
+                .vendor
+                .as_deref()
+                .and_then(|v| catalog.vendor(v))
+                .map(|v| v.name.clone());
+            let how = match m.kind {
+                MatchKind::Exact => "exact name",
+                MatchKind::Prefix => "name starts with your search",
+                MatchKind::Typo(_) => "close spelling",
+                MatchKind::Words => "words in a name",
+            };
+            (m.name.clone(), vendor, how)
+        });
+        let skip = |n: &str| {
+            n.eq_ignore_ascii_case(&a.name)
+                || matched
+                    .as_ref()
+                    .is_some_and(|(m, _, _)| m.eq_ignore_ascii_case(n))
+        };
+        // Well-known names first: those a vendor is recorded as using.
+        let mut other_names: Vec<String> = Vec::new();
+        for alias in a
+            .aliases
+            .iter()
+            .filter(|x| x.vendor.is_some())
+            .chain(a.aliases.iter().filter(|x| x.vendor.is_none()))
+        {
+            if other_names.len() == 4 {
+                break;
+            }
+            if !skip(&alias.name)
+                && !other_names
+                    .iter()
+                    .any(|n| n.eq_ignore_ascii_case(&alias.name))
+            {
+                other_names.push(alias.name.clone());
+            }
+        }
+        let mut sources: Vec<&str> = a
+            .aliases
+            .iter()
+            .map(|x| x.source.as_str())
+            .chain(a.sources.iter().map(String::as_str))
+            .collect();
+        sources.sort_unstable();
+        sources.dedup();
+        CardData {
+            id: a.id.clone(),
+            name: a.name.clone(),
+            shared: hit.matched.as_ref().is_some_and(|m| m.shared),
+            matched,
+            other_names,
+            origin: a.origin.as_ref().map(|o| o.country.clone()),
+            sectors: a.sectors.iter().take(3).cloned().collect(),
+            first_seen: a.first_seen.map(|d| d.human()),
+            events: catalog.events_for(&a.id).len(),
+            sources: sources.len(),
+        }
+    }
+}
+
+#[component]
+pub fn ActorCard(
+    /// What to show.
+    card: CardData,
+    /// Position in the result list, for keyboard navigation.
+    index: usize,
+    /// Whether the keyboard has this card selected.
+    #[prop(into)]
+    active: Signal<bool>,
+) -> impl IntoView {
+    let link = href(&format!("/actor/{}", card.id));
+    let facts: Vec<String> = [
+        card.origin
+            .clone()
+            .map(|o| format!("Suspected origin: {o}")),
+        (!card.sectors.is_empty()).then(|| format!("Targets: {}", card.sectors.join(", "))),
+        card.first_seen.clone().map(|d| format!("First seen {d}")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    view! {
+        <li
+            class="actor-card"
+            class:actor-card--active=move || active.get()
+            data-testid="actor-card"
+            data-actor-id=card.id.clone()
+            id=format!("result-{index}")
+            role="option"
+            aria-selected=move || if active.get() { "true" } else { "false" }
+        >
+            <h2 class="actor-card__name"><A href=link>{card.name.clone()}</A></h2>
+            {card.matched.clone().map(|(name, vendor, how)| view! {
+                <p class="actor-card__match" data-testid="card-match">
+                    "Matched " <strong>{name}</strong>
+                    {vendor.map(|v| format!(" — used by {v}"))}
+                    <span class="actor-card__how">{format!(" ({how})")}</span>
+                </p>
+            })}
+            {card.shared.then(|| view! {
+                <p class="actor-card__shared" data-testid="shared-name">
+                    "⚠ This name is also used for other groups: check which one your source means."
+                </p>
+            })}
+            {(!card.other_names.is_empty()).then(|| view! {
+                <p class="actor-card__aliases">"Also: " {card.other_names.join(" · ")}</p>
+            })}
+            {(!facts.is_empty()).then(|| view! { <p class="actor-card__facts">{facts.join(" · ")}</p> })}
+            <p class="actor-card__counts">
+                {format!("{} event{} · {} source{}", card.events, if card.events == 1 { "" } else { "s" }, card.sources, if card.sources == 1 { "" } else { "s" })}
+            </p>
+        </li>
+    }
+}

@@ -1,0 +1,255 @@
+use std::time::Duration;
+
+use fantoccini::key::Key;
+
+use crate::support::{Browser, Site};
+
+/// Actor ids of the cards on the page, in order.
+async fn card_ids(b: &Browser) -> Vec<String> {
+    b.attrs("[data-testid=actor-card]", "data-actor-id").await
+}
+
+/// Waits until the results show `query` (they carry it in `data-query`).
+async fn wait_for_query(b: &Browser, query: &str) {
+    let css = format!("[data-testid=results][data-query=\"{query}\"]");
+    b.find(&css).await;
+}
+
+#[tokio::test]
+async fn a_shared_link_opens_cold_with_the_match_first() {
+    let site = Site::start().await;
+    let b = Browser::start().await;
+    b.goto(&site.url("?q=LuckyMouse")).await;
+    wait_for_query(&b, "LuckyMouse").await;
+    assert_eq!(
+        card_ids(&b).await.first().map(String::as_str),
+        Some("apt27")
+    );
+    let matched = b
+        .text("[data-testid=actor-card][data-actor-id=apt27] [data-testid=card-match]")
+        .await;
+    assert!(
+        matched.contains("LuckyMouse") && matched.contains("Kaspersky"),
+        "{matched}"
+    );
+    b.assert_no_console_errors().await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn typing_updates_results_on_every_keystroke() {
+    let site = Site::start().await;
+    let b = Browser::start().await;
+    b.goto(&site.base).await;
+    let input = b.find("[data-testid=search-input]").await;
+    // Focused on load: keys go straight to the box.
+    let focused = b
+        .client
+        .execute("return document.activeElement.id", vec![])
+        .await
+        .unwrap();
+    assert_eq!(focused, "search-input");
+    input.send_keys("violet").await.unwrap();
+    wait_for_query(&b, "violet").await;
+    input.send_keys(" typ").await.unwrap();
+    wait_for_query(&b, "violet typ").await;
+    assert_eq!(
+        card_ids(&b).await.first().map(String::as_str),
+        Some("apt31")
+    );
+    assert_eq!(b.current_url().await, site.url("?q=violet%20typ"));
+    // Typing replaced the history entry: one step back leaves the page entirely.
+    let length = b
+        .client
+        .execute("return history.length", vec![])
+        .await
+        .unwrap();
+    assert!(
+        length.as_u64().unwrap() <= 2,
+        "typing pushed history entries: {length}"
+    );
+    b.close().await;
+}
+
+#[tokio::test]
+async fn typos_and_shared_names() {
+    let site = Site::start().await;
+    let b = Browser::start().await;
+    b.goto(&site.url("?q=fancy%20baer")).await;
+    wait_for_query(&b, "fancy baer").await;
+    assert_eq!(
+        card_ids(&b).await.first().map(String::as_str),
+        Some("apt28")
+    );
+    b.goto(&site.url("?q=Grizzly%20Steppe")).await;
+    wait_for_query(&b, "Grizzly Steppe").await;
+    let ids = card_ids(&b).await;
+    assert_eq!(&ids[..2], ["apt28", "apt29"]);
+    assert_eq!(b.find_all("[data-testid=shared-name]").await.len(), 2);
+    b.close().await;
+}
+
+#[tokio::test]
+async fn a_facet_narrows_results_and_survives_a_reload() {
+    let site = Site::start().await;
+    let b = Browser::start().await;
+    b.goto(&site.url("?q=panda")).await;
+    wait_for_query(&b, "panda").await;
+    let before = b.text("[data-testid=result-count]").await;
+    b.find("[data-testid=facet-option][data-facet=origin][data-value=China]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    b.find("[data-testid=clear-filters]").await;
+    let after = b.text("[data-testid=result-count]").await;
+    assert_ne!(before, after);
+    assert!(b.current_url().await.contains("origin=China"));
+    let ids = card_ids(&b).await;
+    b.client.refresh().await.unwrap();
+    wait_for_query(&b, "panda").await;
+    let checked = b
+        .find("[data-testid=facet-option][data-facet=origin][data-value=China]")
+        .await
+        .prop("checked")
+        .await
+        .unwrap();
+    assert_eq!(checked.as_deref(), Some("true"));
+    assert_eq!(b.text("[data-testid=result-count]").await, after);
+    assert_eq!(card_ids(&b).await, ids);
+    b.close().await;
+}
+
+#[tokio::test]
+async fn back_and_forward_restore_the_query() {
+    let site = Site::start().await;
+    let b = Browser::start().await;
+    b.goto(&site.url("?q=turla")).await;
+    wait_for_query(&b, "turla").await;
+    b.find("[data-testid=facet-option][data-facet=origin]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    b.find("[data-testid=clear-filters]").await;
+    b.find("[data-testid=actor-card] a")
+        .await
+        .click()
+        .await
+        .unwrap();
+    b.find("[data-testid=actor-page]").await;
+    b.client.back().await.unwrap();
+    wait_for_query(&b, "turla").await;
+    b.find("[data-testid=clear-filters]").await;
+    b.client.back().await.unwrap();
+    wait_for_query(&b, "turla").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(
+        b.find_all("[data-testid=clear-filters]").await.is_empty(),
+        "facet undone by back"
+    );
+    let value = b
+        .find("[data-testid=search-input]")
+        .await
+        .prop("value")
+        .await
+        .unwrap();
+    assert_eq!(value.as_deref(), Some("turla"));
+    b.client.forward().await.unwrap();
+    b.find("[data-testid=clear-filters]").await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn keyboard_moves_through_results_and_opens_one() {
+    let site = Site::start().await;
+    let b = Browser::start().await;
+    b.goto(&site.url("?q=apt2")).await;
+    wait_for_query(&b, "apt2").await;
+    let ids = card_ids(&b).await;
+    // "/" focuses the box from elsewhere on the page.
+    b.client
+        .execute("document.activeElement.blur()", vec![])
+        .await
+        .unwrap();
+    b.find("body").await.send_keys("/").await.unwrap();
+    let input = b.find("[data-testid=search-input]").await;
+    let focused = b
+        .client
+        .execute("return document.activeElement.id", vec![])
+        .await
+        .unwrap();
+    assert_eq!(focused, "search-input");
+    input
+        .send_keys(&format!("{}{}", Key::Down, Key::Down))
+        .await
+        .unwrap();
+    b.find("[data-testid=actor-card][aria-selected=true]").await;
+    input.send_keys(&Key::Enter.to_string()).await.unwrap();
+    let page = b.find("[data-testid=actor-page]").await;
+    assert_eq!(
+        page.attr("data-actor-id").await.unwrap().as_deref(),
+        Some(ids[1].as_str())
+    );
+    b.close().await;
+}
+
+#[tokio::test]
+async fn no_results_suggests_near_names() {
+    let site = Site::start().await;
+    let b = Browser::start().await;
+    b.goto(&site.url("?q=Lazaarus%20Grp")).await;
+    b.find("[data-testid=no-results]").await;
+    let suggestions = b.text("[data-testid=no-results]").await;
+    assert!(suggestions.contains("Lazarus"), "{suggestions}");
+    b.close().await;
+}
+
+#[tokio::test]
+async fn odd_queries_keep_the_page_working() {
+    let site = Site::start().await;
+    let b = Browser::start().await;
+    let long = "x".repeat(10_000);
+    b.goto(&site.url(&format!("?q={long}"))).await;
+    b.find("[data-testid=no-results]").await;
+    b.goto(&site.url("?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E%E2%80%AE%E2%80%8B"))
+        .await;
+    b.find("[data-testid=no-results]").await;
+    assert!(b.find_all(".search script").await.is_empty());
+    b.assert_no_console_errors().await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn phone_width_has_no_horizontal_scroll() {
+    let site = Site::start().await;
+    let b = Browser::start_with_size(360, 800).await;
+    for path in ["?q=panda", "actor/apt27", "about"] {
+        b.goto(&site.url(path)).await;
+        b.find("main [data-testid]").await;
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        let overflow = b
+            .client
+            .execute("return document.documentElement.scrollWidth - document.documentElement.clientWidth", vec![])
+            .await
+            .unwrap();
+        assert_eq!(overflow.as_i64(), Some(0), "horizontal scroll on {path}");
+    }
+    b.close().await;
+}
+
+#[tokio::test]
+async fn unknown_actor_id_suggests_near_matches() {
+    let site = Site::start().await;
+    let b = Browser::start().await;
+    b.goto(&site.url("actor/apt-31")).await;
+    b.find("[data-testid=unknown-actor]").await;
+    let near = b
+        .attrs(
+            "[data-testid=unknown-actor] a[data-testid=suggestion]",
+            "href",
+        )
+        .await;
+    assert!(near.iter().any(|h| h.ends_with("/actor/apt31")), "{near:?}");
+    b.close().await;
+}
