@@ -44,7 +44,11 @@ test: setup lint e2e-dist
 ## Sizes of every file in dist/ (raw, gzip, brotli), then timings in headless Chromium.
 bench: setup dist e2e-dist
 	@bash scripts/bench-size.sh dist
-	@ATLAS_E2E_DIST=$(CURDIR)/$(E2E_DIST) cargo test -q --test e2e -- --ignored --nocapture --test-threads=1 bench_ 2>&1 | grep '^BENCH'
+	@cargo run -q --release -p atlas-data -- bench public/data/atlas.json
+	@mkdir -p target/bench
+	@cargo run -q --release -p atlas-data -- scale public/data/atlas.json 20 target/bench/atlas-20x.json
+	@ATLAS_E2E_DIST=$(CURDIR)/$(E2E_DIST) ATLAS_BENCH_LARGE=$(CURDIR)/target/bench/atlas-20x.json \
+		cargo test -q --test e2e -- --ignored --nocapture --test-threads=1 bench_ 2>&1 | grep -o 'BENCH.*'
 
 ## Regenerate public/data/atlas.json and data/review.md from ../shared/reference and data/*.json.
 ## Another upstream folder: `make data REFERENCE=/path/to/reference`.

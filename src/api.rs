@@ -93,7 +93,8 @@ pub async fn fetch_dataset() -> DataResult {
     }))
 }
 
-fn now_ms() -> f64 {
+/// Milliseconds from `performance.now()`, or 0 where there is no window (native tests).
+pub fn now_ms() -> f64 {
     web_sys::window()
         .and_then(|w| w.performance())
         .map(|p| p.now())

@@ -3,13 +3,13 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use atlas_core::search::{Hit, MatchKind};
+use atlas_core::search::{Hit, MatchKind, SearchIndex};
 use atlas_core::Catalog;
 
 use crate::app::href;
 
 /// Everything a card shows, computed from the catalog before rendering.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct CardData {
     pub id: String,
     pub name: String,
@@ -24,9 +24,10 @@ pub struct CardData {
 }
 
 impl CardData {
-    pub fn new(catalog: &Catalog, hit: &Hit) -> CardData {
+    pub fn new(catalog: &Catalog, index: &SearchIndex, hit: &Hit) -> CardData {
         let a = &catalog.actors()[hit.actor];
-        let matched = hit.matched.as_ref().map(|m| {
+        let found = index.matched(catalog, hit);
+        let matched = found.as_ref().map(|m| {
             let vendor = m
                 .vendor
                 .as_deref()
@@ -76,7 +77,7 @@ impl CardData {
         CardData {
             id: a.id.clone(),
             name: a.name.clone(),
-            shared: hit.matched.as_ref().is_some_and(|m| m.shared),
+            shared: found.as_ref().is_some_and(|m| m.shared),
             matched,
             other_names,
             origin: a.origin.as_ref().map(|o| o.country.clone()),
@@ -92,8 +93,6 @@ impl CardData {
 pub fn ActorCard(
     /// What to show.
     card: CardData,
-    /// Position in the result list, for keyboard navigation.
-    index: usize,
     /// Whether the keyboard has this card selected.
     #[prop(into)]
     active: Signal<bool>,
@@ -115,7 +114,7 @@ pub fn ActorCard(
             class:actor-card--active=move || active.get()
             data-testid="actor-card"
             data-actor-id=card.id.clone()
-            id=format!("result-{index}")
+            id=format!("result-{}", card.id)
             role="option"
             aria-selected=move || if active.get() { "true" } else { "false" }
         >

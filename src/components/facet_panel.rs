@@ -1,4 +1,7 @@
 //! The facet checkboxes with their counts.
+//!
+//! Keyed lists at both levels, so a keystroke that changes a few counts touches only those
+//! rows instead of rebuilding the panel.
 
 use std::collections::BTreeSet;
 
@@ -9,82 +12,95 @@ use atlas_core::facets::{Facet, FacetValue};
 /// How many values a facet shows before "Show all".
 const SHOWN: usize = 8;
 
+type Counts = Vec<(Facet, Vec<FacetValue>)>;
+
 #[component]
 pub fn FacetPanel(
     /// Each facet's values with counts, as the core computed them.
     #[prop(into)]
-    facets: Signal<Vec<(Facet, Vec<FacetValue>)>>,
+    facets: Signal<Counts>,
     /// Called with a facet and a value to tick or untick it.
     on_toggle: Callback<(Facet, String)>,
 ) -> impl IntoView {
-    // Kept here, not per group, so it survives the groups being redrawn on every keystroke.
     let expanded = RwSignal::new(BTreeSet::<Facet>::new());
     view! {
         <div class="facet-panel" data-testid="facets">
-            {move || {
-                expanded.track();
-                facets
-                    .get()
-                    .into_iter()
-                    .filter(|(_, values)| !values.is_empty())
-                    .map(|(facet, values)| facet_group(facet, values, expanded, on_toggle))
-                    .collect_view()
-            }}
+            <For
+                each=move || facets.with(|all| all.iter().filter(|(_, v)| !v.is_empty()).map(|(f, _)| *f).collect::<Vec<_>>())
+                key=|f| *f
+                let:facet
+            >
+                <FacetGroup facet facets expanded on_toggle/>
+            </For>
         </div>
     }
 }
 
-fn facet_group(
+#[component]
+fn FacetGroup(
     facet: Facet,
-    values: Vec<FacetValue>,
+    facets: Signal<Counts>,
     expanded: RwSignal<BTreeSet<Facet>>,
     on_toggle: Callback<(Facet, String)>,
 ) -> impl IntoView {
-    let total = values.len();
-    let open = expanded.with_untracked(|e| e.contains(&facet));
+    let values = Memo::new(move |_| {
+        facets.with(|all| {
+            all.iter()
+                .find(|(f, _)| *f == facet)
+                .map(|(_, v)| v.clone())
+                .unwrap_or_default()
+        })
+    });
+    let open = move || expanded.with(|e| e.contains(&facet));
+    let total = move || values.with(Vec::len);
+    let shown = move || {
+        let open = open();
+        values.with(|v| {
+            v.iter()
+                .enumerate()
+                .filter(|(i, v)| open || *i < SHOWN || v.selected)
+                .map(|(_, v)| v.clone())
+                .collect::<Vec<_>>()
+        })
+    };
     let legend_id = format!("facet-{}", facet.param());
     let labelled_by = legend_id.clone();
-    let shown: Vec<FacetValue> = values
-        .into_iter()
-        .enumerate()
-        .filter(|(i, v)| open || *i < SHOWN || v.selected)
-        .map(|(_, v)| v)
-        .collect();
     view! {
         <fieldset class="facet" data-testid="facet" data-facet=facet.param() aria-labelledby=labelled_by>
             <legend class="facet__title" id=legend_id>{facet.label()}</legend>
             <ul class="facet__values">
-                {shown
-                    .into_iter()
-                    .map(|v| {
-                        let value = v.value.clone();
-                        view! {
-                            <li class="facet__value">
-                                <label>
-                                    <input
-                                        type="checkbox"
-                                        data-testid="facet-option"
-                                        data-facet=facet.param()
-                                        data-value=v.value.clone()
-                                        prop:checked=v.selected
-                                        on:change=move |_| on_toggle.run((facet, value.clone()))
-                                    />
-                                    <span class="facet__label">{v.label.clone()}</span>
-                                    <span class="facet__count">{v.count}</span>
-                                </label>
-                            </li>
-                        }
-                    })
-                    .collect_view()}
+                <For
+                    each=shown
+                    key=|v| (v.value.clone(), v.count, v.selected)
+                    let:v
+                >
+                    <li class="facet__value">
+                        <label>
+                            <input
+                                type="checkbox"
+                                data-testid="facet-option"
+                                data-facet=facet.param()
+                                data-value=v.value.clone()
+                                prop:checked=v.selected
+                                on:change={
+                                    let value = v.value.clone();
+                                    move |_| on_toggle.run((facet, value.clone()))
+                                }
+                            />
+                            <span class="facet__label">{v.label.clone()}</span>
+                            <span class="facet__count">{v.count}</span>
+                        </label>
+                    </li>
+                </For>
             </ul>
-            {(total > SHOWN).then(|| view! {
+            {move || (total() > SHOWN).then(|| view! {
                 <button
                     type="button"
                     class="facet__more"
-                    aria-expanded=if open { "true" } else { "false" }
+                    aria-expanded=move || if open() { "true" } else { "false" }
                     on:click=move |_| expanded.update(|e| if !e.remove(&facet) { e.insert(facet); })
                 >
-                    {if open { "Show fewer".to_string() } else { format!("Show all {total}") }}
+                    {move || if open() { "Show fewer".to_string() } else { format!("Show all {}", total()) }}
                 </button>
             })}
         </fieldset>

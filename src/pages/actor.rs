@@ -24,7 +24,7 @@ pub fn ActorPage() -> impl IntoView {
                     None => {
                         let near: Vec<(String, String)> = loaded
                             .search
-                            .suggest(&loaded.catalog, &id, 5)
+                            .suggest(&id, 5)
                             .into_iter()
                             .map(|i| {
                                 let a = &loaded.catalog.actors()[i];

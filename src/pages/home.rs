@@ -22,7 +22,7 @@ use crate::app::href;
 use crate::components::{ActorCard, CardData, FacetPanel, LoadWarnings, WithData};
 
 /// Cards drawn at first; "Show more" adds this many again.
-const PAGE: usize = 50;
+const PAGE: usize = 24;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -69,13 +69,17 @@ fn SearchView(loaded: Arc<Loaded>) -> impl IntoView {
         );
     };
 
+    // Time spent in the core per query (search, facet counts, filter), for `make bench`.
+    let compute_ms = RwSignal::new(0.0_f64);
     let results = {
         let loaded = loaded.clone();
         Memo::new(move |_| {
             let s = state.get();
+            let started = crate::api::now_ms();
             let hits = loaded.search.search(&loaded.catalog, &s.query);
             let counts = loaded.facets.counts(&hits, &s.selection);
             let filtered = loaded.facets.filter(&hits, &s.selection);
+            compute_ms.set(crate::api::now_ms() - started);
             (s, filtered, counts)
         })
     };
@@ -114,6 +118,17 @@ fn SearchView(loaded: Arc<Loaded>) -> impl IntoView {
     });
     on_cleanup(move || slash.remove());
 
+    // The selected card, by actor id, so a card keeps its state when the list shifts.
+    let active_id = {
+        let loaded = loaded.clone();
+        Memo::new(move |_| {
+            let i = active.get()?;
+            results.with(|(_, hits, _)| {
+                hits.get(i)
+                    .map(|h| loaded.catalog.actors()[h.actor].id.clone())
+            })
+        })
+    };
     let navigate_open = use_navigate();
     let total = move || results.with(|(_, hits, _)| hits.len());
     let on_key = {
@@ -176,7 +191,7 @@ fn SearchView(loaded: Arc<Loaded>) -> impl IntoView {
                 hits.iter()
                     .take(limit.get())
                     .enumerate()
-                    .map(|(i, h)| (i, CardData::new(&loaded.catalog, h)))
+                    .map(|(i, h)| (i, CardData::new(&loaded.catalog, &loaded.search, h)))
                     .collect::<Vec<_>>()
             })
         }
@@ -190,7 +205,7 @@ fn SearchView(loaded: Arc<Loaded>) -> impl IntoView {
                 }
                 loaded
                     .search
-                    .suggest(&loaded.catalog, &s.query, 5)
+                    .suggest(&s.query, 5)
                     .into_iter()
                     .map(|i| {
                         let a = &loaded.catalog.actors()[i];
@@ -224,7 +239,7 @@ fn SearchView(loaded: Arc<Loaded>) -> impl IntoView {
                     aria-expanded="true"
                     aria-controls="results"
                     aria-autocomplete="list"
-                    aria-activedescendant=move || active.get().map(|i| format!("result-{i}"))
+                    aria-activedescendant=move || active_id.get().map(|id| format!("result-{id}"))
                     prop:value=move || state.with(|s| s.query.clone())
                     on:input=on_input
                     on:keydown=on_key
@@ -258,9 +273,16 @@ fn SearchView(loaded: Arc<Loaded>) -> impl IntoView {
                         aria-label="Matching threat actors"
                         data-testid="results"
                         data-query=move || state.with(|s| s.query.clone())
+                        data-compute-ms=move || format!("{:.3}", compute_ms.get())
                     >
-                        <For each=cards key=|(i, c)| format!("{i}/{}/{:?}/{}", c.id, c.matched, c.shared) let:item>
-                            <ActorCard card=item.1 index=item.0 active=Signal::derive(move || active.get() == Some(item.0))/>
+                        <For each=cards key=|(_, c)| c.clone() let:item>
+                            <ActorCard
+                                card=item.1.clone()
+                                active=Signal::derive({
+                                    let id = item.1.id.clone();
+                                    move || active_id.with(|a| a.as_deref() == Some(id.as_str()))
+                                })
+                            />
                         </For>
                     </ul>
                     {move || {

@@ -50,3 +50,115 @@ async fn bench_dataset_parse_and_first_render() {
     );
     b.close().await;
 }
+
+/// Types each query one character at a time into the search box and times, per keystroke,
+/// from the input event until the results show the new query and every microtask the
+/// update queued has run (a MessageChannel message is delivered only after them).
+const KEYSTROKE_JS: &str = r#"
+const [queries, done] = arguments;
+const input = document.getElementById('search-input');
+const list = document.querySelector('[data-testid=results]');
+const afterMicrotasks = () => new Promise(r => { const c = new MessageChannel(); c.port1.onmessage = () => r(); c.port2.postMessage(0); });
+const times = [];
+const compute = [];
+(async () => {
+  for (const full of queries) {
+    for (let n = 1; n <= full.length; n++) {
+      const q = full.slice(0, n);
+      const t0 = performance.now();
+      await new Promise(res => {
+        const obs = new MutationObserver(() => { if (list.dataset.query === q) { obs.disconnect(); res(); } });
+        obs.observe(list, { attributes: true, attributeFilter: ['data-query'] });
+        input.value = q;
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+      });
+      await afterMicrotasks();
+      times.push(performance.now() - t0);
+      compute.push(parseFloat(list.dataset.computeMs));
+      await new Promise(r => requestAnimationFrame(() => r()));
+    }
+    input.value = '';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    await new Promise(r => setTimeout(r, 50));
+  }
+  done([times, compute]);
+})();
+"#;
+
+#[tokio::test]
+#[ignore = "benchmark: run with `make bench`"]
+async fn bench_keystroke_latency_and_index_build() {
+    keystrokes("full dataset", None).await;
+    // `make bench` writes a synthetic dataset 20 times larger and names it here.
+    if let Some(path) = std::env::var_os("ATLAS_BENCH_LARGE") {
+        let big = std::fs::read(&path).expect("the large dataset");
+        keystrokes("20x synthetic dataset", Some(big)).await;
+    }
+}
+
+async fn keystrokes(label: &str, dataset: Option<Vec<u8>>) {
+    let site = Site::start().await;
+    if let Some(bytes) = dataset {
+        site.set("data/atlas.json", crate::support::Override::Body(bytes));
+    }
+    let b = Browser::start().await;
+    let mut index = Vec::new();
+    for _ in 0..RUNS {
+        b.goto(&site.url("about")).await;
+        let ms = b
+            .find("[data-testid=parse-time]")
+            .await
+            .attr("data-index-ms")
+            .await
+            .unwrap()
+            .unwrap();
+        index.push(ms.parse::<f64>().unwrap());
+    }
+    println!(
+        "BENCH browser: search + facet index build ({label}): {}",
+        summary(index)
+    );
+    b.goto(&site.base).await;
+    b.find("[data-testid=actor-card]").await;
+    let queries = serde_json::json!([
+        "LuckyMouse",
+        "TG-3390",
+        "Judgment Panda",
+        "violet typhoon",
+        "fancy baer",
+        "turlla",
+        "Volt Tyhpoon",
+        "Grizzly Steppe",
+        "sandworm",
+        "panda"
+    ]);
+    let out = b
+        .client
+        .execute_async(KEYSTROKE_JS, vec![queries])
+        .await
+        .unwrap();
+    for (i, what) in [
+        "keystroke to updated results, whole update (core + DOM)",
+        "keystroke: core search + facet counts alone (in wasm)",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let mut t: Vec<f64> = out[i]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|t| t.as_f64())
+            .collect();
+        t.sort_by(f64::total_cmp);
+        let p = |q: f64| t[((t.len() as f64 - 1.0) * q).round() as usize];
+        println!(
+            "BENCH browser: {what} ({label}): p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms ({} keystrokes)",
+            p(0.5),
+            p(0.95),
+            t[t.len() - 1],
+            t.len()
+        );
+    }
+    b.close().await;
+}

@@ -15,8 +15,8 @@ async fn home_lists_every_actor_with_a_count() {
         b.text("[data-testid=result-count]").await,
         format!("{total} threat actors")
     );
-    // The list is paged: 50 cards, then "Show more" until every actor is on the page.
-    assert_eq!(b.find_all("[data-testid=actor-card]").await.len(), 50);
+    // The list is paged: 24 cards, then "Show more" until every actor is on the page.
+    assert_eq!(b.find_all("[data-testid=actor-card]").await.len(), 24);
     while let Ok(more) = b
         .client
         .find(fantoccini::Locator::Css("[data-testid=show-more]"))

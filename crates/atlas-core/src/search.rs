@@ -88,17 +88,24 @@ pub struct Matched {
     pub shared: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// One result. Cheap to copy: the matched name is resolved on demand by
+/// [`SearchIndex::matched`], since only the results on screen need it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Hit {
     /// Index into `Catalog::actors()`.
     pub actor: usize,
     pub score: u32,
-    /// The name that matched; `None` when only descriptive text did, or the query was empty.
-    pub matched: Option<Matched>,
+    /// The name that matched (an index into the name table) and how; `None` when only
+    /// descriptive text did, or the query was empty.
+    pub name: Option<(u32, MatchKind)>,
 }
 
 struct NameKey {
     key: String,
+    /// The characters present in `key` (see [`char_mask`]).
+    mask: u64,
+    /// `key.chars().count()`, kept for the typo scan's length filter.
+    chars: usize,
     actor: u32,
     /// Index into the actor's aliases; `None` for the display name.
     alias: Option<u32>,
@@ -115,6 +122,8 @@ pub struct SearchIndex {
     shared: HashSet<String>,
     /// Actor indices in display order (by name, then id).
     by_name: Vec<u32>,
+    /// rank[actor] = position in `by_name`: the tie-break, compared in O(1).
+    rank: Vec<u32>,
 }
 
 impl SearchIndex {
@@ -124,17 +133,9 @@ impl SearchIndex {
         let mut text_words = Vec::new();
         for (i, a) in actors.iter().enumerate() {
             let i = i as u32;
-            names.push(NameKey {
-                key: normalize(&a.name),
-                actor: i,
-                alias: None,
-            });
+            names.push(NameKey::new(&a.name, i, None));
             for (j, alias) in a.aliases.iter().enumerate() {
-                names.push(NameKey {
-                    key: normalize(&alias.name),
-                    actor: i,
-                    alias: Some(j as u32),
-                });
+                names.push(NameKey::new(&alias.name, i, Some(j as u32)));
             }
             for text in descriptive_text(a) {
                 text_words.extend(words(text).into_iter().map(|w| (w, i)));
@@ -170,13 +171,21 @@ impl SearchIndex {
             .map(|(k, _)| k.to_string())
             .collect();
         let mut by_name: Vec<u32> = (0..actors.len() as u32).collect();
-        by_name.sort_by(|&x, &y| order_by_name(&actors[x as usize], &actors[y as usize]));
+        by_name.sort_by_cached_key(|&x| {
+            let a = &actors[x as usize];
+            (a.name.to_lowercase(), a.id.clone())
+        });
+        let mut rank = vec![0; actors.len()];
+        for (pos, &a) in by_name.iter().enumerate() {
+            rank[a as usize] = pos as u32;
+        }
         SearchIndex {
             names,
             name_words,
             text_words,
             shared,
             by_name,
+            rank,
         }
     }
 
@@ -187,7 +196,6 @@ impl SearchIndex {
 
     /// All actors matching `query`, best first. An empty query returns every actor by name.
     pub fn search(&self, catalog: &Catalog, query: &str) -> Vec<Hit> {
-        let actors = catalog.actors();
         let q = normalize(query);
         if q.is_empty() {
             return self
@@ -196,16 +204,17 @@ impl SearchIndex {
                 .map(|&i| Hit {
                     actor: i as usize,
                     score: 0,
-                    matched: None,
+                    name: None,
                 })
                 .collect();
         }
-        let mut best: HashMap<u32, (u32, Option<(u32, MatchKind)>)> = HashMap::new();
+        // Best (score, matched name) per actor, in a dense table: no hashing per keystroke.
+        let mut best: Vec<(u32, Option<(u32, MatchKind)>)> = vec![(0, None); self.rank.len()];
         // On a tie, the name written exactly as typed wins ("LuckyMouse" over "Lucky Mouse").
         let typed = query.trim().to_lowercase();
         let as_typed = |n: u32| self.text_of(catalog, n).to_lowercase() == typed;
         let mut offer = |actor: u32, score: u32, name: Option<(u32, MatchKind)>| {
-            let slot = best.entry(actor).or_insert((0, None));
+            let slot = &mut best[actor as usize];
             let better_spelling = score == slot.0
                 && matches!((name, slot.1), (Some((n, _)), Some((m, _))) if as_typed(n) && !as_typed(m));
             if score > slot.0 || better_spelling {
@@ -214,38 +223,37 @@ impl SearchIndex {
         };
 
         // Whole query against whole names: exact and prefix.
+        let qlen = q.chars().count();
         let start = self.names.partition_point(|n| n.key.as_str() < q.as_str());
         for (n, key) in self.names[start..].iter().enumerate() {
             if !key.key.starts_with(&q) {
                 break;
             }
             let n = (start + n) as u32;
-            let score = if key.key == q {
-                if key.alias.is_none() {
+            let (score, kind) = if key.key == q {
+                let score = if key.alias.is_none() {
                     weights::EXACT_NAME
                 } else {
                     weights::EXACT_ALIAS
-                }
+                };
+                (score, MatchKind::Exact)
             } else {
-                let coverage = q.chars().count() as u32 * weights::PREFIX_COVERAGE
-                    / key.key.chars().count().max(1) as u32;
-                weights::PREFIX + coverage
-            };
-            let kind = if key.key == q {
-                MatchKind::Exact
-            } else {
-                MatchKind::Prefix
+                let coverage = qlen as u32 * weights::PREFIX_COVERAGE / key.chars.max(1) as u32;
+                (weights::PREFIX + coverage, MatchKind::Prefix)
             };
             offer(key.actor, score, Some((n, kind)));
         }
 
-        // Typos: whole names within the allowed edit distance.
-        let qlen = q.chars().count();
+        // Typos: whole names within the allowed edit distance. Two cheap filters run first:
+        // the length difference, and the characters present (one edit changes that set by
+        // at most two), so the distance itself is computed for few names.
         let allowed = max_edits(qlen);
         if allowed > 0 {
+            let qmask = char_mask(&q);
             for (n, key) in self.names.iter().enumerate() {
-                let klen = key.key.chars().count();
-                if klen.abs_diff(qlen) > allowed {
+                if key.chars.abs_diff(qlen) > allowed
+                    || (key.mask ^ qmask).count_ones() as usize > 2 * allowed
+                {
                     continue;
                 }
                 let d = strsim::osa_distance(&q, &key.key);
@@ -256,59 +264,45 @@ impl SearchIndex {
             }
         }
 
-        // Word by word: every query word must start a word of a name or of the text.
-        let qwords = words(query);
-        if !qwords.is_empty() {
-            let mut total: HashMap<u32, (u32, Option<u32>)> = HashMap::new();
-            for (wi, w) in qwords.iter().enumerate() {
-                let mut this: HashMap<u32, (u32, Option<u32>)> = HashMap::new();
-                for (_, n) in prefix_range(&self.name_words, w) {
-                    let actor = self.names[*n as usize].actor;
-                    let e = this.entry(actor).or_insert((0, None));
-                    if weights::NAME_WORD > e.0 {
-                        *e = (weights::NAME_WORD, Some(*n));
-                    }
-                }
-                // One-letter words would match nearly every description.
-                if w.chars().count() >= 2 {
-                    for (_, actor) in prefix_range(&self.text_words, w) {
-                        this.entry(*actor).or_insert((weights::TEXT_WORD, None));
-                    }
-                }
-                if wi == 0 {
-                    total = this;
-                } else {
-                    total.retain(|actor, acc| match this.get(actor) {
-                        Some((s, n)) => {
-                            acc.0 += s;
-                            acc.1 = acc.1.or(*n);
-                            true
-                        }
-                        None => false,
-                    });
-                }
-                if total.is_empty() {
-                    break;
-                }
+        // Word by word: every query word must start a word of a name or of the text. Each
+        // word's matches are a sorted list of (actor, score, name); lists are intersected.
+        let mut total: Option<Vec<(u32, u32, Option<u32>)>> = None;
+        for w in words(query) {
+            let mut this: Vec<(u32, u32, Option<u32>)> = prefix_range(&self.name_words, &w)
+                .iter()
+                .map(|(_, n)| (self.names[*n as usize].actor, weights::NAME_WORD, Some(*n)))
+                .collect();
+            // One-letter words would match nearly every description.
+            if w.chars().count() >= 2 {
+                this.extend(
+                    prefix_range(&self.text_words, &w)
+                        .iter()
+                        .map(|(_, a)| (*a, weights::TEXT_WORD, None)),
+                );
             }
-            for (actor, (score, n)) in total {
-                offer(actor, score, n.map(|n| (n, MatchKind::Words)));
+            this.sort_unstable_by_key(|&(a, score, n)| (a, std::cmp::Reverse(score), n));
+            this.dedup_by_key(|x| x.0);
+            let merged = match total.take() {
+                None => this,
+                Some(prev) => intersect(prev, this),
+            };
+            let empty = merged.is_empty();
+            total = Some(merged);
+            if empty {
+                break;
             }
+        }
+        for (actor, score, n) in total.unwrap_or_default() {
+            offer(actor, score, n.map(|n| (n, MatchKind::Words)));
         }
 
         let mut hits: Vec<Hit> = best
             .into_iter()
-            .map(|(actor, (score, name))| Hit {
-                actor: actor as usize,
-                score,
-                matched: name.map(|(n, kind)| self.matched(catalog, n, kind)),
-            })
+            .enumerate()
+            .filter(|(_, (score, _))| *score > 0)
+            .map(|(actor, (score, name))| Hit { actor, score, name })
             .collect();
-        hits.sort_by(|a, b| {
-            b.score
-                .cmp(&a.score)
-                .then_with(|| order_by_name(&actors[a.actor], &actors[b.actor]))
-        });
+        hits.sort_unstable_by_key(|h| (std::cmp::Reverse(h.score), self.rank[h.actor]));
         hits
     }
 
@@ -321,7 +315,9 @@ impl SearchIndex {
         }
     }
 
-    fn matched(&self, catalog: &Catalog, n: u32, kind: MatchKind) -> Matched {
+    /// Which name a hit matched, who uses it, and whether it is shared.
+    pub fn matched(&self, catalog: &Catalog, hit: &Hit) -> Option<Matched> {
+        let (n, kind) = hit.name?;
         let key = &self.names[n as usize];
         let actor = &catalog.actors()[key.actor as usize];
         let (name, vendor) = match key.alias {
@@ -339,25 +335,26 @@ impl SearchIndex {
                 (alias.name.clone(), alias.vendor.clone())
             }
         };
-        Matched {
+        Some(Matched {
             name,
             vendor,
             kind,
             shared: self.shared.contains(&key.key),
-        }
+        })
     }
 
     /// Actors whose names are closest to `text` by edit distance, for "did you mean" lists
     /// when a search or an id finds nothing. At most `n`, closest first.
-    pub fn suggest(&self, catalog: &Catalog, text: &str, n: usize) -> Vec<usize> {
+    pub fn suggest(&self, text: &str, n: usize) -> Vec<usize> {
         let q = normalize(text);
         if q.is_empty() {
             return Vec::new();
         }
         let limit = (q.chars().count() / 3).max(2);
         let mut best: HashMap<u32, usize> = HashMap::new();
+        let qlen = q.chars().count();
         for key in &self.names {
-            if key.key.chars().count().abs_diff(q.chars().count()) > limit {
+            if key.chars.abs_diff(qlen) > limit {
                 continue;
             }
             let d = strsim::osa_distance(&q, &key.key);
@@ -366,21 +363,57 @@ impl SearchIndex {
                 *e = (*e).min(d);
             }
         }
-        let actors = catalog.actors();
         let mut out: Vec<(usize, u32)> = best.into_iter().map(|(a, d)| (d, a)).collect();
-        out.sort_by(|a, b| {
-            a.0.cmp(&b.0)
-                .then_with(|| order_by_name(&actors[a.1 as usize], &actors[b.1 as usize]))
-        });
+        out.sort_unstable_by_key(|&(d, a)| (d, self.rank[a as usize]));
         out.into_iter().take(n).map(|(_, a)| a as usize).collect()
     }
 }
 
-fn order_by_name(a: &Actor, b: &Actor) -> std::cmp::Ordering {
-    a.name
-        .to_lowercase()
-        .cmp(&b.name.to_lowercase())
-        .then_with(|| a.id.cmp(&b.id))
+impl NameKey {
+    fn new(name: &str, actor: u32, alias: Option<u32>) -> NameKey {
+        let key = normalize(name);
+        NameKey {
+            chars: key.chars().count(),
+            mask: char_mask(&key),
+            key,
+            actor,
+            alias,
+        }
+    }
+}
+
+/// One bit per letter and digit present (other characters share the remaining bits), for
+/// the typo scan's lower bound on edit distance.
+fn char_mask(s: &str) -> u64 {
+    s.chars().fold(0u64, |m, c| {
+        let bit = match c {
+            'a'..='z' => c as u32 - 'a' as u32,
+            '0'..='9' => 26 + c as u32 - '0' as u32,
+            _ => 36 + c as u32 % 28,
+        };
+        m | 1 << bit
+    })
+}
+
+/// Actors in both sorted lists, with their scores added.
+fn intersect(
+    a: Vec<(u32, u32, Option<u32>)>,
+    b: Vec<(u32, u32, Option<u32>)>,
+) -> Vec<(u32, u32, Option<u32>)> {
+    let mut out = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                out.push((a[i].0, a[i].1 + b[j].1, a[i].2.or(b[j].2)));
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out
 }
 
 fn prefix_range<'a, T>(table: &'a [(String, T)], prefix: &str) -> &'a [(String, T)] {
@@ -474,8 +507,8 @@ mod tests {
         // "apt2" is APT2 exactly, a prefix of APT27/28, and nothing else.
         assert_eq!(ids(&c, &idx, "apt2"), ["apt2", "apt27", "apt28"]);
         let hits = idx.search(&c, "apt2");
-        assert_eq!(hits[0].matched.as_ref().unwrap().kind, MatchKind::Exact);
-        assert_eq!(hits[1].matched.as_ref().unwrap().kind, MatchKind::Prefix);
+        assert_eq!(idx.matched(&c, &hits[0]).unwrap().kind, MatchKind::Exact);
+        assert_eq!(idx.matched(&c, &hits[1]).unwrap().kind, MatchKind::Prefix);
         // "panda" is a word of two names: both, by display name.
         assert_eq!(ids(&c, &idx, "panda"), ["apt27", "apt31"]);
     }
@@ -485,7 +518,7 @@ mod tests {
         let c = fixture();
         let idx = SearchIndex::new(&c);
         let hit = &idx.search(&c, "emissary panda")[0];
-        let m = hit.matched.as_ref().unwrap();
+        let m = idx.matched(&c, hit).unwrap();
         assert_eq!(
             (m.name.as_str(), m.vendor.as_deref()),
             ("EMISSARY PANDA", Some("cs"))
@@ -503,7 +536,7 @@ mod tests {
             .map(|h| c.actors()[h.actor].id.as_str())
             .collect();
         assert_eq!(got, ["apt27", "apt28"]);
-        assert!(hits.iter().all(|h| h.matched.as_ref().unwrap().shared));
+        assert!(hits.iter().all(|h| idx.matched(&c, h).unwrap().shared));
         assert!(idx.is_shared("grizzly-steppe"));
     }
 
@@ -532,7 +565,7 @@ mod tests {
         let c = fixture();
         let idx = SearchIndex::new(&c);
         let s: Vec<&str> = idx
-            .suggest(&c, "turlaa", 3)
+            .suggest("turlaa", 3)
             .iter()
             .map(|&i| c.actors()[i].id.as_str())
             .collect();

@@ -4,6 +4,7 @@
 //! `merge` is pure; `files` does the reading and writing. The dataset types and validation
 //! are the core's (`atlas_core`): there is no second schema.
 
+pub mod bench;
 pub mod files;
 pub mod merge;
 pub mod stats;

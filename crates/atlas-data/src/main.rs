@@ -1,10 +1,12 @@
 //! `atlas-data build|check|stats` — see `make data`, `make data-check`, `make data-stats`.
 
 use std::path::PathBuf;
+
+use atlas_core::Catalog;
 use std::process::ExitCode;
 
 use atlas_data::files::{self, Paths};
-use atlas_data::{merge, stats};
+use atlas_data::{bench, merge, stats};
 
 const USAGE: &str = "usage:
   atlas-data build [--reference DIR] [--data DIR] [--out FILE] [--review FILE]
@@ -12,7 +14,11 @@ const USAGE: &str = "usage:
   atlas-data check [same options]
       exit 1 if `build` would change the committed files
   atlas-data stats [FILE]
-      print one JSON line of figures about a dataset (default public/data/atlas.json)";
+      print one JSON line of figures about a dataset (default public/data/atlas.json)
+  atlas-data bench [FILE]
+      time the search index and queries on a dataset and on one 20 times larger
+  atlas-data scale FILE FACTOR OUT
+      write a synthetic dataset FACTOR times larger than FILE (for browser benchmarks)";
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
@@ -85,6 +91,36 @@ fn run(args: Vec<String>) -> Result<(), String> {
                 "{}",
                 serde_json::to_string(&stats::stats(&catalog)).expect("stats serialise")
             );
+            Ok(())
+        }
+        "bench" => {
+            let path = rest
+                .first()
+                .map(PathBuf::from)
+                .unwrap_or_else(|| Paths::default().dataset);
+            let text =
+                std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let t = std::time::Instant::now();
+            let (catalog, _) = atlas_core::parse(&text).map_err(|e| e.to_string())?;
+            println!(
+                "BENCH native parse: {:.2} ms for {} bytes",
+                t.elapsed().as_secs_f64() * 1e3,
+                text.len()
+            );
+            bench::run("full dataset", &catalog);
+            let (big, _) = Catalog::from_dataset(bench::scaled(catalog.dataset(), 20));
+            bench::run("20x synthetic", &big);
+            Ok(())
+        }
+        "scale" => {
+            let [file, factor, out] = rest else {
+                return Err(USAGE.to_string());
+            };
+            let text = std::fs::read_to_string(file).map_err(|e| format!("{file}: {e}"))?;
+            let (catalog, _) = atlas_core::parse(&text).map_err(|e| e.to_string())?;
+            let factor: usize = factor.parse().map_err(|_| format!("bad factor {factor}"))?;
+            let big = bench::scaled(catalog.dataset(), factor);
+            std::fs::write(out, files::dataset_text(&big)).map_err(|e| format!("{out}: {e}"))?;
             Ok(())
         }
         _ => Err(USAGE.to_string()),

@@ -48,7 +48,7 @@ fn grizzly_steppe_is_shared_by_apt28_and_apt29() {
     assert_eq!(top, ["apt28", "apt29"]);
     assert!(hits[..2]
         .iter()
-        .all(|h| h.matched.as_ref().is_some_and(|m| m.shared)));
+        .all(|h| idx.matched(&c, h).is_some_and(|m| m.shared)));
 }
 
 #[test]
@@ -56,7 +56,7 @@ fn matched_name_carries_its_vendor() {
     let c = bundled();
     let idx = SearchIndex::new(&c);
     let hit = &idx.search(&c, "LuckyMouse")[0];
-    let m = hit.matched.as_ref().unwrap();
+    let m = idx.matched(&c, hit).unwrap();
     assert_eq!(
         (m.name.as_str(), m.vendor.as_deref()),
         ("LuckyMouse", Some("kaspersky"))

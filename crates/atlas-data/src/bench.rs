@@ -1,0 +1,109 @@
+//! Native search benchmarks for `make bench`: index build time and query latency on the
+//! bundled dataset and on a synthetic one twenty times larger. Figures are printed, never
+//! asserted.
+
+use std::time::Instant;
+
+use atlas_core::search::SearchIndex;
+use atlas_core::{Catalog, Dataset};
+
+/// Queries a reader types, each also replayed one keystroke at a time.
+const QUERIES: &[&str] = &[
+    "LuckyMouse",
+    "TG-3390",
+    "Judgment Panda",
+    "violet typhoon",
+    "fancy baer",
+    "turlla",
+    "Volt Tyhpoon",
+    "Grizzly Steppe",
+    "apt 27",
+    "sandworm",
+    "lazarus",
+    "panda",
+    "china telecom",
+    "UNSC 2814",
+    "zzzz",
+];
+
+fn keystrokes() -> Vec<String> {
+    let mut out = Vec::new();
+    for q in QUERIES {
+        let chars: Vec<char> = q.chars().collect();
+        for n in 1..=chars.len() {
+            out.push(chars[..n].iter().collect());
+        }
+    }
+    out
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i]
+}
+
+/// A dataset `factor` times larger: every actor repeated with its names suffixed, so the
+/// name table grows as a real larger catalogue would.
+pub fn scaled(dataset: &Dataset, factor: usize) -> Dataset {
+    let mut d = dataset.clone();
+    d.events.clear();
+    let base = std::mem::take(&mut d.actors);
+    for n in 0..factor {
+        for a in &base {
+            let mut a = a.clone();
+            a.related.clear();
+            if n > 0 {
+                a.id = format!("{}-s{n}", a.id);
+                a.name = format!("{} S{n}", a.name);
+                for alias in &mut a.aliases {
+                    alias.name = format!("{} S{n}", alias.name);
+                }
+            }
+            d.actors.push(a);
+        }
+    }
+    d
+}
+
+pub fn run(label: &str, catalog: &Catalog) {
+    let mut builds = Vec::new();
+    let mut index = None;
+    for _ in 0..5 {
+        let t = Instant::now();
+        index = Some(SearchIndex::new(catalog));
+        builds.push(t.elapsed().as_secs_f64() * 1e3);
+    }
+    builds.sort_by(f64::total_cmp);
+    let index = index.expect("built");
+    let typed = keystrokes();
+    let mut times = Vec::new();
+    let mut per_query: Vec<(f64, &str)> = Vec::new();
+    for round in 0..10 {
+        for q in &typed {
+            let t = Instant::now();
+            let hits = index.search(catalog, q);
+            std::hint::black_box(hits);
+            let ms = t.elapsed().as_secs_f64() * 1e3;
+            times.push(ms);
+            if round == 0 {
+                per_query.push((ms, q));
+            }
+        }
+    }
+    per_query.sort_by(|a, b| b.0.total_cmp(&a.0));
+    if std::env::var_os("BENCH_VERBOSE").is_some() {
+        for (ms, q) in per_query.iter().take(8) {
+            println!("  slowest: {q:?} {ms:.3} ms");
+        }
+    }
+    times.sort_by(f64::total_cmp);
+    println!(
+        "BENCH native {label}: {} actors; index build median {:.2} ms; query p50 {:.3} ms, p95 {:.3} ms, max {:.3} ms over {} keystroke queries",
+        catalog.actors().len(),
+        percentile(&builds, 0.5),
+        percentile(&times, 0.5),
+        percentile(&times, 0.95),
+        times[times.len() - 1],
+        times.len()
+    );
+}
