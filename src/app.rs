@@ -6,7 +6,7 @@ use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
 
 use crate::api::{fetch_dataset, DataResult};
-use crate::pages::{AboutPage, ActorPage, HomePage, NotFoundPage};
+use crate::pages::{AboutPage, ActorPage, AliasesPage, ComparePage, HomePage, NotFoundPage};
 
 /// The dataset, fetched once per page load and shared through context.
 #[derive(Clone, Copy)]
@@ -60,6 +60,7 @@ pub fn App() -> impl IntoView {
                 <A href=href("/") attr:class="site-header__brand">"Threat Atlas"</A>
                 <nav class="site-header__nav" aria-label="Main">
                     <A href=href("/") exact=true>"Actors"</A>
+                    <A href=href("/aliases")>"Names"</A>
                     <A href=href("/about")>"About & sources"</A>
                 </nav>
             </header>
@@ -67,6 +68,8 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("") view=HomePage/>
                     <Route path=path!("actor/:id") view=ActorPage/>
+                    <Route path=path!("aliases") view=AliasesPage/>
+                    <Route path=path!("compare") view=ComparePage/>
                     <Route path=path!("about") view=AboutPage/>
                 </Routes>
             </main>

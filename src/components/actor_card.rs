@@ -21,6 +21,8 @@ pub struct CardData {
     pub first_seen: Option<String>,
     pub events: usize,
     pub sources: usize,
+    /// Link to compare this group with its related groups, when it has any.
+    pub compare: Option<String>,
 }
 
 impl CardData {
@@ -85,6 +87,7 @@ impl CardData {
             first_seen: a.first_seen.map(|d| d.human()),
             events: catalog.events_for(&a.id).len(),
             sources: sources.len(),
+            compare: crate::pages::compare_href(catalog, a),
         }
     }
 }
@@ -126,10 +129,19 @@ pub fn ActorCard(
                     <span class="actor-card__how">{format!(" ({how})")}</span>
                 </p>
             })}
-            {card.shared.then(|| view! {
-                <p class="actor-card__shared" data-testid="shared-name">
-                    "⚠ This name is also used for other groups: check which one your source means."
-                </p>
+            {card.shared.then(|| {
+                let lookup = card.matched.as_ref().map(|(n, _, _)| {
+                    format!("{}?name={}", href("/aliases"), atlas_core::url_state::encode(n))
+                });
+                view! {
+                    <p class="actor-card__shared" data-testid="shared-name">
+                        "⚠ This name is also used for other groups: check which one your source means. "
+                        {lookup.map(|l| view! { <a href=l>"Who uses it for which?"</a> })}
+                    </p>
+                }
+            })}
+            {card.compare.clone().map(|c| view! {
+                <p class="actor-card__compare"><a href=c data-testid="card-compare">"Compare with related groups"</a></p>
             })}
             {(!card.other_names.is_empty()).then(|| view! {
                 <p class="actor-card__aliases">"Also: " {card.other_names.join(" · ")}</p>

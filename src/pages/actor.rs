@@ -59,8 +59,55 @@ fn unknown_actor(id: &str, near: Vec<(String, String)>) -> AnyView {
     .into_any()
 }
 
+/// `compare?ids=…` for this actor and up to three related groups, when it has any.
+pub fn compare_href(catalog: &Catalog, actor: &Actor) -> Option<String> {
+    let mut ids = vec![actor.id.clone()];
+    ids.extend(
+        actor
+            .related
+            .iter()
+            .filter(|r| catalog.actor(&r.id).is_some())
+            .take(atlas_core::crossref::MAX_COMPARED - 1)
+            .map(|r| r.id.clone()),
+    );
+    (ids.len() > 1).then(|| format!("{}?ids={}", href("/compare"), ids.join(",")))
+}
+
 fn actor_view(catalog: &Catalog, actor: &Actor) -> AnyView {
     let groups = catalog.aliases_by_vendor(actor);
+    let index = catalog
+        .actors()
+        .iter()
+        .position(|a| a.id == actor.id)
+        .unwrap_or_default();
+    let all_conflicts = atlas_core::crossref::conflicts(catalog);
+    let shared: Vec<(String, String, Vec<String>)> =
+        atlas_core::crossref::conflicts_of(&all_conflicts, index)
+            .into_iter()
+            .map(|c| {
+                let others = c
+                    .sides
+                    .iter()
+                    .filter(|s| s.actor != index)
+                    .map(|s| catalog.actors()[s.actor].name.clone())
+                    .collect();
+                (
+                    c.name.clone(),
+                    format!(
+                        "{}?name={}",
+                        href("/aliases"),
+                        atlas_core::url_state::encode(&c.name)
+                    ),
+                    others,
+                )
+            })
+            .collect();
+    let compare = compare_href(catalog, actor);
+    let matrix = format!(
+        "{}?q={}",
+        href("/aliases"),
+        atlas_core::url_state::encode(&actor.name)
+    );
     let events = catalog.events_for(&actor.id);
     let facts = facts_view(catalog, actor);
     view! {
@@ -71,6 +118,24 @@ fn actor_view(catalog: &Catalog, actor: &Actor) -> AnyView {
                 {actor.summary.clone().unwrap_or_else(|| "No summary yet.".to_string())}
             </p>
             {facts}
+            <p class="actor__links">
+                <A href=matrix attr:data-testid="actor-matrix-link">"See these names in the naming matrix"</A>
+                {compare.map(|c| view! { " · " <A href=c attr:data-testid="actor-compare-link">"Compare with related groups"</A> })}
+            </p>
+            {(!shared.is_empty()).then(|| view! {
+                <section class="actor__section actor__shared" aria-labelledby="shared-heading" data-testid="actor-shared-names">
+                    <h2 id="shared-heading">"Names shared with other groups"</h2>
+                    <p class="actor__hint">"A story that uses one of these names may mean another group: check the source."</p>
+                    <ul>
+                        {shared.into_iter().map(|(name, link, others)| view! {
+                            <li>
+                                <A href=link attr:data-testid="shared-name-link">{name}</A>
+                                {format!(" — also {}", others.join(", "))}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                </section>
+            })}
             <section class="actor__section" aria-labelledby="aliases-heading">
                 <h2 id="aliases-heading">"Names and who uses them"</h2>
                 <p class="actor__hint">{format!("{} names from {} sources.", actor.aliases.len(), count_sources(actor))}</p>

@@ -2,10 +2,14 @@
 
 mod about;
 mod actor;
+mod aliases;
+mod compare;
 mod home;
 mod not_found;
 
 pub use about::AboutPage;
-pub use actor::ActorPage;
+pub use actor::{compare_href, ActorPage};
+pub use aliases::AliasesPage;
+pub use compare::ComparePage;
 pub use home::HomePage;
 pub use not_found::NotFoundPage;

@@ -162,3 +162,44 @@ async fn keystrokes(label: &str, dataset: Option<Vec<u8>>) {
     }
     b.close().await;
 }
+
+#[tokio::test]
+#[ignore = "benchmark: run with `make bench`"]
+async fn bench_matrix_render_and_filter() {
+    let site = Site::start().await;
+    let b = Browser::start().await;
+    b.goto(&site.base).await;
+    b.find("[data-testid=actor-card]").await;
+    // Render: client-side navigation from the home page to the matrix of all actors.
+    let js = r#"const done = arguments[0];
+        const t0 = performance.now();
+        document.querySelector('a[href$="/aliases"]').click();
+        const wait = () => document.querySelector('[data-testid=matrix-row]') ? done(performance.now() - t0) : requestAnimationFrame(wait);
+        wait();"#;
+    let render = b
+        .client
+        .execute_async(js, vec![])
+        .await
+        .unwrap()
+        .as_f64()
+        .unwrap();
+    // Filter: type a name into the matrix filter and wait for the count to change.
+    let js = r#"const done = arguments[0];
+        const input = document.querySelector('[data-testid=matrix-filter]');
+        const count = document.querySelector('[data-testid=matrix-count]');
+        const before = count.textContent;
+        const t0 = performance.now();
+        const obs = new MutationObserver(() => { if (count.textContent !== before) { obs.disconnect(); done(performance.now() - t0); } });
+        obs.observe(count, { childList: true, characterData: true, subtree: true });
+        input.value = 'panda';
+        input.dispatchEvent(new Event('input', { bubbles: true }));"#;
+    let filter = b
+        .client
+        .execute_async(js, vec![])
+        .await
+        .unwrap()
+        .as_f64()
+        .unwrap();
+    println!("BENCH browser: naming matrix, all actors, first page drawn after navigation: {render:.1} ms; filter applied: {filter:.1} ms");
+    b.close().await;
+}

@@ -18,3 +18,6 @@ mod bench;
 
 /// Search, cards, facets, URL state and keyboard use on the home page.
 mod search;
+
+/// The alias cross-reference: matrix, lookup, shared names, compare and export.
+mod aliases;

@@ -6,6 +6,7 @@
 //! is how they share one schema.
 
 pub mod countries;
+pub mod crossref;
 pub mod date;
 pub mod facets;
 pub mod load;

@@ -9,6 +9,32 @@ use crate::facets::{Facet, Selection};
 /// The query text parameter.
 pub const QUERY: &str = "q";
 
+/// Parameters of the alias cross-reference page (`aliases`).
+pub mod aliases {
+    /// Text filter on names.
+    pub const TEXT: &str = "q";
+    /// Suspected origin country.
+    pub const ORIGIN: &str = "origin";
+    /// Only groups this vendor names.
+    pub const VENDOR: &str = "vendor";
+    /// Chosen columns, comma-separated vendor ids, in order.
+    pub const COLUMNS: &str = "cols";
+    /// Column to sort by (a vendor id; absent: by group name).
+    pub const SORT: &str = "sort";
+    /// "desc" for descending order.
+    pub const DIRECTION: &str = "dir";
+    /// 1-based page of the matrix.
+    pub const PAGE: &str = "page";
+    /// The name looked up in the disambiguation box.
+    pub const NAME: &str = "name";
+}
+
+/// Parameters of the comparison page (`compare`).
+pub mod compare {
+    /// Comma-separated actor ids.
+    pub const IDS: &str = "ids";
+}
+
 /// Longest query kept from a URL or an input: enough for any name, short enough that a
 /// pasted page of text cannot slow every keystroke.
 pub const MAX_QUERY_CHARS: usize = 200;

@@ -1,8 +1,5 @@
 //! Figures about a dataset, for `make data-stats`.
 
-use std::collections::{BTreeMap, BTreeSet};
-
-use atlas_core::text::fold_key;
 use atlas_core::{Catalog, EventKind};
 use serde::Serialize;
 
@@ -18,21 +15,6 @@ pub struct Stats {
     pub alias_conflicts: usize,
     pub summaries: usize,
     pub sources: usize,
-}
-
-/// Names (compared with `fold_key`) carried by more than one actor, with the actor ids.
-pub fn shared_names(catalog: &Catalog) -> BTreeMap<String, BTreeSet<String>> {
-    let mut by_name: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for a in catalog.actors() {
-        for alias in &a.aliases {
-            by_name
-                .entry(fold_key(&alias.name))
-                .or_default()
-                .insert(a.id.clone());
-        }
-    }
-    by_name.retain(|_, ids| ids.len() > 1);
-    by_name
 }
 
 pub fn stats(catalog: &Catalog) -> Stats {
@@ -65,7 +47,7 @@ pub fn stats(catalog: &Catalog) -> Stats {
             .iter()
             .filter(|e| e.kind == EventKind::Campaign)
             .count(),
-        alias_conflicts: shared_names(catalog).len(),
+        alias_conflicts: atlas_core::crossref::conflicts(catalog).len(),
         summaries: actors.iter().filter(|a| a.summary.is_some()).count(),
         sources: catalog.dataset().sources.len(),
     }

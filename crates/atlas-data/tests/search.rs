@@ -62,3 +62,29 @@ fn matched_name_carries_its_vendor() {
         ("LuckyMouse", Some("kaspersky"))
     );
 }
+
+#[test]
+fn cross_reference_on_the_bundled_data() {
+    use atlas_core::crossref;
+    let c = bundled();
+    let conflicts = crossref::conflicts(&c);
+    assert!(conflicts.len() >= 27, "{} shared names", conflicts.len());
+    let grizzly = crossref::lookup(&c, "Grizzly Steppe");
+    let ids: Vec<&str> = grizzly
+        .iter()
+        .map(|s| c.actors()[s.actor].id.as_str())
+        .collect();
+    assert_eq!(ids, ["apt28", "apt29"]);
+    let apt27 = c.actors().iter().position(|a| a.id == "apt27").unwrap();
+    let names = |col: &str| -> Vec<String> {
+        crossref::names_for(&c.actors()[apt27], col)
+            .iter()
+            .map(|a| a.name.clone())
+            .collect()
+    };
+    assert!(names("kaspersky").contains(&"LuckyMouse".to_string()));
+    assert!(names("crowdstrike").contains(&"EMISSARY PANDA".to_string()));
+    assert!(names("secureworks").contains(&"BRONZE UNION".to_string()));
+    assert!(names("mitre").contains(&"G0027".to_string()));
+    assert!(names("microsoft").contains(&"Linen Typhoon".to_string()));
+}

@@ -1,0 +1,600 @@
+//! The alias cross-reference: what each vendor calls each group, the names several groups
+//! share, side-by-side comparison, and export of the matrix.
+//!
+//! Names are compared with [`crate::search::normalize`], the same rule search uses, so a
+//! name the search box calls shared is a conflict here too.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::load::Catalog;
+use crate::model::{Actor, Alias};
+use crate::search::normalize;
+
+/// The column id for names whose vendor is not recorded.
+pub const UNATTRIBUTED: &str = "unattributed";
+
+/// A naming vendor, with how many groups it names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Column {
+    pub id: String,
+    pub name: String,
+    pub actors: usize,
+}
+
+/// Every vendor that names at least one group, most prolific first (ties by name), then the
+/// column of names with no recorded vendor.
+pub fn columns(catalog: &Catalog) -> Vec<Column> {
+    let mut named: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
+    for (i, a) in catalog.actors().iter().enumerate() {
+        for alias in &a.aliases {
+            let id = alias
+                .vendor
+                .clone()
+                .unwrap_or_else(|| UNATTRIBUTED.to_string());
+            named.entry(id).or_default().insert(i);
+        }
+    }
+    let mut cols: Vec<Column> = named
+        .into_iter()
+        .map(|(id, actors)| Column {
+            name: column_name(catalog, &id),
+            id,
+            actors: actors.len(),
+        })
+        .collect();
+    cols.sort_by(|a, b| {
+        (a.id == UNATTRIBUTED)
+            .cmp(&(b.id == UNATTRIBUTED))
+            .then(b.actors.cmp(&a.actors))
+            .then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
+    });
+    cols
+}
+
+pub fn column_name(catalog: &Catalog, id: &str) -> String {
+    if id == UNATTRIBUTED {
+        return "Vendor not recorded".into();
+    }
+    catalog
+        .vendor(id)
+        .map(|v| v.name.clone())
+        .unwrap_or_else(|| id.to_string())
+}
+
+/// The names an actor carries for one column.
+pub fn names_for<'a>(actor: &'a Actor, column: &str) -> Vec<&'a Alias> {
+    actor
+        .aliases
+        .iter()
+        .filter(|a| a.vendor.as_deref().unwrap_or(UNATTRIBUTED) == column)
+        .collect()
+}
+
+/// Which rows and columns the matrix shows, in which order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MatrixQuery {
+    /// Keep actors with a name containing this text (normalised); empty keeps all.
+    pub text: String,
+    /// Keep actors with this suspected origin country; empty keeps all.
+    pub origin: String,
+    /// Keep actors that this vendor names; empty keeps all.
+    pub vendor: String,
+    /// Column ids in display order; empty means the default columns.
+    pub columns: Vec<String>,
+    /// Sort by this column's first name (or by actor name when empty), then by actor name.
+    pub sort: String,
+    pub descending: bool,
+}
+
+/// How many vendor columns the matrix shows when none are chosen.
+pub const DEFAULT_COLUMNS: usize = 10;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Matrix {
+    pub columns: Vec<Column>,
+    /// Actor indices, in display order.
+    pub rows: Vec<usize>,
+}
+
+/// The matrix view: filtered rows in order, and the chosen columns.
+pub fn matrix(catalog: &Catalog, q: &MatrixQuery) -> Matrix {
+    let all = columns(catalog);
+    let chosen: Vec<Column> = if q.columns.is_empty() {
+        all.iter().take(DEFAULT_COLUMNS).cloned().collect()
+    } else {
+        q.columns
+            .iter()
+            .filter_map(|id| all.iter().find(|c| &c.id == id).cloned())
+            .collect()
+    };
+    let text = normalize(&q.text);
+    let mut rows: Vec<usize> = catalog
+        .actors()
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| {
+            (text.is_empty()
+                || normalize(&a.name).contains(&text)
+                || a.aliases.iter().any(|x| normalize(&x.name).contains(&text)))
+                && (q.origin.is_empty() || a.origin.as_ref().is_some_and(|o| o.country == q.origin))
+                && (q.vendor.is_empty() || !names_for(a, &q.vendor).is_empty())
+        })
+        .map(|(i, _)| i)
+        .collect();
+    let actors = catalog.actors();
+    let by_name = |i: usize| (actors[i].name.to_lowercase(), actors[i].id.clone());
+    if q.sort.is_empty() {
+        rows.sort_by_cached_key(|&i| by_name(i));
+        if q.descending {
+            rows.reverse();
+        }
+    } else {
+        // Actors without a name in the sort column go last in either direction.
+        let key = |i: usize| {
+            names_for(&actors[i], &q.sort)
+                .first()
+                .map(|a| a.name.to_lowercase())
+        };
+        rows.sort_by_cached_key(|&i| by_name(i));
+        rows.sort_by(|&x, &y| match (key(x), key(y)) {
+            (Some(a), Some(b)) if q.descending => b.cmp(&a),
+            (Some(a), Some(b)) => a.cmp(&b),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => std::cmp::Ordering::Equal,
+        });
+    }
+    Matrix {
+        columns: chosen,
+        rows,
+    }
+}
+
+/// One use of a name: (spelling, vendor id or None, source id).
+pub type Use = (String, Option<String>, String);
+
+/// One group's side of a shared name: the spellings it carries and who uses them there.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Side {
+    pub actor: usize,
+    pub uses: Vec<Use>,
+}
+
+/// A name that more than one group carries.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Conflict {
+    /// The normalised name: the conflict's stable key.
+    pub key: String,
+    /// The most common spelling, for display.
+    pub name: String,
+    pub sides: Vec<Side>,
+}
+
+/// Every actor carrying a name equal to `name` (after normalisation), with the uses.
+pub fn lookup(catalog: &Catalog, name: &str) -> Vec<Side> {
+    let key = normalize(name);
+    if key.is_empty() {
+        return Vec::new();
+    }
+    catalog
+        .actors()
+        .iter()
+        .enumerate()
+        .filter_map(|(i, a)| {
+            let mut uses: Vec<(String, Option<String>, String)> = a
+                .aliases
+                .iter()
+                .filter(|x| normalize(&x.name) == key)
+                .map(|x| (x.name.clone(), x.vendor.clone(), x.source.clone()))
+                .collect();
+            if uses.is_empty() && normalize(&a.name) == key {
+                uses.push((
+                    a.name.clone(),
+                    None,
+                    a.sources.first().cloned().unwrap_or_default(),
+                ));
+            }
+            (!uses.is_empty()).then_some(Side { actor: i, uses })
+        })
+        .collect()
+}
+
+/// Every name carried by more than one actor, sorted by spelling.
+pub fn conflicts(catalog: &Catalog) -> Vec<Conflict> {
+    let mut by_key: BTreeMap<String, BTreeMap<usize, Vec<Use>>> = BTreeMap::new();
+    for (i, a) in catalog.actors().iter().enumerate() {
+        for x in &a.aliases {
+            let key = normalize(&x.name);
+            if !key.is_empty() {
+                by_key.entry(key).or_default().entry(i).or_default().push((
+                    x.name.clone(),
+                    x.vendor.clone(),
+                    x.source.clone(),
+                ));
+            }
+        }
+    }
+    let mut out: Vec<Conflict> = by_key
+        .into_iter()
+        .filter(|(_, sides)| sides.len() > 1)
+        .map(|(key, sides)| {
+            let mut spellings: BTreeMap<&str, usize> = BTreeMap::new();
+            for uses in sides.values() {
+                for (n, _, _) in uses {
+                    *spellings.entry(n.as_str()).or_default() += 1;
+                }
+            }
+            let name = spellings
+                .iter()
+                .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+                .map(|(n, _)| n.to_string())
+                .unwrap_or_default();
+            Conflict {
+                key,
+                name,
+                sides: sides
+                    .into_iter()
+                    .map(|(actor, uses)| Side { actor, uses })
+                    .collect(),
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        a.name
+            .to_lowercase()
+            .cmp(&b.name.to_lowercase())
+            .then_with(|| a.key.cmp(&b.key))
+    });
+    out
+}
+
+/// The shared names one actor is part of.
+pub fn conflicts_of(all: &[Conflict], actor: usize) -> Vec<&Conflict> {
+    all.iter()
+        .filter(|c| c.sides.iter().any(|s| s.actor == actor))
+        .collect()
+}
+
+/// Two to four actors side by side: per column, each actor's names; and the names that more
+/// than one of them carries.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Comparison {
+    pub actors: Vec<usize>,
+    /// (column, names per actor in `actors` order); only columns where someone has a name.
+    pub rows: Vec<(Column, Vec<Vec<String>>)>,
+    /// Normalised names carried by at least two of the compared actors.
+    pub shared: BTreeSet<String>,
+}
+
+pub const MAX_COMPARED: usize = 4;
+
+/// Compares the actors with these ids (unknown ids are skipped, duplicates dropped, at most
+/// [`MAX_COMPARED`]).
+pub fn compare(catalog: &Catalog, ids: &[String]) -> Comparison {
+    let mut actors: Vec<usize> = Vec::new();
+    for id in ids {
+        if let Some(i) = catalog.actors().iter().position(|a| &a.id == id) {
+            if !actors.contains(&i) && actors.len() < MAX_COMPARED {
+                actors.push(i);
+            }
+        }
+    }
+    let all = catalog.actors();
+    let mut owners: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
+    for &i in &actors {
+        for x in &all[i].aliases {
+            owners.entry(normalize(&x.name)).or_default().insert(i);
+        }
+    }
+    let shared = owners
+        .into_iter()
+        .filter(|(_, o)| o.len() > 1)
+        .map(|(k, _)| k)
+        .collect();
+    let rows = columns(catalog)
+        .into_iter()
+        .filter_map(|col| {
+            let names: Vec<Vec<String>> = actors
+                .iter()
+                .map(|&i| {
+                    let mut v: Vec<String> = names_for(&all[i], &col.id)
+                        .iter()
+                        .map(|a| a.name.clone())
+                        .collect();
+                    v.dedup();
+                    v
+                })
+                .collect();
+            names.iter().any(|n| !n.is_empty()).then_some((col, names))
+        })
+        .collect();
+    Comparison {
+        actors,
+        rows,
+        shared,
+    }
+}
+
+/// The matrix view as CSV: actor id, name, origin, one column per chosen vendor (names
+/// joined with "; "), and the sources those names come from.
+pub fn export_csv(catalog: &Catalog, m: &Matrix) -> String {
+    let mut out = String::new();
+    let mut header = vec!["actor_id".to_string(), "actor_name".into(), "origin".into()];
+    header.extend(m.columns.iter().map(|c| c.name.clone()));
+    header.push("sources".into());
+    push_csv_row(&mut out, &header);
+    for row in export_rows(catalog, m) {
+        let mut cells = vec![row.id, row.name, row.origin];
+        cells.extend(row.names.into_iter().map(|n| n.join("; ")));
+        cells.push(row.sources.join("; "));
+        push_csv_row(&mut out, &cells);
+    }
+    out
+}
+
+/// The matrix view as JSON: `{ "columns": [...], "rows": [{ "id", "name", "origin",
+/// "names": { column id: [names] }, "sources": [...] }] }`.
+pub fn export_json(catalog: &Catalog, m: &Matrix) -> String {
+    let rows: Vec<serde_json::Value> = export_rows(catalog, m)
+        .into_iter()
+        .map(|r| {
+            let names: serde_json::Map<String, serde_json::Value> = m
+                .columns
+                .iter()
+                .zip(r.names)
+                .map(|(c, n)| (c.id.clone(), serde_json::json!(n)))
+                .collect();
+            serde_json::json!({ "id": r.id, "name": r.name, "origin": r.origin, "names": names, "sources": r.sources })
+        })
+        .collect();
+    let columns: Vec<serde_json::Value> = m
+        .columns
+        .iter()
+        .map(|c| serde_json::json!({ "id": c.id, "name": c.name }))
+        .collect();
+    serde_json::to_string_pretty(&serde_json::json!({ "columns": columns, "rows": rows }))
+        .expect("JSON values serialise")
+}
+
+struct ExportRow {
+    id: String,
+    name: String,
+    origin: String,
+    names: Vec<Vec<String>>,
+    sources: Vec<String>,
+}
+
+fn export_rows(catalog: &Catalog, m: &Matrix) -> Vec<ExportRow> {
+    m.rows
+        .iter()
+        .map(|&i| {
+            let a = &catalog.actors()[i];
+            let mut sources = BTreeSet::new();
+            let names = m
+                .columns
+                .iter()
+                .map(|c| {
+                    names_for(a, &c.id)
+                        .into_iter()
+                        .map(|x| {
+                            sources.insert(
+                                catalog
+                                    .source(&x.source)
+                                    .map(|s| s.name.clone())
+                                    .unwrap_or_else(|| x.source.clone()),
+                            );
+                            x.name.clone()
+                        })
+                        .collect()
+                })
+                .collect();
+            ExportRow {
+                id: a.id.clone(),
+                name: a.name.clone(),
+                origin: a
+                    .origin
+                    .as_ref()
+                    .map(|o| o.country.clone())
+                    .unwrap_or_default(),
+                names,
+                sources: sources.into_iter().collect(),
+            }
+        })
+        .collect()
+}
+
+/// Quotes every field, doubles quotes inside, and defuses spreadsheet formulas (a cell
+/// starting with = + - @ is prefixed with a quote mark), since exported names are
+/// third-party text.
+fn push_csv_row(out: &mut String, cells: &[String]) {
+    let escaped: Vec<String> = cells
+        .iter()
+        .map(|c| {
+            let c = if c.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+                format!("'{c}")
+            } else {
+                c.clone()
+            };
+            format!("\"{}\"", c.replace('"', "\"\""))
+        })
+        .collect();
+    out.push_str(&escaped.join(","));
+    out.push_str("\r\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixture() -> Catalog {
+        let json = r#"{"schema":1,"info":{"title":"t","version":"1"},
+          "sources":[{"id":"s","name":"Source S","kind":"dataset"},{"id":"d","name":"Doc D","kind":"document"}],
+          "vendors":[{"id":"ms","name":"Microsoft"},{"id":"cs","name":"CrowdStrike"},{"id":"k","name":"Kaspersky"}],
+          "actors":[
+            {"id":"apt27","name":"APT27","origin":{"country":"China","source":"s"},"aliases":[
+              {"name":"Linen Typhoon","vendor":"ms","source":"s"},{"name":"EMISSARY PANDA","vendor":"cs","source":"s"},
+              {"name":"LuckyMouse","vendor":"k","source":"d"},{"name":"Grizzly Steppe","source":"s"}]},
+            {"id":"apt28","name":"APT28","origin":{"country":"Russia","source":"s"},"aliases":[
+              {"name":"FANCY BEAR","vendor":"cs","source":"s"},{"name":"grizzly-steppe","source":"s"},{"name":"=cmd()","vendor":"k","source":"s"}]},
+            {"id":"apt31","name":"APT31","origin":{"country":"China","source":"s"},"aliases":[
+              {"name":"Violet Typhoon","vendor":"ms","source":"s"},{"name":"Linen Typhoon","vendor":"ms","source":"s"}]}
+          ]}"#;
+        crate::parse(json).unwrap().0
+    }
+
+    #[test]
+    fn columns_by_how_many_groups_each_vendor_names() {
+        let c = fixture();
+        let ids: Vec<String> = columns(&c).into_iter().map(|c| c.id).collect();
+        assert_eq!(ids, ["cs", "k", "ms", UNATTRIBUTED]);
+    }
+
+    #[test]
+    fn matrix_filters_sorts_and_picks_columns() {
+        let c = fixture();
+        let ids = |m: &Matrix| -> Vec<&str> {
+            m.rows.iter().map(|&i| c.actors()[i].id.as_str()).collect()
+        };
+        let all = matrix(&c, &MatrixQuery::default());
+        assert_eq!(ids(&all), ["apt27", "apt28", "apt31"]);
+        assert_eq!(all.columns.len(), 4);
+        let china = matrix(
+            &c,
+            &MatrixQuery {
+                origin: "China".into(),
+                ..Default::default()
+            },
+        );
+        assert_eq!(ids(&china), ["apt27", "apt31"]);
+        let text = matrix(
+            &c,
+            &MatrixQuery {
+                text: "lucky mouse".into(),
+                ..Default::default()
+            },
+        );
+        assert_eq!(ids(&text), ["apt27"]);
+        let by_ms = matrix(
+            &c,
+            &MatrixQuery {
+                sort: "ms".into(),
+                descending: true,
+                ..Default::default()
+            },
+        );
+        assert_eq!(
+            ids(&by_ms),
+            ["apt31", "apt27", "apt28"],
+            "no Microsoft name goes last"
+        );
+        let cols = matrix(
+            &c,
+            &MatrixQuery {
+                columns: vec!["k".into(), "ms".into(), "nope".into()],
+                ..Default::default()
+            },
+        );
+        assert_eq!(
+            cols.columns
+                .iter()
+                .map(|c| c.id.as_str())
+                .collect::<Vec<_>>(),
+            ["k", "ms"]
+        );
+        let vendor = matrix(
+            &c,
+            &MatrixQuery {
+                vendor: "k".into(),
+                ..Default::default()
+            },
+        );
+        assert_eq!(ids(&vendor), ["apt27", "apt28"]);
+    }
+
+    #[test]
+    fn conflicts_list_both_sides_with_their_uses() {
+        let c = fixture();
+        let all = conflicts(&c);
+        let names: Vec<&str> = all.iter().map(|x| x.name.as_str()).collect();
+        assert_eq!(names, ["Grizzly Steppe", "Linen Typhoon"]);
+        let g = &all[0];
+        assert_eq!(g.sides.len(), 2);
+        assert_eq!(
+            g.sides[1].uses[0].0, "grizzly-steppe",
+            "each side keeps its own spelling"
+        );
+        assert_eq!(conflicts_of(&all, 2).len(), 1);
+    }
+
+    #[test]
+    fn lookup_finds_every_owner_of_a_name() {
+        let c = fixture();
+        let sides = lookup(&c, "GRIZZLY STEPPE");
+        let ids: Vec<&str> = sides
+            .iter()
+            .map(|s| c.actors()[s.actor].id.as_str())
+            .collect();
+        assert_eq!(ids, ["apt27", "apt28"]);
+        assert!(lookup(&c, "nothing at all").is_empty());
+        assert!(lookup(&c, "  ").is_empty());
+    }
+
+    #[test]
+    fn comparison_marks_shared_names() {
+        let c = fixture();
+        let cmp = compare(
+            &c,
+            &[
+                "apt27".into(),
+                "apt31".into(),
+                "apt31".into(),
+                "ghost".into(),
+            ],
+        );
+        assert_eq!(cmp.actors, [0, 2]);
+        assert!(cmp.shared.contains("linentyphoon"));
+        let ms = cmp.rows.iter().find(|(col, _)| col.id == "ms").unwrap();
+        assert_eq!(
+            ms.1,
+            [
+                vec!["Linen Typhoon".to_string()],
+                vec!["Violet Typhoon".into(), "Linen Typhoon".into()]
+            ]
+        );
+        assert!(!cmp
+            .rows
+            .iter()
+            .any(|(col, _)| col.id == "k" && col.actors == 0));
+    }
+
+    #[test]
+    fn csv_export_has_a_header_a_row_per_actor_and_sources() {
+        let c = fixture();
+        let m = matrix(
+            &c,
+            &MatrixQuery {
+                columns: vec!["cs".into(), "k".into(), UNATTRIBUTED.into()],
+                ..Default::default()
+            },
+        );
+        let csv = export_csv(&c, &m);
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(lines.len(), 4);
+        assert_eq!(
+            lines[0],
+            r#""actor_id","actor_name","origin","CrowdStrike","Kaspersky","Vendor not recorded","sources""#
+        );
+        assert_eq!(
+            lines[1],
+            r#""apt27","APT27","China","EMISSARY PANDA","LuckyMouse","Grizzly Steppe","Doc D; Source S""#
+        );
+        assert!(
+            lines[2].contains(r#","'=cmd()","#),
+            "formulas are defused: {}",
+            lines[2]
+        );
+        let json: serde_json::Value = serde_json::from_str(&export_json(&c, &m)).unwrap();
+        assert_eq!(json["rows"].as_array().unwrap().len(), 3);
+        assert_eq!(json["rows"][0]["names"]["k"][0], "LuckyMouse");
+    }
+}

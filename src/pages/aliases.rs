@@ -1,0 +1,614 @@
+//! The alias cross-reference: name lookup, the vendor naming matrix, and the names several
+//! groups share. Every control's state lives in the URL (`atlas_core::url_state::aliases`).
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+
+use atlas_core::crossref::{self, Matrix, MatrixQuery, Side};
+use atlas_core::url_state::{aliases as p, encode};
+use atlas_core::Catalog;
+
+use crate::api::Loaded;
+use crate::app::href;
+use crate::components::{source_ref, WithData};
+use crate::export::download_link;
+
+/// Matrix rows per page: enough to scan, few enough that a filter redraws in a frame.
+const ROWS_PER_PAGE: usize = 50;
+
+#[component]
+pub fn AliasesPage() -> impl IntoView {
+    view! {
+        <Title text="Who calls which group what"/>
+        <WithData render=|loaded| view! { <AliasesView loaded/> }/>
+    }
+}
+
+/// The page's parameters, read from the URL.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Params {
+    query: MatrixQuery,
+    page: usize,
+    name: String,
+}
+
+impl Params {
+    fn to_url(&self) -> String {
+        let q = &self.query;
+        let mut parts: Vec<(&str, String)> = vec![
+            (p::NAME, self.name.clone()),
+            (p::TEXT, q.text.clone()),
+            (p::ORIGIN, q.origin.clone()),
+            (p::VENDOR, q.vendor.clone()),
+            (p::COLUMNS, q.columns.join(",")),
+            (p::SORT, q.sort.clone()),
+            (
+                p::DIRECTION,
+                if q.descending {
+                    "desc".into()
+                } else {
+                    String::new()
+                },
+            ),
+        ];
+        if self.page > 1 {
+            parts.push((p::PAGE, self.page.to_string()));
+        }
+        let query: Vec<String> = parts
+            .into_iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(k, v)| format!("{k}={}", encode(&v)))
+            .collect();
+        let tail = if query.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", query.join("&"))
+        };
+        format!("{}{tail}", href("/aliases"))
+    }
+}
+
+#[component]
+fn AliasesView(loaded: Arc<Loaded>) -> impl IntoView {
+    let qm = use_query_map();
+    let params = Memo::new(move |_| {
+        qm.with(|m| {
+            let get = |k: &str| m.get(k).unwrap_or_default();
+            Params {
+                query: MatrixQuery {
+                    text: get(p::TEXT).chars().take(200).collect(),
+                    origin: get(p::ORIGIN),
+                    vendor: get(p::VENDOR),
+                    columns: get(p::COLUMNS)
+                        .split(',')
+                        .filter(|c| !c.is_empty())
+                        .map(str::to_string)
+                        .collect(),
+                    sort: get(p::SORT),
+                    descending: get(p::DIRECTION) == "desc",
+                },
+                page: get(p::PAGE).parse().unwrap_or(1).max(1),
+                name: get(p::NAME).chars().take(200).collect(),
+            }
+        })
+    });
+    let navigate = use_navigate();
+    let go = move |next: Params, replace: bool| {
+        navigate(
+            &next.to_url(),
+            NavigateOptions {
+                resolve: false,
+                replace,
+                scroll: false,
+                ..Default::default()
+            },
+        );
+    };
+    let all_columns = crossref::columns(&loaded.catalog);
+    let conflicts = Arc::new(crossref::conflicts(&loaded.catalog));
+    let matrix = {
+        let loaded = loaded.clone();
+        Memo::new(move |_| params.with(|p| crossref::matrix(&loaded.catalog, &p.query)))
+    };
+    let mut origins: Vec<String> = loaded
+        .catalog
+        .actors()
+        .iter()
+        .filter_map(|a| a.origin.as_ref().map(|o| o.country.clone()))
+        .collect();
+    origins.sort();
+    origins.dedup();
+    let compared = RwSignal::new(Vec::<String>::new());
+
+    view! {
+        <article class="aliases" data-testid="aliases-page">
+            <h1>"Who calls which group what"</h1>
+            <p class="aliases__intro">
+                "Every vendor's names for every group, each with its source. A name that more than one "
+                "group carries is listed under shared names and never merged."
+            </p>
+            <NameLookup loaded=loaded.clone() params go=go.clone()/>
+            <MatrixSection
+                loaded=loaded.clone()
+                params
+                matrix
+                all_columns
+                origins
+                compared
+                go=go.clone()
+            />
+            <ConflictList loaded=loaded.clone() conflicts/>
+        </article>
+    }
+}
+
+#[component]
+fn NameLookup(
+    loaded: Arc<Loaded>,
+    params: Memo<Params>,
+    go: impl Fn(Params, bool) + Clone + Send + Sync + 'static,
+) -> impl IntoView {
+    let sides = {
+        let loaded = loaded.clone();
+        Memo::new(move |_| params.with(|p| crossref::lookup(&loaded.catalog, &p.name)))
+    };
+    let view_sides = move || {
+        let name = params.with(|p| p.name.clone());
+        if name.trim().is_empty() {
+            return None;
+        }
+        let sides = sides.get();
+        Some(if sides.is_empty() {
+            view! {
+                <p data-testid="lookup-empty">
+                    "No group carries exactly this name. "
+                    <A href=format!("{}?q={}", href("/"), encode(&name))>"Search for it"</A>
+                    " to find close spellings."
+                </p>
+            }
+            .into_any()
+        } else {
+            view! {
+                <p class="lookup__summary">
+                    {if sides.len() > 1 {
+                        format!("“{name}” is used for {} different groups:", sides.len())
+                    } else {
+                        format!("“{name}” is used for one group:")
+                    }}
+                </p>
+                <ul class="lookup__results">
+                    {sides.into_iter().map(|s| side_view(&loaded.catalog, &s, "lookup-result")).collect_view()}
+                </ul>
+            }
+            .into_any()
+        })
+    };
+    view! {
+        <section class="aliases__section lookup" aria-labelledby="lookup-heading">
+            <h2 id="lookup-heading">"Look up a name"</h2>
+            <label for="lookup-input" class="lookup__label">
+                "Which groups carry a name, and who uses it for which? (e.g. Grizzly Steppe)"
+            </label>
+            <input
+                id="lookup-input"
+                class="search__input"
+                data-testid="lookup-input"
+                type="search"
+                autocomplete="off"
+                spellcheck="false"
+                maxlength="200"
+                prop:value=move || params.with(|p| p.name.clone())
+                on:input=move |e| {
+                    let mut next = params.get_untracked();
+                    next.name = event_target_value(&e);
+                    go(next, true);
+                }
+            />
+            {view_sides}
+        </section>
+    }
+}
+
+/// One group's side of a name: the group, and each spelling with its vendor and source.
+fn side_view(catalog: &Catalog, side: &Side, testid: &'static str) -> AnyView {
+    let a = &catalog.actors()[side.actor];
+    // Component children are lazy closures: give them owned values.
+    let name = a.name.clone();
+    view! {
+        <li class="side" data-testid=testid data-actor-id=a.id.clone()>
+            <A href=href(&format!("/actor/{}", a.id))>{name}</A>
+            {a.origin.as_ref().map(|o| format!(" ({})", o.country))}
+            <ul class="side__uses">
+                {side
+                    .uses
+                    .iter()
+                    .map(|(name, vendor, source)| {
+                        let vendor = vendor
+                            .as_deref()
+                            .and_then(|v| catalog.vendor(v))
+                            .map(|v| v.name.clone())
+                            .unwrap_or_else(|| "vendor not recorded".into());
+                        view! {
+                            <li>
+                                <strong>{name.clone()}</strong>
+                                {format!(" — {vendor}; source: ")}
+                                {source_ref(catalog, source)}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </li>
+    }
+    .into_any()
+}
+
+#[component]
+fn MatrixSection(
+    loaded: Arc<Loaded>,
+    params: Memo<Params>,
+    matrix: Memo<Matrix>,
+    all_columns: Vec<crossref::Column>,
+    origins: Vec<String>,
+    compared: RwSignal<Vec<String>>,
+    go: impl Fn(Params, bool) + Clone + Send + Sync + 'static,
+) -> impl IntoView {
+    let set = {
+        let go = go.clone();
+        move |f: Box<dyn FnOnce(&mut Params)>, replace: bool| {
+            let mut next = params.get_untracked();
+            f(&mut next);
+            next.page = 1;
+            go(next, replace);
+        }
+    };
+    let shown_ids =
+        move || matrix.with(|m| m.columns.iter().map(|c| c.id.clone()).collect::<Vec<_>>());
+    let rows_view = {
+        let loaded = loaded.clone();
+        move || {
+            let page = params.with(|p| p.page);
+            matrix.with(|m| {
+                let start = (page - 1) * ROWS_PER_PAGE;
+                m.rows
+                    .iter()
+                    .skip(start)
+                    .take(ROWS_PER_PAGE)
+                    .map(|&i| row_view(&loaded.catalog, i, m, compared))
+                    .collect_view()
+            })
+        }
+    };
+    let pages = move || matrix.with(|m| m.rows.len().div_ceil(ROWS_PER_PAGE).max(1));
+    let export = {
+        let loaded = loaded.clone();
+        move |json: bool| {
+            matrix.with_untracked(|m| {
+                if json {
+                    crossref::export_json(&loaded.catalog, m)
+                } else {
+                    crossref::export_csv(&loaded.catalog, m)
+                }
+            })
+        }
+    };
+    let export_csv = {
+        let export = export.clone();
+        move || export(false)
+    };
+    let export_json = move || export(true);
+    let column_chooser = {
+        let set = set.clone();
+        let all = all_columns.clone();
+        move || {
+            let shown = shown_ids();
+            all.iter()
+                .map(|c| {
+                    let id = c.id.clone();
+                    let on = shown.contains(&id);
+                    let pos = shown.iter().position(|x| x == &id);
+                    let set_toggle = set.clone();
+                    let set_up = set.clone();
+                    let shown_toggle = shown.clone();
+                    let shown_up = shown.clone();
+                    let id_toggle = id.clone();
+                    let id_up = id.clone();
+                    view! {
+                        <li class="columns__item">
+                            <label>
+                                <input
+                                    type="checkbox"
+                                    data-testid="column-option"
+                                    data-vendor=id.clone()
+                                    prop:checked=on
+                                    on:change=move |_| {
+                                        let mut cols = shown_toggle.clone();
+                                        if let Some(i) = cols.iter().position(|x| x == &id_toggle) {
+                                            cols.remove(i);
+                                        } else {
+                                            cols.push(id_toggle.clone());
+                                        }
+                                        set_toggle(Box::new(move |p| p.query.columns = cols), false);
+                                    }
+                                />
+                                {format!(" {} ({})", c.name, c.actors)}
+                            </label>
+                            {pos.filter(|&i| i > 0).map(|i| view! {
+                                <button
+                                    type="button"
+                                    class="columns__up"
+                                    aria-label=format!("Move {} left", c.name)
+                                    on:click=move |_| {
+                                        let mut cols = shown_up.clone();
+                                        cols.swap(i, i - 1);
+                                        let _ = &id_up;
+                                        set_up(Box::new(move |p| p.query.columns = cols), false);
+                                    }
+                                >"←"</button>
+                            })}
+                        </li>
+                    }
+                })
+                .collect_view()
+        }
+    };
+    let header = {
+        let set = set.clone();
+        move || {
+            let (sort, desc) = params.with(|p| (p.query.sort.clone(), p.query.descending));
+            let cols = matrix.with(|m| m.columns.clone());
+            let mut cells = Vec::new();
+            for (id, name) in std::iter::once((String::new(), "Group".to_string()))
+                .chain(cols.into_iter().map(|c| (c.id, c.name)))
+            {
+                let active = id == sort;
+                let set = set.clone();
+                let aria = if active {
+                    if desc {
+                        "descending"
+                    } else {
+                        "ascending"
+                    }
+                } else {
+                    "none"
+                };
+                let arrow = if active {
+                    if desc {
+                        " ▼"
+                    } else {
+                        " ▲"
+                    }
+                } else {
+                    ""
+                };
+                let col = id.clone();
+                cells.push(view! {
+                    <th scope="col" aria-sort=aria class:matrix__corner=id.is_empty()>
+                        <button
+                            type="button"
+                            class="matrix__sort"
+                            data-testid="sort-column"
+                            data-vendor=id.clone()
+                            on:click=move |_| {
+                                let col = col.clone();
+                                set(Box::new(move |p| {
+                                    p.query.descending = p.query.sort == col && !p.query.descending;
+                                    p.query.sort = col;
+                                }), false)
+                            }
+                        >
+                            {format!("{name}{arrow}")}
+                        </button>
+                    </th>
+                });
+            }
+            cells.collect_view()
+        }
+    };
+    let vendor_options = all_columns.clone();
+    view! {
+        <section class="aliases__section matrix" aria-labelledby="matrix-heading">
+            <h2 id="matrix-heading">"Naming matrix"</h2>
+            <div class="matrix__controls">
+                <label>
+                    "Filter names "
+                    <input
+                        type="search"
+                        class="matrix__filter"
+                        data-testid="matrix-filter"
+                        maxlength="200"
+                        prop:value=move || params.with(|p| p.query.text.clone())
+                        on:input={
+                            let set = set.clone();
+                            move |e| {
+                                let v = event_target_value(&e);
+                                set(Box::new(move |p| p.query.text = v), true)
+                            }
+                        }
+                    />
+                </label>
+                <label>
+                    "Origin "
+                    <select
+                        data-testid="matrix-origin"
+                        prop:value=move || params.with(|p| p.query.origin.clone())
+                        on:change={
+                            let set = set.clone();
+                            move |e| {
+                                let v = event_target_value(&e);
+                                set(Box::new(move |p| p.query.origin = v), false)
+                            }
+                        }
+                    >
+                        <option value="">"Any"</option>
+                        {origins.into_iter().map(|o| view! { <option value=o.clone()>{o.clone()}</option> }).collect_view()}
+                    </select>
+                </label>
+                <label>
+                    "Named by "
+                    <select
+                        data-testid="matrix-vendor"
+                        prop:value=move || params.with(|p| p.query.vendor.clone())
+                        on:change={
+                            let set = set.clone();
+                            move |e| {
+                                let v = event_target_value(&e);
+                                set(Box::new(move |p| p.query.vendor = v), false)
+                            }
+                        }
+                    >
+                        <option value="">"Any vendor"</option>
+                        {vendor_options.into_iter().map(|c| view! { <option value=c.id.clone()>{c.name.clone()}</option> }).collect_view()}
+                    </select>
+                </label>
+            </div>
+            <details class="columns">
+                <summary>"Choose and order columns"</summary>
+                <ul class="columns__list">{column_chooser}</ul>
+            </details>
+            <p class="matrix__summary">
+                <span data-testid="matrix-count">
+                    {move || matrix.with(|m| format!("{} groups × {} vendors", m.rows.len(), m.columns.len()))}
+                </span>
+                " · Export this view: "
+                {download_link("export-csv", "CSV", "threat-atlas-names.csv", "text/csv", export_csv)}
+                " "
+                {download_link("export-json", "JSON", "threat-atlas-names.json", "application/json", export_json)}
+                " · "
+                {move || {
+                    let ids = compared.get();
+                    if ids.len() >= 2 {
+                        view! {
+                            <A href=format!("{}?ids={}", href("/compare"), ids.join(",")) attr:data-testid="compare-selected">
+                                {format!("Compare the {} ticked groups", ids.len())}
+                            </A>
+                        }
+                        .into_any()
+                    } else {
+                        view! { <span>"Tick 2–4 groups to compare them"</span> }.into_any()
+                    }
+                }}
+            </p>
+            <div class="matrix__scroll" tabindex="0" role="region" aria-label="Naming matrix, scrollable">
+                <table class="matrix__table" data-testid="matrix">
+                    <thead><tr>{header}</tr></thead>
+                    <tbody>{rows_view}</tbody>
+                </table>
+            </div>
+            <nav class="matrix__pages" aria-label="Matrix pages">
+                <button
+                    type="button"
+                    class="button button--secondary"
+                    disabled=move || params.with(|p| p.page <= 1)
+                    on:click={
+                        let go = go.clone();
+                        move |_| {
+                            let mut next = params.get_untracked();
+                            next.page = next.page.saturating_sub(1).max(1);
+                            go(next, false);
+                        }
+                    }
+                >"Previous"</button>
+                <span data-testid="matrix-page">{move || format!(" Page {} of {} ", params.with(|p| p.page).min(pages()), pages())}</span>
+                <button
+                    type="button"
+                    class="button button--secondary"
+                    data-testid="matrix-next"
+                    disabled=move || { params.with(|p| p.page) >= pages() }
+                    on:click=move |_| {
+                        let mut next = params.get_untracked();
+                        next.page += 1;
+                        go(next, false);
+                    }
+                >"Next"</button>
+            </nav>
+        </section>
+    }
+}
+
+fn row_view(catalog: &Catalog, i: usize, m: &Matrix, compared: RwSignal<Vec<String>>) -> AnyView {
+    let a = &catalog.actors()[i];
+    let id = a.id.clone();
+    let id_check = id.clone();
+    let id_toggle = id.clone();
+    let name = a.name.clone();
+    view! {
+        <tr data-testid="matrix-row" data-actor-id=id.clone()>
+            <th scope="row" class="matrix__group">
+                <input
+                    type="checkbox"
+                    class="matrix__compare"
+                    aria-label=format!("Compare {}", a.name)
+                    data-testid="compare-toggle"
+                    prop:checked=move || compared.with(|c| c.contains(&id_check))
+                    on:change=move |_| compared.update(|c| {
+                        if let Some(p) = c.iter().position(|x| x == &id_toggle) {
+                            c.remove(p);
+                        } else if c.len() < crossref::MAX_COMPARED {
+                            c.push(id_toggle.clone());
+                        }
+                    })
+                />
+                " "
+                <A href=href(&format!("/actor/{id}"))>{name}</A>
+            </th>
+            {m.columns
+                .iter()
+                .map(|c| {
+                    let names = crossref::names_for(a, &c.id);
+                    view! {
+                        <td data-testid="matrix-cell" data-vendor=c.id.clone()>
+                            {names
+                                .into_iter()
+                                .map(|x| {
+                                    let source = catalog
+                                        .source(&x.source)
+                                        .map(|s| s.name.clone())
+                                        .unwrap_or_else(|| x.source.clone());
+                                    view! {
+                                        <span class="matrix__name" tabindex="0" title=format!("Source: {source}") data-source=source.clone()>
+                                            {x.name.clone()}
+                                            <span class="matrix__source">{format!("Source: {source}")}</span>
+                                        </span>
+                                    }
+                                })
+                                .collect_view()}
+                        </td>
+                    }
+                })
+                .collect_view()}
+        </tr>
+    }
+    .into_any()
+}
+
+#[component]
+fn ConflictList(loaded: Arc<Loaded>, conflicts: Arc<Vec<crossref::Conflict>>) -> impl IntoView {
+    let catalog = &loaded.catalog;
+    view! {
+        <section class="aliases__section conflicts" aria-labelledby="conflicts-heading" id="shared-names">
+            <h2 id="conflicts-heading">"Shared names"</h2>
+            <p data-testid="conflict-count">
+                {format!("{} names are carried by more than one group. Each side is shown with who uses the name for it and the source.", conflicts.len())}
+            </p>
+            <ul class="conflicts__list">
+                {conflicts
+                    .iter()
+                    .map(|c| view! {
+                        <li class="conflict" data-testid="alias-conflict" data-key=c.key.clone() id=format!("shared-{}", c.key)>
+                            <h3 class="conflict__name">{c.name.clone()}</h3>
+                            <ul class="conflict__sides">
+                                {c.sides.iter().map(|s| side_view(catalog, s, "conflict-side")).collect_view()}
+                            </ul>
+                        </li>
+                    })
+                    .collect_view()}
+            </ul>
+        </section>
+    }
+}

@@ -1,0 +1,173 @@
+use fantoccini::Locator;
+
+use crate::support::{Browser, Site};
+
+/// The names in one matrix cell.
+async fn cell(b: &Browser, actor: &str, vendor: &str) -> String {
+    b.text(&format!(
+        "[data-testid=matrix-row][data-actor-id={actor}] [data-testid=matrix-cell][data-vendor={vendor}]"
+    ))
+    .await
+}
+
+#[tokio::test]
+async fn the_apt27_row_shows_each_vendors_name_with_a_source() {
+    let site = Site::start().await;
+    let b = Browser::start().await;
+    b.goto(&site.url("aliases?q=apt27")).await;
+    b.find("[data-testid=matrix-row][data-actor-id=apt27]")
+        .await;
+    for (vendor, name) in [
+        ("kaspersky", "LuckyMouse"),
+        ("crowdstrike", "EMISSARY PANDA"),
+        ("secureworks", "BRONZE UNION"),
+        ("mitre", "G0027"),
+        ("microsoft", "Linen Typhoon"),
+    ] {
+        let text = cell(&b, "apt27", vendor).await;
+        assert!(text.contains(name), "{vendor}: {text}");
+    }
+    // Each name carries its source, shown on focus or hover.
+    let source = b
+        .find("[data-testid=matrix-row][data-actor-id=apt27] [data-vendor=kaspersky] .matrix__name")
+        .await
+        .attr("data-source")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    assert!(!source.is_empty());
+    b.assert_no_console_errors_except_deep_link(&site.url("aliases?q=apt27"))
+        .await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn looking_up_grizzly_steppe_lists_both_groups() {
+    let site = Site::start().await;
+    let b = Browser::start().await;
+    b.goto(&site.url("aliases")).await;
+    b.find("[data-testid=lookup-input]")
+        .await
+        .send_keys("Grizzly Steppe")
+        .await
+        .unwrap();
+    b.find("[data-testid=lookup-result]").await;
+    let ids = b
+        .attrs("[data-testid=lookup-result]", "data-actor-id")
+        .await;
+    assert_eq!(ids, ["apt28", "apt29"]);
+    assert!(b.current_url().await.contains("name=Grizzly%20Steppe"));
+    b.close().await;
+}
+
+#[tokio::test]
+async fn shared_names_are_listed_with_both_sides() {
+    let site = Site::start().await;
+    let b = Browser::start().await;
+    b.goto(&site.url("aliases")).await;
+    b.find("[data-testid=alias-conflict]").await;
+    let conflicts = b.find_all("[data-testid=alias-conflict]").await;
+    assert!(conflicts.len() >= 27, "{} shared names", conflicts.len());
+    for c in conflicts.iter().take(5) {
+        let sides = c
+            .find_all(Locator::Css("[data-testid=conflict-side]"))
+            .await
+            .unwrap();
+        assert!(sides.len() >= 2);
+    }
+    b.close().await;
+}
+
+#[tokio::test]
+async fn compare_shows_both_groups_and_their_names() {
+    let site = Site::start().await;
+    let b = Browser::start().await;
+    b.goto(&site.url("compare?ids=apt27,apt31")).await;
+    b.find("[data-testid=compare-table]").await;
+    assert_eq!(
+        b.attrs("[data-testid=compare-actor]", "data-actor-id")
+            .await,
+        ["apt27", "apt31"]
+    );
+    let ms = b
+        .text("[data-testid=compare-row][data-vendor=microsoft]")
+        .await;
+    assert!(
+        ms.contains("Linen Typhoon") && ms.contains("Violet Typhoon"),
+        "{ms}"
+    );
+    // These two share no names, and the page says so rather than highlighting nothing.
+    let shared = b
+        .attrs(
+            "[data-testid=compare-name][data-shared=true]",
+            "data-shared",
+        )
+        .await;
+    if shared.is_empty() {
+        b.find("[data-testid=compare-no-shared]").await;
+    }
+    // A pair that does share a name highlights it.
+    b.goto(&site.url("compare?ids=apt28,apt29")).await;
+    b.find("[data-testid=compare-name][data-shared=true]").await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn the_csv_export_matches_the_view() {
+    let site = Site::start().await;
+    let b = Browser::start().await;
+    b.goto(&site.url("aliases?q=apt2&cols=kaspersky,crowdstrike"))
+        .await;
+    b.find("[data-testid=matrix-row]").await;
+    let rows = b.find_all("[data-testid=matrix-row]").await.len();
+    let csv = b
+        .client
+        .execute_async(
+            r#"const done = arguments[0];
+               const a = document.querySelector('[data-testid=export-csv]');
+               a.addEventListener('click', e => e.preventDefault(), { once: true });
+               a.click();
+               fetch(a.href).then(r => r.text()).then(done);"#,
+            vec![],
+        )
+        .await
+        .unwrap();
+    let csv = csv.as_str().unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines[0],
+        r#""actor_id","actor_name","origin","Kaspersky","CrowdStrike","sources""#
+    );
+    assert_eq!(lines.len(), rows + 1, "{csv}");
+    b.close().await;
+}
+
+#[tokio::test]
+async fn matrix_state_lives_in_the_url() {
+    let site = Site::start().await;
+    let b = Browser::start().await;
+    b.goto(&site.url("aliases")).await;
+    b.find("[data-testid=matrix-filter]")
+        .await
+        .send_keys("panda")
+        .await
+        .unwrap();
+    b.find("[data-testid=sort-column][data-vendor=crowdstrike]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    let url = b.current_url().await;
+    assert!(
+        url.contains("q=panda") && url.contains("sort=crowdstrike"),
+        "{url}"
+    );
+    let rows = b.attrs("[data-testid=matrix-row]", "data-actor-id").await;
+    b.client.refresh().await.unwrap();
+    b.find("[data-testid=matrix-row]").await;
+    assert_eq!(
+        b.attrs("[data-testid=matrix-row]", "data-actor-id").await,
+        rows
+    );
+    b.close().await;
+}
