@@ -49,6 +49,19 @@ fn parse_paths(args: &[String]) -> Result<Paths, String> {
     Ok(paths)
 }
 
+/// Loads a dataset file (default: the bundled one), printing any loading warnings.
+fn load(path: Option<&String>) -> Result<(Catalog, String), String> {
+    let path = path
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Paths::default().dataset);
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let (catalog, warnings) = atlas_core::parse(&text).map_err(|e| e.to_string())?;
+    for w in &warnings {
+        eprintln!("warning: {w}");
+    }
+    Ok((catalog, text))
+}
+
 fn run(args: Vec<String>) -> Result<(), String> {
     let (command, rest) = args.split_first().ok_or(USAGE)?;
     match command.as_str() {
@@ -77,16 +90,7 @@ fn run(args: Vec<String>) -> Result<(), String> {
             Ok(())
         }
         "stats" => {
-            let path = rest
-                .first()
-                .map(PathBuf::from)
-                .unwrap_or_else(|| Paths::default().dataset);
-            let text =
-                std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-            let (catalog, warnings) = atlas_core::parse(&text).map_err(|e| e.to_string())?;
-            for w in &warnings {
-                eprintln!("warning: {w}");
-            }
+            let (catalog, _) = load(rest.first())?;
             println!(
                 "{}",
                 serde_json::to_string(&stats::stats(&catalog)).expect("stats serialise")
@@ -94,14 +98,9 @@ fn run(args: Vec<String>) -> Result<(), String> {
             Ok(())
         }
         "bench" => {
-            let path = rest
-                .first()
-                .map(PathBuf::from)
-                .unwrap_or_else(|| Paths::default().dataset);
-            let text =
-                std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let (catalog, text) = load(rest.first())?;
             let t = std::time::Instant::now();
-            let (catalog, _) = atlas_core::parse(&text).map_err(|e| e.to_string())?;
+            std::hint::black_box(atlas_core::parse(&text).map_err(|e| e.to_string())?);
             println!(
                 "BENCH native parse: {:.2} ms for {} bytes",
                 t.elapsed().as_secs_f64() * 1e3,
@@ -116,8 +115,7 @@ fn run(args: Vec<String>) -> Result<(), String> {
             let [file, factor, out] = rest else {
                 return Err(USAGE.to_string());
             };
-            let text = std::fs::read_to_string(file).map_err(|e| format!("{file}: {e}"))?;
-            let (catalog, _) = atlas_core::parse(&text).map_err(|e| e.to_string())?;
+            let (catalog, _) = load(Some(file))?;
             let factor: usize = factor.parse().map_err(|_| format!("bad factor {factor}"))?;
             let big = bench::scaled(catalog.dataset(), factor);
             std::fs::write(out, files::dataset_text(&big)).map_err(|e| format!("{out}: {e}"))?;
