@@ -13,6 +13,7 @@ pub mod load;
 pub mod model;
 pub mod search;
 pub mod text;
+pub mod timeline;
 pub mod url_state;
 
 pub use date::{DateError, PartialDate, Precision};

@@ -1,0 +1,394 @@
+//! Timeline layout: where each event goes on a time axis, in which lane, and which ticks
+//! to label. Pure arithmetic on days, so the SVG view only draws what this returns.
+//!
+//! Precision is never inflated: a day is a point; a month or a year is drawn as the span of
+//! days it may stand for; a campaign spans first seen → last seen.
+
+use crate::date::PartialDate;
+use crate::model::{Event, EventKind};
+
+/// Days since 1970-01-01 for a civil date (proleptic Gregorian; Howard Hinnant's method).
+pub fn days_from_civil(y: i32, m: u8, d: u8) -> i64 {
+    let y = i64::from(y) - i64::from(m <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(m);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The civil date of a day number (inverse of [`days_from_civil`]).
+pub fn civil_from_days(z: i64) -> (i32, u8, u8) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    ((y + i64::from(m <= 2)) as i32, m, d)
+}
+
+/// First and last day (inclusive) a date may stand for.
+pub fn day_span(d: &PartialDate) -> (i64, i64) {
+    let ((y0, m0, d0), (y1, m1, d1)) = d.bounds();
+    (days_from_civil(y0, m0, d0), days_from_civil(y1, m1, d1))
+}
+
+/// A half-open range of days shown on the axis.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Range {
+    pub start: i64,
+    pub end: i64,
+}
+
+impl Range {
+    /// From 1 January of `from` to the end of `to`.
+    pub fn years(from: i32, to: i32) -> Range {
+        let (a, b) = if from <= to { (from, to) } else { (to, from) };
+        Range {
+            start: days_from_civil(a, 1, 1),
+            end: days_from_civil(b + 1, 1, 1),
+        }
+    }
+
+    /// The smallest whole-year range holding every event (and its end), or this year.
+    pub fn covering<'a>(events: impl IntoIterator<Item = &'a Event>) -> Range {
+        let mut lo = i32::MAX;
+        let mut hi = i32::MIN;
+        for e in events {
+            lo = lo.min(e.date.year_value());
+            hi = hi.max(e.end.unwrap_or(e.date).year_value());
+        }
+        if lo > hi {
+            return Range::years(2020, 2026);
+        }
+        Range::years(lo, hi)
+    }
+
+    pub fn len(&self) -> i64 {
+        (self.end - self.start).max(1)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.end <= self.start
+    }
+
+    /// Zoomed by `factor` (< 1 zooms in) around its centre, never below one month or
+    /// above sixty years.
+    pub fn zoomed(&self, factor: f64) -> Range {
+        let len = ((self.len() as f64 * factor).round() as i64).clamp(31, 366 * 60);
+        let centre = self.start + self.len() / 2;
+        Range {
+            start: centre - len / 2,
+            end: centre - len / 2 + len,
+        }
+    }
+
+    /// Moved by `fraction` of its length (negative: earlier).
+    pub fn panned(&self, fraction: f64) -> Range {
+        let shift = (self.len() as f64 * fraction).round() as i64;
+        Range {
+            start: self.start + shift,
+            end: self.end + shift,
+        }
+    }
+}
+
+/// The rows of the chart, one per kind of event.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Group {
+    /// Governments and alliances naming a group or state.
+    Government,
+    /// Indictments and sanctions.
+    Legal,
+    VendorReport,
+    Campaign,
+}
+
+impl Group {
+    pub const ALL: [Group; 4] = [Group::Government, Group::Legal, Group::VendorReport, Group::Campaign];
+
+    pub fn of(kind: EventKind) -> Group {
+        match kind {
+            EventKind::GovernmentAttribution | EventKind::Other => Group::Government,
+            EventKind::Indictment | EventKind::Sanction => Group::Legal,
+            EventKind::VendorReport => Group::VendorReport,
+            EventKind::Campaign => Group::Campaign,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Group::Government => "Government and alliance attributions",
+            Group::Legal => "Indictments and sanctions",
+            Group::VendorReport => "Vendor reports",
+            Group::Campaign => "ATT&CK campaigns",
+        }
+    }
+}
+
+/// One event placed on the chart. `x0 == x1` for a day; otherwise a span.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mark {
+    /// Index into the slice given to [`layout`].
+    pub event: usize,
+    pub group: Group,
+    /// Lane within the group (0 = top).
+    pub lane: usize,
+    pub x0: f64,
+    pub x1: f64,
+    pub point: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tick {
+    pub x: f64,
+    pub label: String,
+    /// Year boundaries are major ticks.
+    pub major: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct TimelineLayout {
+    pub marks: Vec<Mark>,
+    /// Lanes used by each group, in [`Group::ALL`] order (0 when the group is empty).
+    pub lanes: Vec<(Group, usize)>,
+    pub ticks: Vec<Tick>,
+    pub width: f64,
+}
+
+/// Horizontal room a point needs, in pixels: marks closer than this go to another lane.
+pub const POINT_WIDTH: f64 = 10.0;
+
+/// Places `events` in `range` across `width` pixels. Events entirely outside the range are
+/// left out; spans are clipped to it. Lanes are assigned greedily in date order, so the
+/// same input always gives the same layout and no two marks in a lane overlap.
+pub fn layout(events: &[&Event], range: Range, width: f64) -> TimelineLayout {
+    let width = width.max(1.0);
+    let scale = width / range.len() as f64;
+    let x = |day: i64| (day - range.start) as f64 * scale;
+    let mut placed: Vec<(usize, Group, i64, i64, bool)> = events
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| {
+            let (s, mut t) = day_span(&e.date);
+            if let Some(end) = e.end {
+                t = t.max(day_span(&end).1);
+            }
+            let point = s == t;
+            // Inclusive last day → exclusive end, so a month covers its whole width.
+            let t_excl = if point { s } else { t + 1 };
+            (t_excl >= range.start && s < range.end).then_some((i, Group::of(e.kind), s, t_excl, point))
+        })
+        .collect();
+    placed.sort_by_key(|&(i, g, s, t, _)| (g, s, t, i));
+    let mut marks = Vec::with_capacity(placed.len());
+    let mut lanes: Vec<(Group, usize)> = Group::ALL.iter().map(|&g| (g, 0)).collect();
+    let mut lane_ends: Vec<f64> = Vec::new();
+    let mut current: Option<Group> = None;
+    for (i, g, s, t, point) in placed {
+        if current != Some(g) {
+            current = Some(g);
+            lane_ends.clear();
+        }
+        let x0 = x(s).clamp(0.0, width);
+        let x1 = if point { x0 } else { x(t).clamp(0.0, width) };
+        // The space a mark occupies: points get a minimum width, centred on the day.
+        let (left, right) = if point || x1 - x0 < POINT_WIDTH {
+            let c = (x0 + x1) / 2.0;
+            (c - POINT_WIDTH / 2.0, c + POINT_WIDTH / 2.0)
+        } else {
+            (x0, x1)
+        };
+        let lane = match lane_ends.iter().position(|&end| end <= left) {
+            Some(l) => l,
+            None => {
+                lane_ends.push(f64::NEG_INFINITY);
+                lane_ends.len() - 1
+            }
+        };
+        lane_ends[lane] = right + 2.0;
+        let slot = lanes.iter_mut().find(|(gg, _)| *gg == g).expect("every group listed");
+        slot.1 = slot.1.max(lane + 1);
+        marks.push(Mark {
+            event: i,
+            group: g,
+            lane,
+            x0,
+            x1,
+            point,
+        });
+    }
+    TimelineLayout {
+        marks,
+        lanes,
+        ticks: ticks(range, width),
+        width,
+    }
+}
+
+const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/// Tick steps in months, smallest first.
+const STEPS: [u32; 10] = [1, 2, 3, 6, 12, 24, 60, 120, 240, 600];
+
+/// Labels at whole months or years, as dense as fits one label per ~70 px.
+pub fn ticks(range: Range, width: f64) -> Vec<Tick> {
+    let months = range.len() as f64 / 30.44;
+    let max_ticks = (width / 70.0).floor().max(2.0);
+    let step = STEPS
+        .iter()
+        .copied()
+        .find(|&s| months / f64::from(s) <= max_ticks)
+        .unwrap_or(600);
+    let (y, m, _) = civil_from_days(range.start);
+    // First tick: the first step boundary at or after the range start.
+    let mut idx = i64::from(y) * 12 + i64::from(m) - 1;
+    let step_i = i64::from(step);
+    idx = (idx + step_i - 1).div_euclid(step_i) * step_i;
+    let scale = width / range.len() as f64;
+    let mut out = Vec::new();
+    loop {
+        let (ty, tm) = (idx.div_euclid(12) as i32, (idx.rem_euclid(12) + 1) as u8);
+        let day = days_from_civil(ty, tm, 1);
+        if day < range.start {
+            idx += step_i;
+            continue;
+        }
+        if day >= range.end {
+            break;
+        }
+        let label = if step >= 12 || tm == 1 {
+            ty.to_string()
+        } else {
+            format!("{} {ty}", MONTHS[usize::from(tm) - 1])
+        };
+        out.push(Tick {
+            x: (day - range.start) as f64 * scale,
+            label,
+            major: tm == 1,
+        });
+        idx += step_i;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event(id: &str, date: &str, end: Option<&str>, kind: EventKind) -> Event {
+        Event {
+            id: id.into(),
+            date: date.parse().unwrap(),
+            end: end.map(|e| e.parse().unwrap()),
+            kind,
+            title: id.into(),
+            attributed_by: vec![],
+            claims: vec![],
+            responses: vec![],
+            sources: vec![],
+            note: None,
+        }
+    }
+
+    #[test]
+    fn day_numbers_round_trip() {
+        assert_eq!(days_from_civil(1970, 1, 1), 0);
+        assert_eq!(days_from_civil(2000, 3, 1), 11_017);
+        for z in [-1000, 0, 11_016, 19_000, 20_000] {
+            let (y, m, d) = civil_from_days(z);
+            assert_eq!(days_from_civil(y, m, d), z);
+        }
+    }
+
+    #[test]
+    fn precision_becomes_width() {
+        let events = [
+            event("day", "2022-07-18", None, EventKind::GovernmentAttribution),
+            event("month", "2022-01", None, EventKind::GovernmentAttribution),
+            event("year", "2021", None, EventKind::Indictment),
+            event("camp", "2019-09", Some("2020-08"), EventKind::Campaign),
+        ];
+        let refs: Vec<&Event> = events.iter().collect();
+        let l = layout(&refs, Range::years(2019, 2022), 1460.0);
+        let m = |id: &str| l.marks.iter().find(|m| refs[m.event].id == id).unwrap().clone();
+        assert!(m("day").point && m("day").x0 == m("day").x1);
+        let month = m("month");
+        assert!(!month.point && (month.x1 - month.x0 - 31.0).abs() < 1.0, "{month:?}");
+        let year = m("year");
+        assert!((year.x1 - year.x0 - 365.0).abs() < 1.0, "{year:?}");
+        let camp = m("camp");
+        assert!(camp.x1 - camp.x0 > 300.0, "{camp:?}");
+    }
+
+    #[test]
+    fn no_two_marks_in_a_lane_overlap() {
+        let events: Vec<Event> = (0..60)
+            .map(|i| event(&format!("e{i}"), &format!("2022-0{}-1{}", 1 + i % 9, i % 10), None, EventKind::GovernmentAttribution))
+            .chain((0..20).map(|i| event(&format!("c{i}"), &format!("20{:02}", 10 + i % 8), Some("2022-06"), EventKind::Campaign)))
+            .collect();
+        let refs: Vec<&Event> = events.iter().collect();
+        let l = layout(&refs, Range::years(2010, 2023), 800.0);
+        assert_eq!(l.marks.len(), events.len());
+        for a in &l.marks {
+            for b in &l.marks {
+                if a.event < b.event && a.group == b.group && a.lane == b.lane {
+                    let extent = |m: &Mark| {
+                        if m.point || m.x1 - m.x0 < POINT_WIDTH {
+                            let c = (m.x0 + m.x1) / 2.0;
+                            (c - POINT_WIDTH / 2.0, c + POINT_WIDTH / 2.0)
+                        } else {
+                            (m.x0, m.x1)
+                        }
+                    };
+                    let ((a0, a1), (b0, b1)) = (extent(a), extent(b));
+                    assert!(a1 <= b0 || b1 <= a0, "{a:?} overlaps {b:?}");
+                }
+            }
+        }
+        // Same input, same output.
+        assert_eq!(layout(&refs, Range::years(2010, 2023), 800.0), l);
+    }
+
+    #[test]
+    fn events_outside_the_range_are_left_out() {
+        let events = [event("old", "2001", None, EventKind::Indictment), event("in", "2022-07-18", None, EventKind::Indictment)];
+        let refs: Vec<&Event> = events.iter().collect();
+        let l = layout(&refs, Range::years(2020, 2023), 500.0);
+        assert_eq!(l.marks.len(), 1);
+        assert_eq!(l.lanes.iter().find(|(g, _)| *g == Group::Legal).unwrap().1, 1);
+    }
+
+    #[test]
+    fn ticks_suit_every_zoom() {
+        let labels = |r: Range, w: f64| ticks(r, w).into_iter().map(|t| t.label).collect::<Vec<_>>();
+        // Thirty years on a phone: a label every five or ten years.
+        let wide = labels(Range::years(1996, 2025), 360.0);
+        assert!(wide.len() >= 2 && wide.len() <= 5, "{wide:?}");
+        assert!(wide.iter().all(|l| l.len() == 4));
+        // Five years in 500 px: every year; in 1000 px, half-years too.
+        assert_eq!(labels(Range::years(2020, 2024), 500.0), ["2020", "2021", "2022", "2023", "2024"]);
+        assert!(labels(Range::years(2020, 2024), 1000.0).contains(&"Jul 2022".to_string()));
+        // One month: a single label for it.
+        let month = Range { start: days_from_civil(2022, 7, 1), end: days_from_civil(2022, 8, 1) };
+        assert_eq!(labels(month, 800.0), ["Jul 2022"]);
+        // A year on a desktop: months, with the year at January.
+        let year = labels(Range::years(2022, 2022), 1000.0);
+        assert_eq!(year.first().map(String::as_str), Some("2022"));
+        assert!(year.contains(&"Jul 2022".to_string()) || year.contains(&"Apr 2022".to_string()), "{year:?}");
+    }
+
+    #[test]
+    fn zoom_and_pan_keep_sensible_bounds() {
+        let r = Range::years(2020, 2021);
+        assert!(r.zoomed(0.5).len() < r.len());
+        assert_eq!(r.zoomed(0.0001).len(), 31);
+        assert_eq!(r.zoomed(1000.0).len(), 366 * 60);
+        assert_eq!(r.panned(0.5).start, r.start + (r.len() as f64 * 0.5).round() as i64);
+    }
+}
