@@ -6,7 +6,9 @@ use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
 
 use crate::api::{fetch_dataset, DataResult};
-use crate::pages::{AboutPage, ActorPage, AliasesPage, ComparePage, HomePage, NotFoundPage};
+use crate::pages::{
+    AboutPage, ActorPage, AliasesPage, ComparePage, HomePage, NotFoundPage, TimelinePage,
+};
 
 /// The dataset, fetched once per page load and shared through context.
 #[derive(Clone, Copy)]
@@ -61,6 +63,7 @@ pub fn App() -> impl IntoView {
                 <nav class="site-header__nav" aria-label="Main">
                     <A href=href("/") exact=true>"Actors"</A>
                     <A href=href("/aliases")>"Names"</A>
+                    <A href=href("/timeline")>"Timeline"</A>
                     <A href=href("/about")>"About & sources"</A>
                 </nav>
             </header>
@@ -70,6 +73,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("actor/:id") view=ActorPage/>
                     <Route path=path!("aliases") view=AliasesPage/>
                     <Route path=path!("compare") view=ComparePage/>
+                    <Route path=path!("timeline") view=TimelinePage/>
                     <Route path=path!("about") view=AboutPage/>
                 </Routes>
             </main>

@@ -7,6 +7,7 @@ mod facet_panel;
 mod load_warnings;
 mod loading;
 mod source_ref;
+mod timeline_chart;
 mod with_data;
 
 pub use actor_card::{ActorCard, CardData};
@@ -16,4 +17,5 @@ pub use facet_panel::FacetPanel;
 pub use load_warnings::LoadWarnings;
 pub use loading::Loading;
 pub use source_ref::source_ref;
+pub use timeline_chart::{ChartEvent, TimelineChart};
 pub use with_data::WithData;

@@ -9,7 +9,7 @@ use leptos_router::hooks::use_params_map;
 
 use atlas_core::{Actor, Catalog, Event};
 
-use crate::components::{source_ref, ExternalLink, WithData};
+use crate::components::{source_ref, ExternalLink, TimelineChart, WithData};
 
 #[component]
 pub fn ActorPage() -> impl IntoView {
@@ -165,6 +165,7 @@ fn actor_view(catalog: &Catalog, actor: &Actor) -> AnyView {
                         .collect_view()}
                 </dl>
             </section>
+            {actor_timeline(catalog, actor)}
             <section class="actor__section" aria-labelledby="events-heading">
                 <h2 id="events-heading">"Public attributions and dated activity"</h2>
                 {if events.is_empty() {
@@ -296,4 +297,49 @@ fn actor_links(catalog: &Catalog, ids: &[String]) -> Option<AnyView> {
         }
         .into_any()
     })
+}
+
+/// The actor's events on the same timeline layout as the timeline page; choosing a mark
+/// opens it there.
+fn actor_timeline(catalog: &Catalog, actor: &Actor) -> Option<AnyView> {
+    use atlas_core::timeline::{layout, Range};
+    let indices: Vec<usize> = catalog
+        .events()
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.claims.iter().any(|c| c.actors.contains(&actor.id)))
+        .map(|(i, _)| i)
+        .collect();
+    if indices.is_empty() {
+        return None;
+    }
+    let events: Vec<&Event> = indices.iter().map(|&i| &catalog.events()[i]).collect();
+    let range = Range::covering(events.iter().copied());
+    let chart = layout(&events, range, 1000.0);
+    let labels = crate::pages::chart_events(catalog, &indices);
+    let navigate = leptos_router::hooks::use_navigate();
+    let id = actor.id.clone();
+    let none: Option<String> = None;
+    let title = format!("Timeline of {}", actor.name);
+    let on_select = Callback::new(move |event: String| {
+        navigate(
+            &format!("{}?actor={}&event={}", href("/timeline"), id, event),
+            leptos_router::NavigateOptions {
+                resolve: false,
+                ..Default::default()
+            },
+        );
+    });
+    Some(
+        view! {
+            <section class="actor__section" aria-labelledby="timeline-heading" data-testid="actor-timeline">
+                <h2 id="timeline-heading">"Timeline"</h2>
+                <TimelineChart layout=chart events=labels selected=none on_select label=title/>
+                <p class="actor__hint">
+                    <A href=format!("{}?actor={}", href("/timeline"), actor.id)>"Open on the full timeline"</A>
+                </p>
+            </section>
+        }
+        .into_any(),
+    )
 }

@@ -6,6 +6,7 @@ mod aliases;
 mod compare;
 mod home;
 mod not_found;
+mod timeline;
 
 pub use about::AboutPage;
 pub use actor::{compare_href, ActorPage};
@@ -13,3 +14,4 @@ pub use aliases::AliasesPage;
 pub use compare::ComparePage;
 pub use home::HomePage;
 pub use not_found::NotFoundPage;
+pub use timeline::{chart_events, TimelinePage};

@@ -203,3 +203,67 @@ async fn bench_matrix_render_and_filter() {
     println!("BENCH browser: naming matrix, all actors, first page drawn after navigation: {render:.1} ms; filter applied: {filter:.1} ms");
     b.close().await;
 }
+
+/// The bundled dataset with its events repeated until there are at least `n`.
+fn with_many_events(n: usize) -> Vec<u8> {
+    let text = std::fs::read_to_string(crate::support::dist_path("data/atlas.json")).unwrap();
+    let mut json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let base = json["events"].as_array().unwrap().clone();
+    let mut events = Vec::new();
+    let mut copy = 0;
+    while events.len() < n {
+        for e in &base {
+            let mut e = e.clone();
+            e["id"] = serde_json::json!(format!("{}-copy{copy}", e["id"].as_str().unwrap()));
+            events.push(e);
+        }
+        copy += 1;
+    }
+    json["events"] = serde_json::Value::Array(events);
+    serde_json::to_vec(&json).unwrap()
+}
+
+#[tokio::test]
+#[ignore = "benchmark: run with `make bench`"]
+async fn bench_timeline_with_2000_events() {
+    let site = Site::start().await;
+    site.set(
+        "data/atlas.json",
+        crate::support::Override::Body(with_many_events(2_000)),
+    );
+    let b = Browser::start().await;
+    b.goto(&site.base).await;
+    b.find("[data-testid=actor-card]").await;
+    let js = r#"const done = arguments[0];
+        const t0 = performance.now();
+        document.querySelector('a[href$="/timeline"]').click();
+        const wait = () => document.querySelector('[data-testid=timeline-event]') ? done([performance.now() - t0, document.querySelectorAll('[data-testid=timeline-event]').length]) : requestAnimationFrame(wait);
+        wait();"#;
+    let first = b.client.execute_async(js, vec![]).await.unwrap();
+    // Zoom frames: click zoom in/out and time until the ticks change, eight times.
+    let js = r#"const done = arguments[0];
+        const times = [];
+        const ticks = () => document.querySelector('.timeline-chart__ticks').textContent;
+        (async () => {
+          for (let i = 0; i < 8; i++) {
+            const before = ticks();
+            const t0 = performance.now();
+            document.querySelector(i % 2 ? '[data-testid=zoom-out]' : '[data-testid=zoom-in]').click();
+            while (ticks() === before) { await new Promise(r => requestAnimationFrame(r)); }
+            times.push(performance.now() - t0);
+          }
+          done(times);
+        })();"#;
+    let zoom = b.client.execute_async(js, vec![]).await.unwrap();
+    let zoom: Vec<String> = zoom
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| format!("{:.0}", t.as_f64().unwrap()))
+        .collect();
+    println!(
+        "BENCH browser: timeline with {} marks: navigation to drawn chart {:.1} ms; zoom steps (ms, to next frame with new ticks): {}",
+        first[1], first[0].as_f64().unwrap(), zoom.join(", ")
+    );
+    b.close().await;
+}

@@ -21,3 +21,6 @@ mod search;
 
 /// The alias cross-reference: matrix, lookup, shared names, compare and export.
 mod aliases;
+
+/// The attribution timeline: layout drawn as SVG, filters, panel, list, URL state.
+mod timeline;

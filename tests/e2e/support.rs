@@ -155,6 +155,11 @@ fn mime_for(path: &str) -> &'static str {
     }
 }
 
+/// A file inside the built site.
+pub fn dist_path(rel: &str) -> PathBuf {
+    dist_dir().join(rel)
+}
+
 /// The actor ids of the dataset the build bundles, read natively from the built site.
 pub fn bundled_actor_ids() -> Vec<String> {
     let text =

@@ -110,7 +110,12 @@ pub enum Group {
 }
 
 impl Group {
-    pub const ALL: [Group; 4] = [Group::Government, Group::Legal, Group::VendorReport, Group::Campaign];
+    pub const ALL: [Group; 4] = [
+        Group::Government,
+        Group::Legal,
+        Group::VendorReport,
+        Group::Campaign,
+    ];
 
     pub fn of(kind: EventKind) -> Group {
         match kind {
@@ -182,7 +187,13 @@ pub fn layout(events: &[&Event], range: Range, width: f64) -> TimelineLayout {
             let point = s == t;
             // Inclusive last day → exclusive end, so a month covers its whole width.
             let t_excl = if point { s } else { t + 1 };
-            (t_excl >= range.start && s < range.end).then_some((i, Group::of(e.kind), s, t_excl, point))
+            (t_excl >= range.start && s < range.end).then_some((
+                i,
+                Group::of(e.kind),
+                s,
+                t_excl,
+                point,
+            ))
         })
         .collect();
     placed.sort_by_key(|&(i, g, s, t, _)| (g, s, t, i));
@@ -212,7 +223,10 @@ pub fn layout(events: &[&Event], range: Range, width: f64) -> TimelineLayout {
             }
         };
         lane_ends[lane] = right + 2.0;
-        let slot = lanes.iter_mut().find(|(gg, _)| *gg == g).expect("every group listed");
+        let slot = lanes
+            .iter_mut()
+            .find(|(gg, _)| *gg == g)
+            .expect("every group listed");
         slot.1 = slot.1.max(lane + 1);
         marks.push(Mark {
             event: i,
@@ -231,7 +245,9 @@ pub fn layout(events: &[&Event], range: Range, width: f64) -> TimelineLayout {
     }
 }
 
-const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
 
 /// Tick steps in months, smallest first.
 const STEPS: [u32; 10] = [1, 2, 3, 6, 12, 24, 60, 120, 240, 600];
@@ -316,10 +332,19 @@ mod tests {
         ];
         let refs: Vec<&Event> = events.iter().collect();
         let l = layout(&refs, Range::years(2019, 2022), 1460.0);
-        let m = |id: &str| l.marks.iter().find(|m| refs[m.event].id == id).unwrap().clone();
+        let m = |id: &str| {
+            l.marks
+                .iter()
+                .find(|m| refs[m.event].id == id)
+                .unwrap()
+                .clone()
+        };
         assert!(m("day").point && m("day").x0 == m("day").x1);
         let month = m("month");
-        assert!(!month.point && (month.x1 - month.x0 - 31.0).abs() < 1.0, "{month:?}");
+        assert!(
+            !month.point && (month.x1 - month.x0 - 31.0).abs() < 1.0,
+            "{month:?}"
+        );
         let year = m("year");
         assert!((year.x1 - year.x0 - 365.0).abs() < 1.0, "{year:?}");
         let camp = m("camp");
@@ -329,8 +354,22 @@ mod tests {
     #[test]
     fn no_two_marks_in_a_lane_overlap() {
         let events: Vec<Event> = (0..60)
-            .map(|i| event(&format!("e{i}"), &format!("2022-0{}-1{}", 1 + i % 9, i % 10), None, EventKind::GovernmentAttribution))
-            .chain((0..20).map(|i| event(&format!("c{i}"), &format!("20{:02}", 10 + i % 8), Some("2022-06"), EventKind::Campaign)))
+            .map(|i| {
+                event(
+                    &format!("e{i}"),
+                    &format!("2022-0{}-1{}", 1 + i % 9, i % 10),
+                    None,
+                    EventKind::GovernmentAttribution,
+                )
+            })
+            .chain((0..20).map(|i| {
+                event(
+                    &format!("c{i}"),
+                    &format!("20{:02}", 10 + i % 8),
+                    Some("2022-06"),
+                    EventKind::Campaign,
+                )
+            }))
             .collect();
         let refs: Vec<&Event> = events.iter().collect();
         let l = layout(&refs, Range::years(2010, 2023), 800.0);
@@ -357,30 +396,46 @@ mod tests {
 
     #[test]
     fn events_outside_the_range_are_left_out() {
-        let events = [event("old", "2001", None, EventKind::Indictment), event("in", "2022-07-18", None, EventKind::Indictment)];
+        let events = [
+            event("old", "2001", None, EventKind::Indictment),
+            event("in", "2022-07-18", None, EventKind::Indictment),
+        ];
         let refs: Vec<&Event> = events.iter().collect();
         let l = layout(&refs, Range::years(2020, 2023), 500.0);
         assert_eq!(l.marks.len(), 1);
-        assert_eq!(l.lanes.iter().find(|(g, _)| *g == Group::Legal).unwrap().1, 1);
+        assert_eq!(
+            l.lanes.iter().find(|(g, _)| *g == Group::Legal).unwrap().1,
+            1
+        );
     }
 
     #[test]
     fn ticks_suit_every_zoom() {
-        let labels = |r: Range, w: f64| ticks(r, w).into_iter().map(|t| t.label).collect::<Vec<_>>();
+        let labels =
+            |r: Range, w: f64| ticks(r, w).into_iter().map(|t| t.label).collect::<Vec<_>>();
         // Thirty years on a phone: a label every five or ten years.
         let wide = labels(Range::years(1996, 2025), 360.0);
         assert!(wide.len() >= 2 && wide.len() <= 5, "{wide:?}");
         assert!(wide.iter().all(|l| l.len() == 4));
         // Five years in 500 px: every year; in 1000 px, half-years too.
-        assert_eq!(labels(Range::years(2020, 2024), 500.0), ["2020", "2021", "2022", "2023", "2024"]);
+        assert_eq!(
+            labels(Range::years(2020, 2024), 500.0),
+            ["2020", "2021", "2022", "2023", "2024"]
+        );
         assert!(labels(Range::years(2020, 2024), 1000.0).contains(&"Jul 2022".to_string()));
         // One month: a single label for it.
-        let month = Range { start: days_from_civil(2022, 7, 1), end: days_from_civil(2022, 8, 1) };
+        let month = Range {
+            start: days_from_civil(2022, 7, 1),
+            end: days_from_civil(2022, 8, 1),
+        };
         assert_eq!(labels(month, 800.0), ["Jul 2022"]);
         // A year on a desktop: months, with the year at January.
         let year = labels(Range::years(2022, 2022), 1000.0);
         assert_eq!(year.first().map(String::as_str), Some("2022"));
-        assert!(year.contains(&"Jul 2022".to_string()) || year.contains(&"Apr 2022".to_string()), "{year:?}");
+        assert!(
+            year.contains(&"Jul 2022".to_string()) || year.contains(&"Apr 2022".to_string()),
+            "{year:?}"
+        );
     }
 
     #[test]
@@ -389,6 +444,157 @@ mod tests {
         assert!(r.zoomed(0.5).len() < r.len());
         assert_eq!(r.zoomed(0.0001).len(), 31);
         assert_eq!(r.zoomed(1000.0).len(), 366 * 60);
-        assert_eq!(r.panned(0.5).start, r.start + (r.len() as f64 * 0.5).round() as i64);
+        assert_eq!(
+            r.panned(0.5).start,
+            r.start + (r.len() as f64 * 0.5).round() as i64
+        );
+    }
+}
+
+/// Which events the timeline shows (every part empty = no restriction).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// Events naming any of these actor ids.
+    pub actors: Vec<String>,
+    /// Events naming an actor with this suspected origin.
+    pub origin: String,
+    /// Events whose attributing parties contain this text (case-insensitive).
+    pub party: String,
+    /// Events in these rows.
+    pub groups: Vec<Group>,
+    /// Events whose title, names as stated, victims or parties contain this text.
+    pub text: String,
+}
+
+impl Group {
+    pub fn param(self) -> &'static str {
+        match self {
+            Group::Government => "government",
+            Group::Legal => "legal",
+            Group::VendorReport => "vendor",
+            Group::Campaign => "campaign",
+        }
+    }
+
+    pub fn from_param(p: &str) -> Option<Group> {
+        Group::ALL.into_iter().find(|g| g.param() == p)
+    }
+}
+
+/// Indices of the catalog's events that pass the filter, oldest first (ties by id).
+pub fn filter(catalog: &crate::Catalog, f: &Filter) -> Vec<usize> {
+    use crate::search::normalize;
+    let text = normalize(&f.text);
+    let party = f.party.to_lowercase();
+    let mut out: Vec<usize> = catalog
+        .events()
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| {
+            let ids = || e.claims.iter().flat_map(|c| c.actors.iter());
+            (f.actors.is_empty() || ids().any(|id| f.actors.contains(id)))
+                && (f.origin.is_empty()
+                    || ids().any(|id| {
+                        catalog
+                            .actor(id)
+                            .and_then(|a| a.origin.as_ref())
+                            .is_some_and(|o| o.country == f.origin)
+                    }))
+                && (party.is_empty()
+                    || e.attributed_by
+                        .iter()
+                        .any(|p| p.to_lowercase().contains(&party)))
+                && (f.groups.is_empty() || f.groups.contains(&Group::of(e.kind)))
+                && (text.is_empty() || {
+                    let mut hay = normalize(&e.title);
+                    for c in &e.claims {
+                        hay.push_str(&normalize(&c.names_as_stated));
+                        hay.push_str(&normalize(c.victim.as_deref().unwrap_or("")));
+                    }
+                    for p in &e.attributed_by {
+                        hay.push_str(&normalize(p));
+                    }
+                    hay.contains(&text)
+                })
+        })
+        .map(|(i, _)| i)
+        .collect();
+    let events = catalog.events();
+    out.sort_by(|&a, &b| {
+        events[a]
+            .date
+            .cmp(&events[b].date)
+            .then_with(|| events[a].id.cmp(&events[b].id))
+    });
+    out
+}
+
+/// Whether an event overlaps the range (used to sync the list with the chart).
+pub fn in_range(e: &Event, range: Range) -> bool {
+    let (s, mut t) = day_span(&e.date);
+    if let Some(end) = e.end {
+        t = t.max(day_span(&end).1);
+    }
+    t >= range.start && s < range.end
+}
+
+#[cfg(test)]
+mod filter_tests {
+    use super::*;
+
+    #[test]
+    fn filters_combine() {
+        let json = r#"{"schema":1,"info":{"title":"t","version":"1"},
+          "actors":[{"id":"a","name":"A","origin":{"country":"China","source":"s"}},{"id":"b","name":"B"}],
+          "events":[
+            {"id":"e1","date":"2021-03-18","kind":"government-attribution","title":"Finland names A","attributed_by":["Finland"],"claims":[{"names_as_stated":"APT31","actors":["a"]}]},
+            {"id":"e2","date":"2020","kind":"indictment","title":"US charges B","attributed_by":["United States"],"claims":[{"names_as_stated":"B","actors":["b"]}]},
+            {"id":"e3","date":"2019-09","end":"2020-08","kind":"campaign","title":"Dream","claims":[{"names_as_stated":"A","actors":["a"]}]}
+          ]}"#;
+        let (c, _) = crate::parse(json).unwrap();
+        let ids = |f: &Filter| {
+            filter(&c, f)
+                .into_iter()
+                .map(|i| c.events()[i].id.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ids(&Filter::default()), ["e3", "e2", "e1"]);
+        assert_eq!(
+            ids(&Filter {
+                actors: vec!["a".into()],
+                ..Default::default()
+            }),
+            ["e3", "e1"]
+        );
+        assert_eq!(
+            ids(&Filter {
+                origin: "China".into(),
+                ..Default::default()
+            }),
+            ["e3", "e1"]
+        );
+        assert_eq!(
+            ids(&Filter {
+                party: "finland".into(),
+                ..Default::default()
+            }),
+            ["e1"]
+        );
+        assert_eq!(
+            ids(&Filter {
+                groups: vec![Group::Legal],
+                ..Default::default()
+            }),
+            ["e2"]
+        );
+        assert_eq!(
+            ids(&Filter {
+                text: "apt 31".into(),
+                ..Default::default()
+            }),
+            ["e1"]
+        );
+        assert!(in_range(&c.events()[2], Range::years(2020, 2020)));
+        assert!(!in_range(&c.events()[2], Range::years(2021, 2022)));
     }
 }

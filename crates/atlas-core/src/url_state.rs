@@ -29,6 +29,25 @@ pub mod aliases {
     pub const NAME: &str = "name";
 }
 
+/// Parameters of the timeline page (`timeline`).
+pub mod timeline {
+    /// First and last day shown, as YYYY-MM-DD.
+    pub const FROM: &str = "from";
+    pub const TO: &str = "to";
+    /// Actor ids (repeated).
+    pub const ACTOR: &str = "actor";
+    /// Suspected origin of a named actor.
+    pub const ORIGIN: &str = "origin";
+    /// Text in the attributing parties.
+    pub const PARTY: &str = "party";
+    /// Rows shown (repeated): government, legal, vendor, campaign.
+    pub const KIND: &str = "kind";
+    /// Text in the events.
+    pub const TEXT: &str = "q";
+    /// The selected event's id.
+    pub const SELECTED: &str = "event";
+}
+
 /// Parameters of the comparison page (`compare`).
 pub mod compare {
     /// Comma-separated actor ids.

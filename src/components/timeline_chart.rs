@@ -1,0 +1,118 @@
+//! Draws a [`TimelineLayout`] as SVG. All positions come from `atlas_core::timeline`; this
+//! only turns them into shapes.
+
+use leptos::prelude::*;
+
+use atlas_core::timeline::{Group, TimelineLayout};
+
+/// What the chart needs to know about each laid-out event.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChartEvent {
+    pub id: String,
+    pub date: String,
+    pub label: String,
+}
+
+const LANE: f64 = 16.0;
+const GROUP_GAP: f64 = 26.0;
+const AXIS: f64 = 28.0;
+
+#[component]
+pub fn TimelineChart(
+    /// The layout the core computed.
+    layout: TimelineLayout,
+    /// The events, in the order the layout indexes them.
+    events: Vec<ChartEvent>,
+    /// The selected event's id.
+    #[prop(into)]
+    selected: Signal<Option<String>>,
+    /// Called with an event id when a mark is chosen.
+    on_select: Callback<String>,
+    /// Accessible name of the chart.
+    #[prop(into)]
+    label: String,
+) -> impl IntoView {
+    let width = layout.width;
+    // Vertical position of each group's first lane.
+    let mut tops = Vec::new();
+    let mut y = AXIS + 8.0;
+    for (g, lanes) in &layout.lanes {
+        if *lanes > 0 {
+            tops.push((*g, y));
+            y += GROUP_GAP + *lanes as f64 * LANE;
+        }
+    }
+    let height = y.max(AXIS + 40.0);
+    let top_of = move |g: Group| {
+        tops.iter()
+            .find(|(x, _)| *x == g)
+            .map(|(_, y)| *y)
+            .unwrap_or(0.0)
+    };
+    let ticks = layout.ticks.clone();
+    let group_labels: Vec<(f64, &'static str)> = layout
+        .lanes
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(g, _)| (top_of(*g) - 6.0, g.label()))
+        .collect();
+    view! {
+        <svg
+            class="timeline-chart"
+            data-testid="timeline-chart"
+            viewBox=format!("0 0 {width} {height}")
+            preserveAspectRatio="none"
+            role="img"
+            aria-label=label
+        >
+            <g class="timeline-chart__ticks">
+                {ticks.into_iter().map(|t| view! {
+                    <g data-testid="timeline-tick">
+                        <line x1=t.x x2=t.x y1=AXIS - 6.0 y2=height class:timeline-chart__major=t.major class="timeline-chart__tick"/>
+                        <text x=t.x + 3.0 y=AXIS - 10.0 class="timeline-chart__label">{t.label}</text>
+                    </g>
+                }).collect_view()}
+            </g>
+            {group_labels.into_iter().map(|(y, label)| view! {
+                <text x=4.0 y=y class="timeline-chart__group">{label}</text>
+            }).collect_view()}
+            {layout.marks.into_iter().map(|m| {
+                let e = events[m.event].clone();
+                let y = top_of(m.group) + m.lane as f64 * LANE + LANE / 2.0;
+                let id = e.id.clone();
+                let id_key = e.id.clone();
+                let is_selected = {
+                    let id = e.id.clone();
+                    move || selected.with(|s| s.as_deref() == Some(id.as_str()))
+                };
+                let shape = if m.point {
+                    view! { <circle cx=m.x0 cy=y r=5.0 class="timeline-chart__point"/> }.into_any()
+                } else {
+                    view! { <rect x=m.x0 y=y - 5.0 width=(m.x1 - m.x0).max(2.0) height=10.0 rx=2.0 class="timeline-chart__span"/> }.into_any()
+                };
+                view! {
+                    <g
+                        class=format!("timeline-chart__mark timeline-chart__mark--{}", m.group.param())
+                        class:timeline-chart__mark--selected=is_selected
+                        data-testid="timeline-event"
+                        data-event-id=e.id.clone()
+                        data-date=e.date.clone()
+                        tabindex="0"
+                        role="button"
+                        aria-label=e.label.clone()
+                        on:click=move |_| on_select.run(id.clone())
+                        on:keydown=move |ev| {
+                            if ev.key() == "Enter" || ev.key() == " " {
+                                ev.prevent_default();
+                                on_select.run(id_key.clone());
+                            }
+                        }
+                    >
+                        <title>{e.label.clone()}</title>
+                        {shape}
+                    </g>
+                }
+            }).collect_view()}
+        </svg>
+    }
+}

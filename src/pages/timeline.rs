@@ -1,0 +1,494 @@
+//! The attribution timeline: who said which group did what, and when. The chart, its list
+//! twin and the detail panel all draw from one filtered, laid-out set of events; every
+//! control's state lives in the URL (`atlas_core::url_state::timeline`).
+
+use std::sync::Arc;
+
+use leptos::ev;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::params::ParamsMap;
+use leptos_router::NavigateOptions;
+
+use atlas_core::timeline::{self, civil_from_days, Filter, Group, Range};
+use atlas_core::url_state::{encode, timeline as p};
+use atlas_core::{Catalog, Event, PartialDate};
+
+use crate::api::Loaded;
+use crate::app::href;
+use crate::components::{ChartEvent, ExternalLink, TimelineChart, WithData};
+
+/// Width of the layout in SVG units; the SVG scales to the page.
+const CHART_WIDTH: f64 = 1000.0;
+
+#[component]
+pub fn TimelinePage() -> impl IntoView {
+    view! {
+        <Title text="Attribution timeline"/>
+        <WithData render=|loaded| view! { <TimelineView loaded/> }/>
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Params {
+    filter: Filter,
+    range: Option<Range>,
+    selected: Option<String>,
+}
+
+fn day_param(day: i64) -> String {
+    let (y, m, d) = civil_from_days(day);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+fn parse_day(s: &str) -> Option<i64> {
+    let d: PartialDate = s.parse().ok()?;
+    Some(timeline::day_span(&d).0)
+}
+
+impl Params {
+    fn from_map(m: &ParamsMap) -> Params {
+        let get = |k: &str| m.get(k).unwrap_or_default();
+        let all = |k: &str| m.get_all(k).unwrap_or_default();
+        let range = match (parse_day(&get(p::FROM)), parse_day(&get(p::TO))) {
+            (Some(start), Some(end)) if end > start => Some(Range {
+                start,
+                end: end + 1,
+            }),
+            _ => None,
+        };
+        Params {
+            filter: Filter {
+                actors: all(p::ACTOR).into_iter().take(20).collect(),
+                origin: get(p::ORIGIN),
+                party: get(p::PARTY).chars().take(200).collect(),
+                groups: all(p::KIND)
+                    .iter()
+                    .filter_map(|k| Group::from_param(k))
+                    .collect(),
+                text: get(p::TEXT).chars().take(200).collect(),
+            },
+            range,
+            selected: m.get(p::SELECTED).filter(|s| !s.is_empty()),
+        }
+    }
+
+    fn to_url(&self) -> String {
+        let f = &self.filter;
+        let mut parts: Vec<(&str, String)> = Vec::new();
+        if let Some(r) = self.range {
+            parts.push((p::FROM, day_param(r.start)));
+            parts.push((p::TO, day_param(r.end - 1)));
+        }
+        parts.extend(f.actors.iter().map(|a| (p::ACTOR, a.clone())));
+        parts.push((p::ORIGIN, f.origin.clone()));
+        parts.push((p::PARTY, f.party.clone()));
+        parts.extend(f.groups.iter().map(|g| (p::KIND, g.param().to_string())));
+        parts.push((p::TEXT, f.text.clone()));
+        if let Some(s) = &self.selected {
+            parts.push((p::SELECTED, s.clone()));
+        }
+        let q: Vec<String> = parts
+            .into_iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(k, v)| format!("{k}={}", encode(&v)))
+            .collect();
+        let tail = if q.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", q.join("&"))
+        };
+        format!("{}{tail}", href("/timeline"))
+    }
+}
+
+/// Chart labels for events, in the given order.
+pub fn chart_events(catalog: &Catalog, indices: &[usize]) -> Vec<ChartEvent> {
+    indices
+        .iter()
+        .map(|&i| {
+            let e = &catalog.events()[i];
+            ChartEvent {
+                id: e.id.clone(),
+                date: e.date.to_string(),
+                label: format!("{} — {}", when(e), e.title),
+            }
+        })
+        .collect()
+}
+
+fn when(e: &Event) -> String {
+    match e.end {
+        Some(end) => format!("{} – {}", e.date.human(), end.human()),
+        None => e.date.human(),
+    }
+}
+
+#[component]
+fn TimelineView(loaded: Arc<Loaded>) -> impl IntoView {
+    let qm = use_query_map();
+    let params = Memo::new(move |_| qm.with(Params::from_map));
+    let navigate = use_navigate();
+    let go = move |next: Params, replace: bool| {
+        navigate(
+            &next.to_url(),
+            NavigateOptions {
+                resolve: false,
+                replace,
+                scroll: false,
+                ..Default::default()
+            },
+        );
+    };
+    let filtered = {
+        let loaded = loaded.clone();
+        Memo::new(move |_| params.with(|p| timeline::filter(&loaded.catalog, &p.filter)))
+    };
+    let range = {
+        let loaded = loaded.clone();
+        Memo::new(move |_| {
+            params.with(|p| p.range).unwrap_or_else(|| {
+                filtered.with(|f| Range::covering(f.iter().map(|&i| &loaded.catalog.events()[i])))
+            })
+        })
+    };
+    let visible = {
+        let loaded = loaded.clone();
+        Memo::new(move |_| {
+            let r = range.get();
+            filtered.with(|f| {
+                f.iter()
+                    .copied()
+                    .filter(|&i| timeline::in_range(&loaded.catalog.events()[i], r))
+                    .collect::<Vec<_>>()
+            })
+        })
+    };
+    let update = {
+        let go = go.clone();
+        move |f: Box<dyn FnOnce(&mut Params)>, replace: bool| {
+            let mut next = params.get_untracked();
+            f(&mut next);
+            go(next, replace);
+        }
+    };
+    let set_range = {
+        let update = update.clone();
+        move |r: Range, replace: bool| update(Box::new(move |p| p.range = Some(r)), replace)
+    };
+    let zoom = {
+        let set_range = set_range.clone();
+        move |factor: f64, replace: bool| set_range(range.get_untracked().zoomed(factor), replace)
+    };
+    let pan = {
+        let set_range = set_range.clone();
+        move |fraction: f64| set_range(range.get_untracked().panned(fraction), true)
+    };
+    let on_select = {
+        let update = update.clone();
+        Callback::new(move |id: String| update(Box::new(move |p| p.selected = Some(id)), false))
+    };
+    let selected = Signal::derive(move || params.with(|p| p.selected.clone()));
+
+    let mut actor_choices: Vec<(String, String)> = loaded
+        .catalog
+        .events()
+        .iter()
+        .flat_map(|e| e.claims.iter().flat_map(|c| c.actors.iter()))
+        .filter_map(|id| {
+            loaded
+                .catalog
+                .actor(id)
+                .map(|a| (a.name.clone(), a.id.clone()))
+        })
+        .collect();
+    actor_choices.sort_by(|a, b| {
+        a.0.to_lowercase()
+            .cmp(&b.0.to_lowercase())
+            .then(a.1.cmp(&b.1))
+    });
+    actor_choices.dedup();
+    let mut origins: Vec<String> = loaded
+        .catalog
+        .actors()
+        .iter()
+        .filter_map(|a| a.origin.as_ref().map(|o| o.country.clone()))
+        .collect();
+    origins.sort();
+    origins.dedup();
+
+    let chart = {
+        let loaded = loaded.clone();
+        move || {
+            let r = range.get();
+            let idx = visible.get();
+            let events: Vec<&Event> = idx.iter().map(|&i| &loaded.catalog.events()[i]).collect();
+            let layout = timeline::layout(&events, r, CHART_WIDTH);
+            let labels = chart_events(&loaded.catalog, &idx);
+            view! {
+                <TimelineChart
+                    layout
+                    events=labels
+                    selected
+                    on_select
+                    label=format!("Timeline of {} events from {} to {}", idx.len(), day_param(r.start), day_param(r.end - 1))
+                />
+            }
+        }
+    };
+    let panel = {
+        let loaded = loaded.clone();
+        move || {
+            let id = selected.get()?;
+            let e = loaded.catalog.events().iter().find(|e| e.id == id)?.clone();
+            Some(event_panel(&loaded.catalog, &e))
+        }
+    };
+    let list = {
+        let loaded = loaded.clone();
+        move || {
+            visible
+                .get()
+                .into_iter()
+                .map(|i| {
+                    let e = &loaded.catalog.events()[i];
+                    let id = e.id.clone();
+                    let is_sel = {
+                        let id = id.clone();
+                        move || selected.with(|s| s.as_deref() == Some(id.as_str()))
+                    };
+                    let title = e.title.clone();
+                    let pick = id.clone();
+                    view! {
+                        <li class="timeline-list__item" class:timeline-list__item--selected=is_sel data-testid="timeline-list-item" data-event-id=id.clone()>
+                            <time datetime=e.date.to_string()>{when(e)}</time>
+                            {format!(" · {} · ", Group::of(e.kind).label())}
+                            <button type="button" class="link-button" on:click=move |_| on_select.run(pick.clone())>{title}</button>
+                        </li>
+                    }
+                })
+                .collect_view()
+        }
+    };
+    let from_year = move || civil_from_days(range.get().start).0;
+    let to_year = move || civil_from_days(range.get().end - 1).0;
+    let on_wheel = {
+        let zoom = zoom.clone();
+        move |e: ev::WheelEvent| {
+            if e.ctrl_key() || e.shift_key() || e.delta_y().abs() < 1.0 {
+                return;
+            }
+            e.prevent_default();
+            zoom(if e.delta_y() < 0.0 { 0.8 } else { 1.25 }, true);
+        }
+    };
+    let on_key = {
+        let zoom = zoom.clone();
+        let pan = pan.clone();
+        move |e: ev::KeyboardEvent| match e.key().as_str() {
+            "+" | "=" => zoom(0.5, false),
+            "-" | "_" => zoom(2.0, false),
+            "ArrowLeft" => {
+                e.prevent_default();
+                pan(-0.2)
+            }
+            "ArrowRight" => {
+                e.prevent_default();
+                pan(0.2)
+            }
+            _ => {}
+        }
+    };
+    let chips = {
+        let update = update.clone();
+        let loaded = loaded.clone();
+        move || {
+            params.with(|p| p.filter.actors.clone()).into_iter().map(|id| {
+                let name = loaded.catalog.actor(&id).map(|a| a.name.clone()).unwrap_or_else(|| id.clone());
+                let update = update.clone();
+                let remove = id.clone();
+                view! {
+                    <span class="chip" data-testid="timeline-actor-chip" data-actor-id=id.clone()>
+                        {name.clone()}
+                        <button type="button" aria-label=format!("Remove {name}") on:click=move |_| {
+                            let remove = remove.clone();
+                            update(Box::new(move |p| p.filter.actors.retain(|a| a != &remove)), false)
+                        }>"×"</button>
+                    </span>
+                }
+            }).collect_view()
+        }
+    };
+
+    view! {
+        <article class="timeline" data-testid="timeline-page">
+            <h1>"Attribution timeline"</h1>
+            <p class="timeline__intro">
+                "Public attributions by governments and alliances, indictments and sanctions, and ATT&CK campaigns. "
+                "A dot is a known day; a bar is a month, a year or an activity period, never shown as more precise than it is."
+            </p>
+            <div class="timeline__controls">
+                <label>"Search events "
+                    <input type="search" data-testid="timeline-text" maxlength="200"
+                        prop:value=move || params.with(|p| p.filter.text.clone())
+                        on:input={
+                            let update = update.clone();
+                            move |e| {
+                                let v = event_target_value(&e);
+                                update(Box::new(move |p| p.filter.text = v), true)
+                            }
+                        }/>
+                </label>
+                <label>"Group "
+                    <select data-testid="timeline-actor-add" prop:value=""
+                        on:change={
+                            let update = update.clone();
+                            move |e| {
+                                let v = event_target_value(&e);
+                                if !v.is_empty() {
+                                    update(Box::new(move |p| if !p.filter.actors.contains(&v) { p.filter.actors.push(v) }), false)
+                                }
+                            }
+                        }>
+                        <option value="">"Add a group…"</option>
+                        {actor_choices.into_iter().map(|(name, id)| view! { <option value=id>{name}</option> }).collect_view()}
+                    </select>
+                </label>
+                <label>"Origin "
+                    <select data-testid="timeline-origin" prop:value=move || params.with(|p| p.filter.origin.clone())
+                        on:change={
+                            let update = update.clone();
+                            move |e| {
+                                let v = event_target_value(&e);
+                                update(Box::new(move |p| p.filter.origin = v), false)
+                            }
+                        }>
+                        <option value="">"Any"</option>
+                        {origins.into_iter().map(|o| view! { <option value=o.clone()>{o.clone()}</option> }).collect_view()}
+                    </select>
+                </label>
+                <label>"Attributed by "
+                    <input type="search" data-testid="timeline-party" maxlength="200" placeholder="e.g. Belgium"
+                        prop:value=move || params.with(|p| p.filter.party.clone())
+                        on:input={
+                            let update = update.clone();
+                            move |e| {
+                                let v = event_target_value(&e);
+                                update(Box::new(move |p| p.filter.party = v), true)
+                            }
+                        }/>
+                </label>
+            </div>
+            <div class="timeline__controls">
+                <fieldset class="timeline__kinds">
+                    <legend>"Show"</legend>
+                    {Group::ALL.into_iter().map(|g| {
+                        let update = update.clone();
+                        view! {
+                            <label>
+                                <input type="checkbox" data-testid="timeline-kind" data-kind=g.param()
+                                    prop:checked=move || params.with(|p| p.filter.groups.is_empty() || p.filter.groups.contains(&g))
+                                    on:change=move |_| update(Box::new(move |p| {
+                                        let mut gs = if p.filter.groups.is_empty() { Group::ALL.to_vec() } else { p.filter.groups.clone() };
+                                        if let Some(i) = gs.iter().position(|x| *x == g) { gs.remove(i); } else { gs.push(g); }
+                                        gs.sort();
+                                        p.filter.groups = if gs.len() == Group::ALL.len() { Vec::new() } else { gs };
+                                    }), false)/>
+                                {format!(" {}", g.label())}
+                            </label>
+                        }
+                    }).collect_view()}
+                </fieldset>
+                <div class="timeline__range">
+                    <label>"From "
+                        <input type="number" min="1990" max="2100" data-testid="range-from" prop:value=move || from_year().to_string()
+                            on:change={
+                                let set_range = set_range.clone();
+                                move |e| {
+                                    if let Ok(y) = event_target_value(&e).parse::<i32>() {
+                                        let to = to_year();
+                                        set_range(Range::years(y.clamp(1900, 2100), to), false);
+                                    }
+                                }
+                            }/>
+                    </label>
+                    <label>" to "
+                        <input type="number" min="1990" max="2100" data-testid="range-to" prop:value=move || to_year().to_string()
+                            on:change={
+                                let set_range = set_range.clone();
+                                move |e| {
+                                    if let Ok(y) = event_target_value(&e).parse::<i32>() {
+                                        let from = from_year();
+                                        set_range(Range::years(from, y.clamp(1900, 2100)), false);
+                                    }
+                                }
+                            }/>
+                    </label>
+                    <button type="button" class="button button--secondary" data-testid="zoom-in" aria-label="Zoom in" on:click={let zoom = zoom.clone(); move |_| zoom(0.5, false)}>"+"</button>
+                    <button type="button" class="button button--secondary" data-testid="zoom-out" aria-label="Zoom out" on:click={let zoom = zoom.clone(); move |_| zoom(2.0, false)}>"−"</button>
+                    <button type="button" class="button button--secondary" aria-label="Earlier" on:click={let pan = pan.clone(); move |_| pan(-0.25)}>"←"</button>
+                    <button type="button" class="button button--secondary" aria-label="Later" on:click=move |_| pan(0.25)>"→"</button>
+                    <button type="button" class="button button--secondary" data-testid="zoom-fit" on:click={
+                        let update = update.clone();
+                        move |_| update(Box::new(|p| p.range = None), false)
+                    }>"Fit"</button>
+                </div>
+            </div>
+            <div class="timeline__chips">{chips}</div>
+            <p class="timeline__count" data-testid="timeline-count">
+                {move || format!("{} events in view ({} match the filters)", visible.with(Vec::len), filtered.with(Vec::len))}
+            </p>
+            <div class="timeline__chart" tabindex="0" aria-label="Timeline chart: + and − zoom, arrow keys move" on:wheel=on_wheel on:keydown=on_key>
+                {chart}
+            </div>
+            {panel}
+            <h2>"Events in view"</h2>
+            <ol class="timeline-list" data-testid="timeline-list">{list}</ol>
+        </article>
+    }
+}
+
+/// Everything about one event: when (with precision), who said it, the names exactly as
+/// stated and the groups they map to, victims, responses and sources.
+pub fn event_panel(catalog: &Catalog, e: &Event) -> AnyView {
+    let precision = e.date.precision().as_str();
+    view! {
+        <section class="event-panel" data-testid="event-panel" data-event-id=e.id.clone() aria-live="polite">
+            <h2 class="event-panel__title">{e.title.clone()}</h2>
+            <p class="event-panel__meta">
+                <time datetime=e.date.to_string()>{when(e)}</time>
+                {format!(" (known to the {precision}) · {}", e.kind.label())}
+            </p>
+            {(!e.attributed_by.is_empty()).then(|| view! { <p><strong>"Attributed by: "</strong>{e.attributed_by.join("; ")}</p> })}
+            <ul class="event-panel__claims">
+                {e.claims.iter().map(|c| {
+                    let actors: Vec<(String, String)> = c.actors.iter().filter_map(|id| catalog.actor(id)).map(|a| (a.id.clone(), a.name.clone())).collect();
+                    view! {
+                        <li data-testid="panel-claim">
+                            "Named as " <q>{c.names_as_stated.clone()}</q>
+                            {c.victim.clone().map(|v| format!(" — victim or operation: {v}"))}
+                            {(!actors.is_empty()).then(|| view! {
+                                " → "
+                                {actors.into_iter().map(|(id, name)| view! {
+                                    <A href=href(&format!("/actor/{id}")) attr:data-testid="panel-actor">{name}</A> " "
+                                }).collect_view()}
+                            })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            {e.responses.iter().map(|r| view! {
+                <p class="event-panel__response" data-testid="panel-response">
+                    <strong>{r.party.clone()}</strong>{format!(" ({})", r.kind)}{r.text.clone().map(|t| format!(": {t}"))}
+                </p>
+            }).collect_view()}
+            {e.note.clone().map(|n| view! { <p class="event__note">{n}</p> })}
+            <p class="event-panel__sources" data-testid="panel-sources">"Sources: "
+                {e.sources.iter().map(|u| view! { <ExternalLink url=u.clone()/> " " }).collect_view()}
+            </p>
+        </section>
+    }
+    .into_any()
+}

@@ -1,0 +1,198 @@
+use std::collections::BTreeSet;
+
+use crate::support::{Browser, Site};
+
+const BELGIUM: &str = "ev-2022-07-18-be-china";
+
+/// Event ids naming `actor` in the bundled dataset, read natively.
+fn events_naming(actor: &str) -> BTreeSet<String> {
+    let text = std::fs::read_to_string(crate::support::dist_path("data/atlas.json")).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    json["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| {
+            e["claims"].as_array().into_iter().flatten().any(|c| {
+                c["actors"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .any(|a| a == actor)
+            })
+        })
+        .map(|e| e["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+async fn chart_ids(b: &Browser) -> BTreeSet<String> {
+    b.attrs(
+        "[data-testid=timeline-chart] [data-testid=timeline-event]",
+        "data-event-id",
+    )
+    .await
+    .into_iter()
+    .collect()
+}
+
+async fn list_ids(b: &Browser) -> BTreeSet<String> {
+    b.attrs("[data-testid=timeline-list-item]", "data-event-id")
+        .await
+        .into_iter()
+        .collect()
+}
+
+#[tokio::test]
+async fn the_timeline_shows_the_belgian_statement_on_its_day() {
+    let site = Site::start().await;
+    let b = Browser::start().await;
+    b.goto(&site.url("timeline")).await;
+    let mark = b
+        .find(&format!(
+            "[data-testid=timeline-event][data-event-id={BELGIUM}]"
+        ))
+        .await;
+    assert_eq!(
+        mark.attr("data-date").await.unwrap().as_deref(),
+        Some("2022-07-18")
+    );
+    // The list below is the chart's accessible twin.
+    assert_eq!(chart_ids(&b).await, list_ids(&b).await);
+    b.assert_no_console_errors_except_deep_link(&site.url("timeline"))
+        .await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn filtering_to_apt31_leaves_its_events_only() {
+    let site = Site::start().await;
+    let b = Browser::start().await;
+    b.goto(&site.url("timeline")).await;
+    b.find("[data-testid=timeline-event]").await;
+    b.find("[data-testid=timeline-actor-add] option[value=apt31]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    b.find("[data-testid=timeline-actor-chip][data-actor-id=apt31]")
+        .await;
+    let expected = events_naming("apt31");
+    assert!(expected.contains(BELGIUM));
+    assert!(expected.len() >= 4, "{expected:?}");
+    assert_eq!(chart_ids(&b).await, expected);
+    assert_eq!(list_ids(&b).await, expected);
+    b.close().await;
+}
+
+#[tokio::test]
+async fn clicking_an_event_opens_its_panel() {
+    let site = Site::start().await;
+    let b = Browser::start().await;
+    b.goto(&site.url("timeline")).await;
+    b.find(&format!(
+        "[data-testid=timeline-event][data-event-id={BELGIUM}]"
+    ))
+    .await
+    .click()
+    .await
+    .unwrap();
+    let panel = b
+        .find(&format!(
+            "[data-testid=event-panel][data-event-id={BELGIUM}]"
+        ))
+        .await;
+    let text = panel.text().await.unwrap();
+    assert!(
+        text.contains("18 July 2022") && text.contains("known to the day"),
+        "{text}"
+    );
+    assert!(text.contains("Embassy of China in Belgium"), "{text}");
+    let links = b
+        .attrs(
+            "[data-testid=event-panel] [data-testid=panel-actor]",
+            "href",
+        )
+        .await;
+    for id in ["apt27", "apt30", "apt31", "gallium"] {
+        assert!(
+            links.iter().any(|h| h.ends_with(&format!("/actor/{id}"))),
+            "{id} in {links:?}"
+        );
+    }
+    assert!(!b.find_all("[data-testid=panel-sources] a").await.is_empty());
+    assert!(b.current_url().await.contains(&format!("event={BELGIUM}")));
+    b.close().await;
+}
+
+#[tokio::test]
+async fn zooming_changes_the_ticks_and_the_url_restores_the_view() {
+    let site = Site::start().await;
+    let b = Browser::start().await;
+    b.goto(&site.url("timeline?kind=government&kind=legal"))
+        .await;
+    b.find("[data-testid=timeline-event]").await;
+    let ticks = b
+        .text("[data-testid=timeline-chart] .timeline-chart__ticks")
+        .await;
+    b.find("[data-testid=zoom-in]").await.click().await.unwrap();
+    b.find("[data-testid=zoom-in]").await.click().await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let zoomed = b
+        .text("[data-testid=timeline-chart] .timeline-chart__ticks")
+        .await;
+    assert_ne!(ticks, zoomed);
+    // Campaigns are filtered out, and the list still matches the chart.
+    assert!(b.find_all("[data-event-id^=attack-]").await.is_empty());
+    assert_eq!(chart_ids(&b).await, list_ids(&b).await);
+    let first = b.find("[data-testid=timeline-list-item] button").await;
+    first.click().await.unwrap();
+    b.find("[data-testid=event-panel]").await;
+    let url = b.current_url().await;
+    assert!(
+        url.contains("from=") && url.contains("to=") && url.contains("event="),
+        "{url}"
+    );
+    let chart = chart_ids(&b).await;
+    let selected = b
+        .find("[data-testid=event-panel]")
+        .await
+        .attr("data-event-id")
+        .await
+        .unwrap();
+    b.client.refresh().await.unwrap();
+    b.find("[data-testid=event-panel]").await;
+    assert_eq!(
+        b.find("[data-testid=event-panel]")
+            .await
+            .attr("data-event-id")
+            .await
+            .unwrap(),
+        selected
+    );
+    assert_eq!(chart_ids(&b).await, chart);
+    assert_eq!(
+        b.text("[data-testid=timeline-chart] .timeline-chart__ticks")
+            .await,
+        zoomed
+    );
+    b.close().await;
+}
+
+#[tokio::test]
+async fn actor_pages_draw_their_own_timeline() {
+    let site = Site::start().await;
+    let b = Browser::start().await;
+    b.goto(&site.url("actor/apt31")).await;
+    b.find("[data-testid=actor-timeline] [data-testid=timeline-event]")
+        .await;
+    let ids: BTreeSet<String> = b
+        .attrs(
+            "[data-testid=actor-timeline] [data-testid=timeline-event]",
+            "data-event-id",
+        )
+        .await
+        .into_iter()
+        .collect();
+    assert_eq!(ids, events_naming("apt31"));
+    b.close().await;
+}
