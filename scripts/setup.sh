@@ -47,8 +47,9 @@ fi
 
 # wasm-opt from npm's binaryen, pinned by package-lock.json. Debian's binaryen is too old and
 # produces a module that fails at start-up, so it is never used.
-if [ "$(node_modules/.bin/wasm-opt --version 2>/dev/null | awk '{print $3}')" != "${BINARYEN_VERSION%%.*}" ]; then
-  say "installing binaryen $BINARYEN_VERSION from npm"
+if [ "$(node_modules/.bin/wasm-opt --version 2>/dev/null | awk '{print $3}')" != "${BINARYEN_VERSION%%.*}" ] \
+  || [ ! -f node_modules/axe-core/axe.min.js ]; then
+  say "installing binaryen $BINARYEN_VERSION and axe-core from npm (package-lock.json)"
   npm ci --no-audit --no-fund --loglevel=error
 fi
 

@@ -118,8 +118,8 @@ pub fn ActorCard(
             data-testid="actor-card"
             data-actor-id=card.id.clone()
             id=format!("result-{}", card.id)
-            role="option"
-            aria-selected=move || if active.get() { "true" } else { "false" }
+            aria-current=move || active.get().then_some("true")
+            data-active=move || if active.get() { "true" } else { "false" }
         >
             <h2 class="actor-card__name"><A href=link>{card.name.clone()}</A></h2>
             {card.matched.clone().map(|(name, vendor, how)| view! {

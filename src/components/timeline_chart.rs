@@ -62,7 +62,7 @@ pub fn TimelineChart(
             data-testid="timeline-chart"
             viewBox=format!("0 0 {width} {height}")
             preserveAspectRatio="none"
-            role="img"
+            role="group"
             aria-label=label
         >
             <g class="timeline-chart__ticks">

@@ -222,9 +222,9 @@ fn SearchView(loaded: Arc<Loaded>) -> impl IntoView {
         <LoadWarnings warnings/>
         <section class="search" aria-label="Search threat actors">
             <div class="search__box" role="search">
-                <label for="search-input" class="search__label">
-                    "Search any name a vendor or government has used"
-                </label>
+                <h1 class="search__title">
+                    <label for="search-input">"Search any name a vendor or government has used"</label>
+                </h1>
                 <input
                     id="search-input"
                     class="search__input"
@@ -235,16 +235,13 @@ fn SearchView(loaded: Arc<Loaded>) -> impl IntoView {
                     autocomplete="off"
                     spellcheck="false"
                     maxlength=atlas_core::url_state::MAX_QUERY_CHARS
-                    role="combobox"
-                    aria-expanded="true"
                     aria-controls="results"
-                    aria-autocomplete="list"
-                    aria-activedescendant=move || active_id.get().map(|id| format!("result-{id}"))
+                    aria-describedby="search-hint"
                     prop:value=move || state.with(|s| s.query.clone())
                     on:input=on_input
                     on:keydown=on_key
                 />
-                <p class="search__hint">"Press / to search, ↑ ↓ to move, Enter to open."</p>
+                <p class="search__hint" id="search-hint">"Press / to search, ↑ ↓ to move, Enter to open."</p>
             </div>
             <div class="search__layout">
                 <details class="search__facets" open=wide_screen()>
@@ -269,7 +266,6 @@ fn SearchView(loaded: Arc<Loaded>) -> impl IntoView {
                     <ul
                         id="results"
                         class="results"
-                        role="listbox"
                         aria-label="Matching threat actors"
                         data-testid="results"
                         data-query=move || state.with(|s| s.query.clone())

@@ -24,3 +24,9 @@ mod aliases;
 
 /// The attribution timeline: layout drawn as SVG, filters, panel, list, URL state.
 mod timeline;
+
+/// Offline use through the service worker, and updates to a new build.
+mod offline;
+
+/// axe-core on every route, desktop and phone.
+mod accessibility;

@@ -184,7 +184,7 @@ async fn keyboard_moves_through_results_and_opens_one() {
         .send_keys(&format!("{}{}", Key::Down, Key::Down))
         .await
         .unwrap();
-    b.find("[data-testid=actor-card][aria-selected=true]").await;
+    b.find("[data-testid=actor-card][data-active=true]").await;
     input.send_keys(&Key::Enter.to_string()).await.unwrap();
     let page = b.find("[data-testid=actor-page]").await;
     assert_eq!(

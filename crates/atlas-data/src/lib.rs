@@ -7,5 +7,6 @@
 pub mod bench;
 pub mod files;
 pub mod merge;
+pub mod service_worker;
 pub mod stats;
 pub mod upstream;

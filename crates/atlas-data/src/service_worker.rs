@@ -1,0 +1,102 @@
+//! Fills in the service worker of a finished build: the list of files to precache and a
+//! version derived from their bytes. Same build, same version; any changed byte, a new
+//! version, so the worker installs a new cache and never serves files of two builds.
+
+use std::path::Path;
+
+/// Files the worker does not precache: itself, and the GitHub Pages fallback page (the
+/// worker answers every navigation with the cached index.html instead).
+const SKIP: &[&str] = &["sw.js", "404.html"];
+
+/// Rewrites `dist/sw.js` in place; returns how many files it precaches.
+pub fn write(dist: &Path) -> Result<usize, String> {
+    let sw = dist.join("sw.js");
+    let template = std::fs::read_to_string(&sw).map_err(|e| format!("{}: {e}", sw.display()))?;
+    if !template.contains("__VERSION__") || !template.contains("__FILES__") {
+        return Err(format!(
+            "{} has no placeholders (already filled?)",
+            sw.display()
+        ));
+    }
+    let mut files = Vec::new();
+    collect(dist, dist, &mut files)?;
+    files.sort();
+    let mut hash = Fnv::new();
+    for f in &files {
+        hash.write(f.as_bytes());
+        hash.write(&std::fs::read(dist.join(f)).map_err(|e| format!("{f}: {e}"))?);
+    }
+    let list = serde_json::to_string(&files).expect("strings serialise");
+    let filled = template
+        .replace("__VERSION__", &format!("{:016x}", hash.0))
+        .replace("__FILES__", &list);
+    std::fs::write(&sw, filled).map_err(|e| format!("{}: {e}", sw.display()))?;
+    Ok(files.len())
+}
+
+fn collect(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<(), String> {
+    for entry in std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))? {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        let rel = path
+            .strip_prefix(root)
+            .map_err(|e| e.to_string())?
+            .to_string_lossy()
+            .replace('\\', "/");
+        if rel.starts_with('.') {
+            continue;
+        }
+        if path.is_dir() {
+            collect(root, &path, out)?;
+        } else if !SKIP.contains(&rel.as_str()) {
+            out.push(rel);
+        }
+    }
+    Ok(())
+}
+
+/// FNV-1a, 64 bit: enough to tell builds apart, and dependency-free.
+struct Fnv(u64);
+
+impl Fnv {
+    fn new() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fills_the_list_and_a_content_version() {
+        let dir = std::env::temp_dir().join(format!("atlas-sw-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("data")).unwrap();
+        let template = "const VERSION = \"__VERSION__\";\nconst FILES = __FILES__;\n";
+        std::fs::write(dir.join("sw.js"), template).unwrap();
+        std::fs::write(dir.join("index.html"), "x").unwrap();
+        std::fs::write(dir.join("404.html"), "x").unwrap();
+        std::fs::write(dir.join("data/atlas.json"), "{}").unwrap();
+        assert_eq!(write(&dir).unwrap(), 2);
+        let first = std::fs::read_to_string(dir.join("sw.js")).unwrap();
+        assert!(
+            first.contains(r#"["data/atlas.json","index.html"]"#),
+            "{first}"
+        );
+        assert!(write(&dir).is_err(), "a filled worker is not filled twice");
+        // Change one byte: a new version.
+        std::fs::write(dir.join("sw.js"), template).unwrap();
+        std::fs::write(dir.join("data/atlas.json"), "{ }").unwrap();
+        write(&dir).unwrap();
+        let second = std::fs::read_to_string(dir.join("sw.js")).unwrap();
+        assert_ne!(first, second);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

@@ -1,0 +1,72 @@
+// Registers the service worker, offers updates, and says when the reader is offline.
+// Builds its few elements with textContent only: no markup from strings.
+(function () {
+  "use strict";
+
+  function banner(id, text, buttonText, onClick) {
+    var existing = document.getElementById(id);
+    if (existing) return existing;
+    var bar = document.createElement("div");
+    bar.id = id;
+    bar.className = "app-banner";
+    bar.setAttribute("role", "status");
+    bar.setAttribute("data-testid", id);
+    var span = document.createElement("span");
+    span.textContent = text;
+    bar.appendChild(span);
+    if (buttonText) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "button";
+      button.setAttribute("data-testid", id + "-button");
+      button.textContent = buttonText;
+      button.addEventListener("click", onClick);
+      bar.appendChild(button);
+    }
+    document.body.appendChild(bar);
+    return bar;
+  }
+
+  function showOffline() {
+    var bar = document.getElementById("offline-indicator");
+    if (navigator.onLine) {
+      if (bar) bar.remove();
+    } else {
+      banner("offline-indicator", "You are offline. Threat Atlas is showing the copy saved on this device.");
+    }
+  }
+  window.addEventListener("online", showOffline);
+  window.addEventListener("offline", showOffline);
+  showOffline();
+
+  if (!("serviceWorker" in navigator)) return;
+  var accepted = false;
+  navigator.serviceWorker.addEventListener("controllerchange", function () {
+    // Only a reader who accepted an update gets a reload; the first install does not.
+    if (accepted) window.location.reload();
+  });
+
+  function offer(worker) {
+    banner("update-available", "A new version of Threat Atlas is available.", "Reload", function () {
+      accepted = true;
+      worker.postMessage("skip-waiting");
+    });
+  }
+
+  window.addEventListener("load", function () {
+    navigator.serviceWorker
+      .register("sw.js")
+      .then(function (registration) {
+        if (registration.waiting && navigator.serviceWorker.controller) offer(registration.waiting);
+        registration.addEventListener("updatefound", function () {
+          var worker = registration.installing;
+          if (!worker) return;
+          worker.addEventListener("statechange", function () {
+            if (worker.state === "installed" && navigator.serviceWorker.controller) offer(worker);
+          });
+        });
+        registration.update().catch(function () {});
+      })
+      .catch(function () {});
+  });
+})();

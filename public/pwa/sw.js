@@ -1,0 +1,49 @@
+// Threat Atlas service worker. `atlas-data service-worker` fills in VERSION (a hash of every
+// file of the build) and FILES (their paths) after each release build, so each build gets
+// its own cache and a page is only ever served files of one build.
+const VERSION = "__VERSION__";
+const FILES = __FILES__;
+const PREFIX = "threat-atlas-";
+const CACHE = PREFIX + VERSION;
+
+self.addEventListener("install", (event) => {
+  // Fetch past the HTTP cache so the precache holds exactly this build's bytes.
+  event.waitUntil(
+    caches.open(CACHE).then((cache) => cache.addAll(FILES.map((f) => new Request(f, { cache: "reload" }))))
+  );
+  // No skipWaiting here: a page that is open keeps the version it started with until the
+  // reader accepts the update, so it never mixes files of two builds.
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((keys) => Promise.all(keys.filter((k) => k.startsWith(PREFIX) && k !== CACHE).map((k) => caches.delete(k))))
+      .then(() => self.clients.claim())
+  );
+});
+
+self.addEventListener("message", (event) => {
+  if (event.data === "skip-waiting") self.skipWaiting();
+});
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET") return;
+  const url = new URL(request.url);
+  const scope = new URL(self.registration.scope);
+  if (url.origin !== scope.origin || !url.pathname.startsWith(scope.pathname)) return;
+  event.respondWith(
+    (async () => {
+      const cache = await caches.open(CACHE);
+      // Every page of the app is the same shell; the router takes it from there.
+      if (request.mode === "navigate") {
+        const shell = await cache.match("index.html");
+        return shell || fetch(request);
+      }
+      const hit = await cache.match(request, { ignoreSearch: true });
+      return hit || fetch(request);
+    })()
+  );
+});
