@@ -51,6 +51,8 @@ bench: setup dist e2e-dist
 	@cargo run -q --release -p atlas-data -- scale public/data/atlas.json 20 target/bench/atlas-20x.json
 	@ATLAS_E2E_DIST=$(CURDIR)/$(E2E_DIST) ATLAS_BENCH_LARGE=$(CURDIR)/target/bench/atlas-20x.json \
 		cargo test -q --test e2e -- --ignored --nocapture --test-threads=1 bench_ 2>&1 | grep -o 'BENCH.*'
+	@$(MAKE) -s dist PUBLIC_URL=/threat-atlas/ >/dev/null 2>&1
+	@bash scripts/lighthouse.sh
 
 ## Regenerate public/data/atlas.json and data/review.md from ../shared/reference and data/*.json.
 ## Another upstream folder: `make data REFERENCE=/path/to/reference`.

@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
 """Serves a built site the way GitHub Pages does: under a sub-path, with 404.html (status 404)
-for any path that is not a file, which is what makes deep links work there.
+for any path that is not a file, which is what makes deep links work there, and gzip for
+clients that accept it (as GitHub Pages compresses its responses).
 
 Usage: serve-dist.py DIST_DIR PUBLIC_URL [PORT]   e.g. serve-dist.py dist /threat-atlas/ 8081
 """
+import gzip
 import http.server
+import io
 import os
 import sys
 
@@ -32,7 +35,16 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         if not full.startswith(dist + os.sep) or not os.path.isfile(full):
             return self.not_found()
         self.path = "/" + os.path.relpath(full, dist)
-        return super().send_head()
+        if "gzip" not in self.headers.get("Accept-Encoding", ""):
+            return super().send_head()
+        body = gzip.compress(open(full, "rb").read(), 9)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(full))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "max-age=600")
+        self.end_headers()
+        return io.BytesIO(body)
 
     def not_found(self):
         body = open(os.path.join(dist, "404.html"), "rb").read()

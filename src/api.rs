@@ -49,8 +49,14 @@ pub enum DataError {
 
 pub type DataResult = Result<Arc<Loaded>, DataError>;
 
-pub async fn fetch_dataset() -> DataResult {
-    let response = gloo_net::http::Request::get(DATASET_URL)
+/// Fetches and loads the dataset. `fresh` asks past every cache, the service worker's
+/// included: that is what "Try again" means after a broken or missing file.
+pub async fn fetch_dataset(fresh: bool) -> DataResult {
+    let mut request = gloo_net::http::Request::get(DATASET_URL);
+    if fresh {
+        request = request.cache(web_sys::RequestCache::Reload);
+    }
+    let response = request
         .send()
         .await
         .map_err(|e| DataError::Network(e.to_string()))?;

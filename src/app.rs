@@ -10,9 +10,10 @@ use crate::pages::{
     AboutPage, ActorPage, AliasesPage, ComparePage, HomePage, NotFoundPage, TimelinePage,
 };
 
-/// The dataset, fetched once per page load and shared through context.
+/// The dataset, fetched once per page load and shared through context, with the number of
+/// times the reader asked to try again.
 #[derive(Clone, Copy)]
-pub struct Data(pub LocalResource<DataResult>);
+pub struct Data(pub LocalResource<DataResult>, pub RwSignal<u32>);
 
 pub fn mount() {
     leptos::mount::mount_to_body(App);
@@ -50,7 +51,11 @@ fn base_path() -> String {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    let data = Data(LocalResource::new(fetch_dataset));
+    let attempts = RwSignal::new(0u32);
+    let data = Data(
+        LocalResource::new(move || fetch_dataset(attempts.get() > 0)),
+        attempts,
+    );
     provide_context(data);
     view! {
         <Title formatter=|page: String| {
@@ -84,7 +89,7 @@ pub fn App() -> impl IntoView {
 
 #[component]
 fn SiteFooter() -> impl IntoView {
-    let Data(data) = expect_context::<Data>();
+    let Data(data, _) = expect_context::<Data>();
     let version = move || {
         data.get().and_then(|r| r.ok()).map(|loaded| {
             let info = &loaded.catalog.dataset().info;

@@ -42,6 +42,18 @@ self.addEventListener("fetch", (event) => {
         const shell = await cache.match("index.html");
         return shell || fetch(request);
       }
+      // "Try again" asks past every cache: fetch, and keep the fresh copy for this version.
+      if (request.cache === "reload" || request.cache === "no-cache") {
+        try {
+          const fresh = await fetch(request);
+          if (fresh.ok) await cache.put(request, fresh.clone());
+          return fresh;
+        } catch (e) {
+          const saved = await cache.match(request, { ignoreSearch: true });
+          if (saved) return saved;
+          throw e;
+        }
+      }
       const hit = await cache.match(request, { ignoreSearch: true });
       return hit || fetch(request);
     })()

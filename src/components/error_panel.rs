@@ -10,7 +10,7 @@ pub fn ErrorPanel(
     /// The error to explain.
     error: DataError,
 ) -> impl IntoView {
-    let Data(data) = expect_context::<Data>();
+    let Data(_, attempts) = expect_context::<Data>();
     let heading = match &error {
         DataError::Network(_) => "The atlas could not be downloaded",
         DataError::Missing { .. } => "The dataset is missing",
@@ -21,7 +21,7 @@ pub fn ErrorPanel(
         <section class="error-panel" data-testid="error-panel" role="alert">
             <h1 class="error-panel__title">{heading}</h1>
             <p class="error-panel__message" data-testid="error-message">{error.to_string()}</p>
-            <button class="button" data-testid="retry" on:click=move |_| data.refetch()>
+            <button class="button" data-testid="retry" on:click=move |_| attempts.update(|n| *n += 1)>
                 "Try again"
             </button>
         </section>

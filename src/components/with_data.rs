@@ -19,7 +19,7 @@ where
     F: Fn(Arc<Loaded>) -> V + Clone + Send + Sync + 'static,
     V: IntoView + 'static,
 {
-    let Data(data) = expect_context::<Data>();
+    let Data(data, _) = expect_context::<Data>();
     view! {
         <Suspense fallback=Loading>
             {move || {

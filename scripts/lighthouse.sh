@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Lighthouse 12 (pinned in tools/lighthouse) against the release build in dist/, served with
+# gzip under /threat-atlas/ like GitHub Pages. Prints one line of scores per page.
+# Expects `make dist PUBLIC_URL=/threat-atlas/` to have run. Part of `make bench`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+(cd tools/lighthouse && [ -x node_modules/.bin/lighthouse ] || npm ci --no-audit --no-fund --loglevel=error)
+port=8093
+python3 scripts/serve-dist.py dist /threat-atlas/ "$port" >/dev/null 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null' EXIT
+for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$port/threat-atlas/" && break; sleep 0.1; done
+out=$(mktemp -d)
+for page in "" "actor/apt31" "timeline" "aliases"; do
+  CHROME_PATH=/usr/bin/chromium tools/lighthouse/node_modules/.bin/lighthouse \
+    "http://127.0.0.1:$port/threat-atlas/$page" --quiet --output=json --output-path="$out/r.json" \
+    --only-categories=performance,accessibility,best-practices,seo --form-factor=mobile \
+    --chrome-flags="--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run --disable-background-networking --disable-component-update --disable-sync --user-data-dir=$out/profile" \
+    >/dev/null 2>&1 || { echo "BENCH lighthouse /$page: failed"; continue; }
+  python3 - "$out/r.json" "/$page" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+c = r["categories"]
+score = lambda k: round((c[k]["score"] or 0) * 100)
+print(f"BENCH lighthouse (mobile) {sys.argv[2] or '/'}: performance {score('performance')}, accessibility {score('accessibility')}, "
+      f"best practices {score('best-practices')}, SEO {score('seo')}")
+PY
+done
+rm -rf "$out"
