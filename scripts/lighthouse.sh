@@ -6,7 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 (cd tools/lighthouse && [ -x node_modules/.bin/lighthouse ] || npm ci --no-audit --no-fund --loglevel=error)
 port=8093
-python3 scripts/serve-dist.py dist /threat-atlas/ "$port" >/dev/null 2>&1 &
+# --spa: deep links answer 200 (GitHub Pages answers 404 with the same page, which
+# Lighthouse refuses to audit).
+python3 scripts/serve-dist.py dist /threat-atlas/ "$port" --spa >/dev/null 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null' EXIT
 for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$port/threat-atlas/" && break; sleep 0.1; done

@@ -3,7 +3,9 @@
 for any path that is not a file, which is what makes deep links work there, and gzip for
 clients that accept it (as GitHub Pages compresses its responses).
 
-Usage: serve-dist.py DIST_DIR PUBLIC_URL [PORT]   e.g. serve-dist.py dist /threat-atlas/ 8081
+Usage: serve-dist.py DIST_DIR PUBLIC_URL [PORT] [--spa]   e.g. serve-dist.py dist /threat-atlas/ 8081
+--spa answers unknown paths with index.html and status 200 instead, for Lighthouse, which
+refuses to audit a page that arrives with status 404.
 """
 import gzip
 import http.server
@@ -11,8 +13,10 @@ import io
 import os
 import sys
 
-dist, prefix = os.path.abspath(sys.argv[1]), sys.argv[2]
-port = int(sys.argv[3]) if len(sys.argv) > 3 else 8081
+spa = "--spa" in sys.argv
+args = [a for a in sys.argv[1:] if a != "--spa"]
+dist, prefix = os.path.abspath(args[0]), args[1]
+port = int(args[2]) if len(args) > 2 else 8081
 prefix = "/" + prefix.strip("/") + "/" if prefix.strip("/") else "/"
 
 
@@ -48,7 +52,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 
     def not_found(self):
         body = open(os.path.join(dist, "404.html"), "rb").read()
-        self.send_response(404)
+        self.send_response(200 if spa else 404)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
