@@ -31,7 +31,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         if path + "/" == prefix:
             path = prefix
         if not path.startswith(prefix):
-            return self.not_found()
+            return self.not_found(outside=True)
         rel = path[len(prefix):] or "index.html"
         if rel.endswith("/"):
             rel += "index.html"
@@ -50,9 +50,9 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         self.end_headers()
         return io.BytesIO(body)
 
-    def not_found(self):
+    def not_found(self, outside=False):
         body = open(os.path.join(dist, "404.html"), "rb").read()
-        self.send_response(200 if spa else 404)
+        self.send_response(200 if spa and not outside else 404)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
