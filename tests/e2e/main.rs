@@ -30,3 +30,6 @@ mod offline;
 
 /// axe-core on every route, desktop and phone.
 mod accessibility;
+
+/// The Content-Security-Policy, and no request leaving the page's origin.
+mod security;

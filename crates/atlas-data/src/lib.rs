@@ -5,6 +5,7 @@
 //! are the core's (`atlas_core`): there is no second schema.
 
 pub mod bench;
+pub mod csp;
 pub mod files;
 pub mod merge;
 pub mod service_worker;

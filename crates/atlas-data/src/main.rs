@@ -17,6 +17,8 @@ const USAGE: &str = "usage:
       print one JSON line of figures about a dataset (default public/data/atlas.json)
   atlas-data bench [FILE]
       time the search index and queries on a dataset and on one 20 times larger
+  atlas-data csp DIST
+      write the Content-Security-Policy (with the hash of Trunk's boot script) into the pages
   atlas-data service-worker DIST
       fill DIST/sw.js with this build's file list and a version hashed from their bytes
   atlas-data scale FILE FACTOR OUT
@@ -111,6 +113,12 @@ fn run(args: Vec<String>) -> Result<(), String> {
             bench::run("full dataset", &catalog);
             let (big, _) = Catalog::from_dataset(bench::scaled(catalog.dataset(), 20));
             bench::run("20x synthetic", &big);
+            Ok(())
+        }
+        "csp" => {
+            let dist = rest.first().ok_or(USAGE)?;
+            let n = atlas_data::csp::write(std::path::Path::new(dist))?;
+            eprintln!("content security policy: {n} inline script allowed by hash");
             Ok(())
         }
         "service-worker" => {
