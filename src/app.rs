@@ -36,6 +36,25 @@ pub fn href(path: &str) -> String {
     BASE.with(|base| format!("{base}{path}"))
 }
 
+/// Navigation for pages whose state lives in the URL: goes to a full `href()` URL without
+/// scrolling, replacing the history entry when `replace` (typing) and pushing one otherwise
+/// (a deliberate step). `resolve: false`, because resolving adds the router base again and
+/// drops the slash in "/threat-atlas/?q=".
+pub fn use_go() -> impl Fn(String, bool) + Clone + Send + Sync + 'static {
+    let navigate = leptos_router::hooks::use_navigate();
+    move |url: String, replace: bool| {
+        navigate(
+            &url,
+            leptos_router::NavigateOptions {
+                resolve: false,
+                replace,
+                scroll: false,
+                ..Default::default()
+            },
+        )
+    }
+}
+
 /// The path prefix the site is served under ("" at the root, "/threat-atlas" on GitHub
 /// Pages), read from the `<base href>` that Trunk writes at build time.
 fn base_path() -> String {

@@ -6,15 +6,14 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
+use leptos_router::hooks::use_query_map;
 
 use atlas_core::crossref::{self, Matrix, MatrixQuery, Side};
-use atlas_core::url_state::{aliases as p, encode};
+use atlas_core::url_state::{aliases as p, encode, query_string};
 use atlas_core::Catalog;
 
 use crate::api::Loaded;
-use crate::app::href;
+use crate::app::{href, use_go};
 use crate::components::{source_ref, WithData};
 use crate::export::download_link;
 
@@ -59,16 +58,7 @@ impl Params {
         if self.page > 1 {
             parts.push((p::PAGE, self.page.to_string()));
         }
-        let query: Vec<String> = parts
-            .into_iter()
-            .filter(|(_, v)| !v.is_empty())
-            .map(|(k, v)| format!("{k}={}", encode(&v)))
-            .collect();
-        let tail = if query.is_empty() {
-            String::new()
-        } else {
-            format!("?{}", query.join("&"))
-        };
+        let tail = query_string(&parts);
         format!("{}{tail}", href("/aliases"))
     }
 }
@@ -97,18 +87,8 @@ fn AliasesView(loaded: Arc<Loaded>) -> impl IntoView {
             }
         })
     });
-    let navigate = use_navigate();
-    let go = move |next: Params, replace: bool| {
-        navigate(
-            &next.to_url(),
-            NavigateOptions {
-                resolve: false,
-                replace,
-                scroll: false,
-                ..Default::default()
-            },
-        );
-    };
+    let to = use_go();
+    let go = move |next: Params, replace: bool| to(next.to_url(), replace);
     let all_columns = crossref::columns(&loaded.catalog);
     let conflicts = Arc::new(crossref::conflicts(&loaded.catalog));
     let matrix = {

@@ -18,7 +18,7 @@ use atlas_core::facets::Facet;
 use atlas_core::url_state::{SearchState, QUERY};
 
 use crate::api::Loaded;
-use crate::app::href;
+use crate::app::{href, use_go};
 use crate::components::{ActorCard, CardData, FacetPanel, LoadWarnings, WithData};
 
 /// Cards drawn at first; "Show more" adds this many again.
@@ -54,19 +54,10 @@ fn state_from(map: &ParamsMap) -> SearchState {
 #[component]
 fn SearchView(loaded: Arc<Loaded>) -> impl IntoView {
     let query_map = use_query_map();
-    let navigate = use_navigate();
     let state = Memo::new(move |_| query_map.with(state_from));
-    // Full paths with `resolve: false`: resolving would drop the slash in "/threat-atlas/?q=".
+    let to = use_go();
     let go = move |next: SearchState, replace: bool| {
-        navigate(
-            &format!("{}{}", href("/"), next.to_query_string()),
-            NavigateOptions {
-                resolve: false,
-                replace,
-                scroll: false,
-                ..Default::default()
-            },
-        );
+        to(format!("{}{}", href("/"), next.to_query_string()), replace)
     };
 
     // Time spent in the core per query (search, facet counts, filter), for `make bench`.

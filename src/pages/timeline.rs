@@ -8,16 +8,15 @@ use leptos::ev;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_query_map;
 use leptos_router::params::ParamsMap;
-use leptos_router::NavigateOptions;
 
 use atlas_core::timeline::{self, civil_from_days, Filter, Group, Range};
-use atlas_core::url_state::{encode, timeline as p};
+use atlas_core::url_state::{query_string, timeline as p};
 use atlas_core::{Catalog, Event, PartialDate};
 
 use crate::api::Loaded;
-use crate::app::href;
+use crate::app::{href, use_go};
 use crate::components::{ChartEvent, ExternalLink, TimelineChart, WithData};
 
 /// Width of the layout in SVG units; the SVG scales to the page.
@@ -90,16 +89,7 @@ impl Params {
         if let Some(s) = &self.selected {
             parts.push((p::SELECTED, s.clone()));
         }
-        let q: Vec<String> = parts
-            .into_iter()
-            .filter(|(_, v)| !v.is_empty())
-            .map(|(k, v)| format!("{k}={}", encode(&v)))
-            .collect();
-        let tail = if q.is_empty() {
-            String::new()
-        } else {
-            format!("?{}", q.join("&"))
-        };
+        let tail = query_string(&parts);
         format!("{}{tail}", href("/timeline"))
     }
 }
@@ -130,18 +120,8 @@ fn when(e: &Event) -> String {
 fn TimelineView(loaded: Arc<Loaded>) -> impl IntoView {
     let qm = use_query_map();
     let params = Memo::new(move |_| qm.with(Params::from_map));
-    let navigate = use_navigate();
-    let go = move |next: Params, replace: bool| {
-        navigate(
-            &next.to_url(),
-            NavigateOptions {
-                resolve: false,
-                replace,
-                scroll: false,
-                ..Default::default()
-            },
-        );
-    };
+    let to = use_go();
+    let go = move |next: Params, replace: bool| to(next.to_url(), replace);
     let filtered = {
         let loaded = loaded.clone();
         Memo::new(move |_| params.with(|p| timeline::filter(&loaded.catalog, &p.filter)))

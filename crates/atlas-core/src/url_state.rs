@@ -115,20 +115,27 @@ impl SearchState {
     /// The query string, `?`-prefixed, or empty for the default state. Parameters come in a
     /// fixed order so equal states give equal URLs.
     pub fn to_query_string(&self) -> String {
-        let mut parts = Vec::new();
-        if !self.query.is_empty() {
-            parts.push(format!("{QUERY}={}", encode(&self.query)));
-        }
+        let mut parts = vec![(QUERY, self.query.clone())];
         for f in Facet::ALL {
             for v in self.selection.get(&f).unwrap_or(&BTreeSet::new()) {
-                parts.push(format!("{}={}", f.param(), encode(v)));
+                parts.push((f.param(), v.clone()));
             }
         }
-        if parts.is_empty() {
-            String::new()
-        } else {
-            format!("?{}", parts.join("&"))
-        }
+        query_string(&parts)
+    }
+}
+
+/// `?k=v&…` from parameters in order, leaving out empty values; empty when none remain.
+pub fn query_string(parts: &[(&str, String)]) -> String {
+    let kept: Vec<String> = parts
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{k}={}", encode(v)))
+        .collect();
+    if kept.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", kept.join("&"))
     }
 }
 
