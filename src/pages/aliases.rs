@@ -95,14 +95,7 @@ fn AliasesView(loaded: Arc<Loaded>) -> impl IntoView {
         let loaded = loaded.clone();
         Memo::new(move |_| params.with(|p| crossref::matrix(&loaded.catalog, &p.query)))
     };
-    let mut origins: Vec<String> = loaded
-        .catalog
-        .actors()
-        .iter()
-        .filter_map(|a| a.origin.as_ref().map(|o| o.country.clone()))
-        .collect();
-    origins.sort();
-    origins.dedup();
+    let origins = loaded.catalog.origin_countries();
     let compared = RwSignal::new(Vec::<String>::new());
 
     view! {

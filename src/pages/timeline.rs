@@ -190,14 +190,7 @@ fn TimelineView(loaded: Arc<Loaded>) -> impl IntoView {
             .then(a.1.cmp(&b.1))
     });
     actor_choices.dedup();
-    let mut origins: Vec<String> = loaded
-        .catalog
-        .actors()
-        .iter()
-        .filter_map(|a| a.origin.as_ref().map(|o| o.country.clone()))
-        .collect();
-    origins.sort();
-    origins.dedup();
+    let origins = loaded.catalog.origin_countries();
 
     let chart = {
         let loaded = loaded.clone();

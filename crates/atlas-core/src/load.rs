@@ -217,6 +217,19 @@ impl Catalog {
         self.vendor_index.get(id).map(|&i| &self.dataset.vendors[i])
     }
 
+    /// Every suspected origin country some actor has, sorted, each once.
+    pub fn origin_countries(&self) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .dataset
+            .actors
+            .iter()
+            .filter_map(|a| a.origin.as_ref().map(|o| o.country.clone()))
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+
     /// Events whose claims name this actor, newest first.
     pub fn events_for(&self, actor_id: &str) -> Vec<&Event> {
         self.events_by_actor
