@@ -9,6 +9,7 @@ pub mod countries;
 pub mod crossref;
 pub mod date;
 pub mod facets;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod search;

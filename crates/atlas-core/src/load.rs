@@ -10,6 +10,7 @@ use std::fmt;
 
 use serde::de::IgnoredAny;
 use serde::Deserialize;
+use serde_json::value::RawValue;
 
 use crate::model::{Actor, Alias, Dataset, Event, Source, Vendor};
 use crate::text::{clean_name, is_http_url, is_slug};
@@ -33,6 +34,11 @@ pub enum LoadError {
         column: usize,
         message: String,
     },
+    #[error(
+        "The file nests its data more than {0} levels deep. No dataset needs that, so it was \
+         not read."
+    )]
+    TooDeep(usize),
     #[error("This file is not a Threat Atlas dataset: {0}.")]
     NotADataset(String),
     #[error(
@@ -88,12 +94,91 @@ pub fn parse(json: &str) -> Result<(Catalog, Vec<Warning>), LoadError> {
         });
     }
     check_schema(json)?;
-    let dataset: Dataset = serde_json::from_str(json).map_err(|e| LoadError::Shape {
+    let raw: RawDataset = serde_json::from_str(json).map_err(|e| match json_error(&e) {
+        LoadError::TooDeep(n) => LoadError::TooDeep(n),
+        _ => LoadError::Shape {
+            line: e.line(),
+            column: e.column(),
+            message: e.to_string(),
+        },
+    })?;
+    let mut w = Vec::new();
+    let dataset = Dataset {
+        schema: SCHEMA_VERSION,
+        info: raw.info,
+        sources: records(raw.sources, "sources", &mut w),
+        vendors: records(raw.vendors, "vendors", &mut w),
+        actors: records(raw.actors, "actors", &mut w),
+        events: records(raw.events, "events", &mut w),
+    };
+    let (catalog, more) = Catalog::from_dataset(dataset);
+    w.extend(more);
+    Ok((catalog, w))
+}
+
+/// The dataset's outline, with each record kept as raw text so that one record of the wrong
+/// shape (a number for a name, an impossible date) is dropped on its own.
+#[derive(Deserialize)]
+struct RawDataset<'a> {
+    info: crate::model::DatasetInfo,
+    #[serde(default, borrow)]
+    sources: Vec<&'a RawValue>,
+    #[serde(default, borrow)]
+    vendors: Vec<&'a RawValue>,
+    #[serde(default, borrow)]
+    actors: Vec<&'a RawValue>,
+    #[serde(default, borrow)]
+    events: Vec<&'a RawValue>,
+}
+
+fn records<T: serde::de::DeserializeOwned>(
+    raw: Vec<&RawValue>,
+    list: &str,
+    w: &mut Vec<Warning>,
+) -> Vec<T> {
+    let mut out = Vec::with_capacity(raw.len());
+    for (i, item) in raw.into_iter().enumerate() {
+        match serde_json::from_str(item.get()) {
+            Ok(record) => out.push(record),
+            Err(e) => {
+                #[derive(Deserialize)]
+                struct Id {
+                    id: String,
+                }
+                let at = match serde_json::from_str::<Id>(item.get()) {
+                    Ok(Id { id }) => format!(
+                        "{list}[{i}] \"{}\"",
+                        id.chars().take(40).collect::<String>()
+                    ),
+                    Err(_) => format!("{list}[{i}]"),
+                };
+                let message = match json_error(&e) {
+                    LoadError::TooDeep(n) => format!("nested more than {n} levels deep; dropped"),
+                    _ => {
+                        let text = e.to_string();
+                        let text = text.split(" at line ").next().unwrap_or(&text).to_string();
+                        format!("{text}; dropped")
+                    }
+                };
+                warn(w, &at, message);
+            }
+        }
+    }
+    out
+}
+
+/// The reader's message for a syntax error. serde_json stops at 128 levels of nesting, which
+/// is a refusal, not a syntax error, so it gets its own message.
+pub(crate) fn json_error(e: &serde_json::Error) -> LoadError {
+    let message = e.to_string();
+    if message.starts_with("recursion limit exceeded") {
+        return LoadError::TooDeep(128);
+    }
+    LoadError::NotJson {
         line: e.line(),
         column: e.column(),
-        message: e.to_string(),
-    })?;
-    Ok(Catalog::from_dataset(dataset))
+        message,
+    }
 }
 
 /// Reads only the `schema` field, so a wrong version is reported as such rather than as
@@ -109,11 +194,7 @@ fn check_schema(json: &str) -> Result<(), LoadError> {
         if e.is_data() {
             LoadError::NotADataset("the top level must be a JSON object".into())
         } else {
-            LoadError::NotJson {
-                line: e.line(),
-                column: e.column(),
-                message: e.to_string(),
-            }
+            json_error(&e)
         }
     })?;
     match probe.schema {
@@ -600,15 +681,22 @@ mod tests {
     }
 
     #[test]
-    fn impossible_event_date_is_a_shape_error() {
+    fn a_record_of_the_wrong_shape_is_dropped_alone() {
         let json = minimal(
-            "",
-            r#"{"id":"e","date":"2022-02-30","kind":"campaign","title":"x"}"#,
+            r#"{"id":"a","name":"A"},{"id":"b","name":42},{"name":["no id"]},7"#,
+            r#"{"id":"e","date":"2022-02-30","kind":"campaign","title":"x"},
+               {"id":"ok","date":"2022-02-28","kind":"campaign","title":"y"}"#,
         );
-        let err = parse(&json).unwrap_err();
+        let (cat, warnings) = parse(&json).unwrap();
+        assert_eq!(cat.actors().len(), 1);
+        assert_eq!(cat.events().len(), 1);
+        let text: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(text.len(), 4, "{text:?}");
+        assert!(text[0].starts_with("actors[1] \"b\": invalid type"), "{text:?}");
+        assert!(text[1].starts_with("actors[2]: "), "{text:?}");
         assert!(
-            err.to_string().contains("not a real calendar date"),
-            "{err}"
+            text[3].contains("events[0] \"e\": “2022-02-30” is not a real calendar date"),
+            "{text:?}"
         );
     }
 

@@ -7,7 +7,10 @@
 pub mod bench;
 pub mod csp;
 pub mod files;
-pub mod merge;
+
 pub mod service_worker;
 pub mod stats;
-pub mod upstream;
+
+/// The merge and the upstream formats live in the core, so the browser's "Open dataset…"
+/// converts a MISP cluster or a STIX bundle with exactly the code that builds the dataset.
+pub use atlas_core::import::{merge, upstream};

@@ -12,15 +12,15 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use atlas_core::countries;
-use atlas_core::text::{clean_name, fold_key, is_http_url};
-use atlas_core::{
+use crate::countries;
+use crate::text::{clean_name, fold_key, is_http_url};
+use crate::{
     Actor, Alias, Catalog, Claim, Dataset, DatasetInfo, Event, EventKind, Origin, PartialDate,
     Related, Source, Sponsor, Vendor, SCHEMA_VERSION,
 };
 use serde::Deserialize;
 
-use crate::upstream::{MicrosoftName, MispCluster, StixBundle, StixObject};
+use super::upstream::{MicrosoftName, MispCluster, StixBundle, StixObject};
 
 pub const MISP: &str = "misp-galaxy";
 pub const ATTACK: &str = "mitre-attack";
@@ -242,17 +242,17 @@ fn is_microsoft_name(name: &str) -> bool {
         })
 }
 
-struct Builder {
-    actors: Vec<Actor>,
+pub(crate) struct Builder {
+    pub(crate) actors: Vec<Actor>,
     ids: BTreeSet<String>,
     /// fold_key of every name → indices of the actors carrying it.
     names: HashMap<String, BTreeSet<usize>>,
     vendors: BTreeMap<String, String>,
-    review: Vec<String>,
+    pub(crate) review: Vec<String>,
 }
 
 impl Builder {
-    fn new(curated_vendors: &[Vendor]) -> Builder {
+    pub(crate) fn new(curated_vendors: &[Vendor]) -> Builder {
         Builder {
             actors: Vec::new(),
             ids: BTreeSet::new(),
@@ -265,7 +265,7 @@ impl Builder {
         }
     }
 
-    fn vendor(&mut self, upstream_name: &str) -> String {
+    pub(crate) fn vendor(&mut self, upstream_name: &str) -> String {
         let (id, name) = VENDOR_NAMES
             .iter()
             .find(|(n, _, _)| *n == upstream_name)
@@ -275,7 +275,7 @@ impl Builder {
         id
     }
 
-    fn new_actor(&mut self, name: &str, suffix: &str, source: &str) -> usize {
+    pub(crate) fn new_actor(&mut self, name: &str, suffix: &str, source: &str) -> usize {
         let mut id = slugify(name);
         if id.is_empty() {
             id = "actor".into();
@@ -313,7 +313,13 @@ impl Builder {
     /// ignoring case only, so a different written form such as "LuckyMouse" beside "Lucky
     /// Mouse" is kept). A name without a vendor is only added when the actor has no name
     /// with the same `fold_key` at all.
-    fn add_alias(&mut self, actor: usize, name: &str, vendor: Option<String>, source: &str) {
+    pub(crate) fn add_alias(
+        &mut self,
+        actor: usize,
+        name: &str,
+        vendor: Option<String>,
+        source: &str,
+    ) {
         let name = clean_name(name);
         let key = fold_key(&name);
         if key.is_empty() {
@@ -347,7 +353,7 @@ impl Builder {
         self.names.entry(key).or_default().insert(actor);
     }
 
-    fn add_source(&mut self, actor: usize, source: &str) {
+    pub(crate) fn add_source(&mut self, actor: usize, source: &str) {
         let sources = &mut self.actors[actor].sources;
         if !sources.iter().any(|s| s == source) {
             sources.push(source.to_string());
@@ -419,7 +425,146 @@ impl Builder {
         }
     }
 
-    fn names_of(&self, candidates: &BTreeSet<usize>) -> String {
+    /// Adds every actor of a MISP galaxy threat-actor cluster as a new actor, crediting the
+    /// names that the producer cluster ties to a vendor. Returns MISP uuid → actor index.
+    pub(crate) fn add_misp(
+        &mut self,
+        misp: &MispCluster,
+        producers: &MispCluster,
+    ) -> HashMap<String, usize> {
+        let producer: HashMap<&str, &str> = producers
+            .values
+            .iter()
+            .map(|p| (p.uuid.as_str(), p.value.as_str()))
+            .collect();
+        let mut by_uuid: HashMap<String, usize> = HashMap::new();
+        let mut indices = Vec::with_capacity(misp.values.len());
+        for v in &misp.values {
+            let i = self.new_actor(&v.value, "misp", MISP);
+            indices.push(i);
+            if !v.uuid.is_empty() {
+                by_uuid.entry(v.uuid.clone()).or_insert(i);
+            }
+            let mut vendors_of: BTreeMap<String, Vec<String>> = BTreeMap::new();
+            let mut names = vec![v.value.clone()];
+            names.extend(v.strings("synonyms"));
+            for entry in v.strings("name-attribution") {
+                if let Some((name, uuid)) = entry.rsplit_once(':') {
+                    if let Some(p) = producer.get(uuid) {
+                        let id = self.vendor(p);
+                        vendors_of.entry(fold_key(name)).or_default().push(id);
+                        names.push(name.to_string());
+                    }
+                }
+            }
+            for (key, value) in &v.meta {
+                if let (Some(name), Some(p)) = (key.strip_prefix("origin:"), value.as_str()) {
+                    let id = self.vendor(p);
+                    vendors_of.entry(fold_key(name)).or_default().push(id);
+                    names.push(name.to_string());
+                }
+            }
+            for name in names {
+                match vendors_of.get(&fold_key(&name)) {
+                    Some(vendors) => {
+                        for vendor in vendors.clone() {
+                            self.add_alias(i, &name, Some(vendor), MISP);
+                        }
+                    }
+                    None => self.add_alias(i, &name, None, MISP),
+                }
+            }
+            let a = &mut self.actors[i];
+            if let Some(code) = v.meta.get("country").and_then(|c| c.as_str()) {
+                if let Some(country) = countries::name_for_code(code) {
+                    a.origin = Some(Origin {
+                        country: country.into(),
+                        code: Some(code.to_ascii_uppercase()),
+                        source: MISP.into(),
+                    });
+                }
+            }
+            if let Some(s) = v.strings("cfr-suspected-state-sponsor").first() {
+                if !s.eq_ignore_ascii_case("unknown") && !s.trim().is_empty() {
+                    a.sponsor = Some(Sponsor {
+                        name: countries::normalise(s).to_string(),
+                        source: MISP.into(),
+                    });
+                }
+            }
+            for m in v
+                .strings("cfr-type-of-incident")
+                .into_iter()
+                .chain(v.strings("motive"))
+            {
+                push_unique(&mut a.motivations, m);
+            }
+            for s in v
+                .strings("cfr-target-category")
+                .into_iter()
+                .chain(v.strings("targeted-sector"))
+            {
+                push_unique(&mut a.sectors, s);
+            }
+            for c in v
+                .strings("cfr-suspected-victims")
+                .into_iter()
+                .chain(v.strings("suspected-victims"))
+            {
+                push_unique(&mut a.victims, countries::normalise(&c).to_string());
+            }
+            a.first_seen = v
+                .strings("since")
+                .first()
+                .and_then(|s| s.parse::<PartialDate>().ok());
+            for r in v.strings("refs") {
+                if is_http_url(&r) && !a.refs.contains(&r) {
+                    a.refs.push(r);
+                }
+            }
+        }
+        for (v, &i) in misp.values.iter().zip(&indices) {
+            for r in &v.related {
+                if let Some(&j) = by_uuid.get(&r.dest_uuid) {
+                    let kind = r.kind.as_str();
+                    let id = self.actors[j].id.clone();
+                    let a = &mut self.actors[i];
+                    if GROUP_RELATIONS.contains(&kind)
+                        && j != i
+                        && !a.related.iter().any(|x| x.id == id)
+                    {
+                        a.related.push(Related {
+                            id,
+                            kind: kind.to_string(),
+                            source: MISP.into(),
+                        });
+                    }
+                }
+            }
+        }
+        by_uuid
+    }
+
+    /// The vendors met so far, ordered by name for the reader.
+    pub(crate) fn sorted_vendors(&self) -> Vec<Vendor> {
+        let mut vendors: Vec<Vendor> = self
+            .vendors
+            .iter()
+            .map(|(id, name)| Vendor {
+                id: id.clone(),
+                name: name.clone(),
+            })
+            .collect();
+        vendors.sort_by(|x, y| {
+            x.name
+                .to_lowercase()
+                .cmp(&y.name.to_lowercase())
+                .then(x.id.cmp(&y.id))
+        });
+        vendors
+    }
+
+    pub(crate) fn names_of(&self, candidates: &BTreeSet<usize>) -> String {
         candidates
             .iter()
             .map(|&i| format!("`{}`", self.actors[i].id))
@@ -446,115 +591,9 @@ pub fn merge(inputs: Inputs) -> Result<Output, String> {
         curated,
     } = inputs;
     let mut b = Builder::new(&curated.vendors);
-    let producer: HashMap<&str, &str> = producers
-        .values
-        .iter()
-        .map(|p| (p.uuid.as_str(), p.value.as_str()))
-        .collect();
 
     // 1. MISP galaxy: the base.
-    let mut by_uuid: HashMap<String, usize> = HashMap::new();
-    for v in &misp.values {
-        let i = b.new_actor(&v.value, "misp", MISP);
-        by_uuid.insert(v.uuid.clone(), i);
-        let mut vendors_of: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        let mut names = vec![v.value.clone()];
-        names.extend(v.strings("synonyms"));
-        for entry in v.strings("name-attribution") {
-            if let Some((name, uuid)) = entry.rsplit_once(':') {
-                if let Some(p) = producer.get(uuid) {
-                    let id = b.vendor(p);
-                    vendors_of.entry(fold_key(name)).or_default().push(id);
-                    names.push(name.to_string());
-                }
-            }
-        }
-        for (key, value) in &v.meta {
-            if let (Some(name), Some(p)) = (key.strip_prefix("origin:"), value.as_str()) {
-                let id = b.vendor(p);
-                vendors_of.entry(fold_key(name)).or_default().push(id);
-                names.push(name.to_string());
-            }
-        }
-        for name in names {
-            match vendors_of.get(&fold_key(&name)) {
-                Some(vendors) => {
-                    for vendor in vendors.clone() {
-                        b.add_alias(i, &name, Some(vendor), MISP);
-                    }
-                }
-                None => b.add_alias(i, &name, None, MISP),
-            }
-        }
-        let a = &mut b.actors[i];
-        if let Some(code) = v.meta.get("country").and_then(|c| c.as_str()) {
-            if let Some(country) = countries::name_for_code(code) {
-                a.origin = Some(Origin {
-                    country: country.into(),
-                    code: Some(code.to_ascii_uppercase()),
-                    source: MISP.into(),
-                });
-            }
-        }
-        if let Some(s) = v.strings("cfr-suspected-state-sponsor").first() {
-            if !s.eq_ignore_ascii_case("unknown") && !s.trim().is_empty() {
-                a.sponsor = Some(Sponsor {
-                    name: countries::normalise(s).to_string(),
-                    source: MISP.into(),
-                });
-            }
-        }
-        for m in v
-            .strings("cfr-type-of-incident")
-            .into_iter()
-            .chain(v.strings("motive"))
-        {
-            push_unique(&mut a.motivations, m);
-        }
-        for s in v
-            .strings("cfr-target-category")
-            .into_iter()
-            .chain(v.strings("targeted-sector"))
-        {
-            push_unique(&mut a.sectors, s);
-        }
-        for c in v
-            .strings("cfr-suspected-victims")
-            .into_iter()
-            .chain(v.strings("suspected-victims"))
-        {
-            push_unique(&mut a.victims, countries::normalise(&c).to_string());
-        }
-        a.first_seen = v
-            .strings("since")
-            .first()
-            .and_then(|s| s.parse::<PartialDate>().ok());
-        for r in v.strings("refs") {
-            if is_http_url(&r) && !a.refs.contains(&r) {
-                a.refs.push(r);
-            }
-        }
-    }
-    for v in &misp.values {
-        let i = by_uuid[&v.uuid];
-        for r in &v.related {
-            if let Some(&j) = by_uuid.get(&r.dest_uuid) {
-                let kind = r.kind.as_str();
-                let id = b.actors[j].id.clone();
-                let a = &mut b.actors[i];
-                if GROUP_RELATIONS.contains(&kind)
-                    && j != i
-                    && !a.related.iter().any(|x| x.id == id)
-                {
-                    a.related.push(Related {
-                        id,
-                        kind: kind.to_string(),
-                        source: MISP.into(),
-                    });
-                }
-            }
-        }
-    }
+    b.add_misp(&misp, &producers);
 
     // 2. ATT&CK groups.
     let mitre = b.vendor("MITRE");
@@ -737,24 +776,15 @@ pub fn merge(inputs: Inputs) -> Result<Output, String> {
     events.extend(campaign_events(
         &b,
         &by_stix,
-        &attack_campaigns,
-        &attack_relationships,
+        &attack_campaigns.objects,
+        &attack_relationships.objects,
+        &[],
     ));
 
+    let vendors = b.sorted_vendors();
     let mut actors = b.actors;
     actors.sort_by(|x, y| x.id.cmp(&y.id));
     events.sort_by(|x, y| x.date.cmp(&y.date).then_with(|| x.id.cmp(&y.id)));
-    let mut vendors: Vec<Vendor> = b
-        .vendors
-        .into_iter()
-        .map(|(id, name)| Vendor { id, name })
-        .collect();
-    vendors.sort_by(|x, y| {
-        x.name
-            .to_lowercase()
-            .cmp(&y.name.to_lowercase())
-            .then(x.id.cmp(&y.id))
-    });
     let dataset = Dataset {
         schema: SCHEMA_VERSION,
         info: curated.info,
@@ -785,16 +815,19 @@ fn motivation(label: &str) -> String {
     }
 }
 
-/// ATT&CK campaigns as dated events. ATT&CK records first and last seen to the month, so
-/// that is the precision kept.
-fn campaign_events(
+/// STIX campaigns as dated events, with the groups `attributed-to` relationships name.
+/// ATT&CK records first and last seen to the month, so for its campaigns (those with an
+/// ATT&CK id) that is the precision kept; other bundles keep the day their timestamps state.
+/// `attributed_by` names who attributes the campaigns of a bundle that is not ATT&CK.
+pub(crate) fn campaign_events(
     b: &Builder,
     by_stix: &HashMap<String, usize>,
-    campaigns: &StixBundle,
-    relationships: &StixBundle,
+    campaigns: &[StixObject],
+    relationships: &[StixObject],
+    attributed_by: &[String],
 ) -> Vec<Event> {
     let mut attributed: HashMap<&str, Vec<usize>> = HashMap::new();
-    for r in &relationships.objects {
+    for r in relationships {
         if r.kind == "relationship" && r.relationship_type.as_deref() == Some("attributed-to") {
             if let (Some(src), Some(dst)) = (&r.source_ref, &r.target_ref) {
                 if let Some(&i) = by_stix.get(dst) {
@@ -803,22 +836,25 @@ fn campaign_events(
             }
         }
     }
-    let month = |s: &Option<String>| -> Option<PartialDate> {
+    let stamp = |s: &Option<String>, len: usize| -> Option<PartialDate> {
         s.as_deref()
-            .and_then(|s| s.get(..7))
+            .and_then(|s| s.get(..len))
             .and_then(|m| m.parse().ok())
     };
     let mut out = Vec::new();
-    for c in &campaigns.objects {
+    for c in campaigns {
         if c.kind != "campaign" || !c.active() {
             continue;
         }
-        let (Some(name), Some((cid, url)), Some(date)) =
-            (&c.name, c.attack_id(), month(&c.first_seen))
-        else {
+        let Some(name) = &c.name else {
             continue;
         };
-        let end = month(&c.last_seen).filter(|e| *e > date);
+        let attack = c.attack_id();
+        let len = if attack.is_some() { 7 } else { 10 };
+        let Some(date) = stamp(&c.first_seen, len) else {
+            continue;
+        };
+        let end = stamp(&c.last_seen, len).filter(|e| *e > date);
         let mut groups = attributed.get(c.id.as_str()).cloned().unwrap_or_default();
         groups.sort_unstable();
         groups.dedup();
@@ -835,28 +871,64 @@ fn campaign_events(
                 victim: None,
             }]
         };
-        out.push(Event {
-            id: format!("attack-{}", cid.to_ascii_lowercase()),
-            date,
-            end,
-            kind: EventKind::Campaign,
-            title: format!("{name} (ATT&CK campaign {cid})"),
-            attributed_by: vec!["MITRE ATT&CK".into()],
-            claims,
-            responses: Vec::new(),
-            sources: url
-                .filter(|u| is_http_url(u))
-                .map(str::to_string)
-                .into_iter()
-                .collect(),
-            note: Some(if groups.is_empty() {
-                "ATT&CK attributes this campaign to no group.".into()
-            } else {
-                "Group as attributed by ATT&CK; dates to the month as ATT&CK records them.".into()
-            }),
-        });
+        let event = match attack {
+            Some((cid, url)) => Event {
+                id: format!("attack-{}", cid.to_ascii_lowercase()),
+                date,
+                end,
+                kind: EventKind::Campaign,
+                title: format!("{name} (ATT&CK campaign {cid})"),
+                attributed_by: vec!["MITRE ATT&CK".into()],
+                claims,
+                responses: Vec::new(),
+                sources: url
+                    .filter(|u| is_http_url(u))
+                    .map(str::to_string)
+                    .into_iter()
+                    .collect(),
+                note: Some(if groups.is_empty() {
+                    "ATT&CK attributes this campaign to no group.".into()
+                } else {
+                    "Group as attributed by ATT&CK; dates to the month as ATT&CK records them."
+                        .into()
+                }),
+            },
+            None => Event {
+                id: stix_slug(&c.id),
+                date,
+                end,
+                kind: EventKind::Campaign,
+                title: clean_name(name),
+                attributed_by: attributed_by.to_vec(),
+                claims,
+                responses: Vec::new(),
+                sources: c
+                    .external_references
+                    .iter()
+                    .filter_map(|r| r.url.clone())
+                    .filter(|u| is_http_url(u))
+                    .collect(),
+                note: Some(if groups.is_empty() {
+                    "The bundle attributes this campaign to no group.".into()
+                } else {
+                    "Group as attributed by the bundle's relationships; dates as its timestamps state them."
+                        .into()
+                }),
+            },
+        };
+        out.push(event);
     }
     out
+}
+
+/// A STIX id ("campaign--6a9c…") as a slug ("campaign-6a9c…").
+pub(crate) fn stix_slug(id: &str) -> String {
+    let slug = slugify(id);
+    if slug.is_empty() {
+        "stix-object".into()
+    } else {
+        slug
+    }
 }
 
 #[cfg(test)]

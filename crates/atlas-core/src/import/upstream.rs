@@ -11,12 +11,19 @@ use serde_json::Value;
 pub struct MispCluster {
     #[serde(default)]
     pub version: Value,
+    /// "threat-actor", "producer", …
+    #[serde(default, rename = "type")]
+    pub kind: Option<String>,
+    #[serde(default)]
+    pub name: Option<String>,
     pub values: Vec<MispValue>,
 }
 
 #[derive(Debug, Deserialize)]
 pub struct MispValue {
     pub value: String,
+    /// Missing in a hand-made cluster; the value then has no relations.
+    #[serde(default)]
     pub uuid: String,
     #[serde(default)]
     pub meta: BTreeMap<String, Value>,
@@ -49,6 +56,7 @@ impl MispValue {
 /// A STIX 2.x bundle (ATT&CK files).
 #[derive(Debug, Deserialize)]
 pub struct StixBundle {
+    #[serde(default)]
     pub objects: Vec<StixObject>,
 }
 
@@ -65,6 +73,12 @@ pub struct StixObject {
     pub revoked: bool,
     #[serde(default)]
     pub x_mitre_deprecated: bool,
+    #[serde(default)]
+    pub created_by_ref: Option<String>,
+    #[serde(default)]
+    pub primary_motivation: Option<String>,
+    #[serde(default)]
+    pub secondary_motivations: Vec<String>,
     #[serde(default)]
     pub first_seen: Option<String>,
     #[serde(default)]
