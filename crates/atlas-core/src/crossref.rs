@@ -406,7 +406,7 @@ fn export_rows(catalog: &Catalog, m: &Matrix) -> Vec<ExportRow> {
 /// Quotes every field, doubles quotes inside, and defuses spreadsheet formulas (a cell
 /// starting with = + - @ is prefixed with a quote mark), since exported names are
 /// third-party text.
-fn push_csv_row(out: &mut String, cells: &[String]) {
+pub(crate) fn push_csv_row(out: &mut String, cells: &[String]) {
     let escaped: Vec<String> = cells
         .iter()
         .map(|c| {

@@ -8,6 +8,7 @@
 pub mod countries;
 pub mod crossref;
 pub mod date;
+pub mod export;
 pub mod facets;
 pub mod import;
 pub mod load;

@@ -692,7 +692,10 @@ mod tests {
         assert_eq!(cat.events().len(), 1);
         let text: Vec<String> = warnings.iter().map(ToString::to_string).collect();
         assert_eq!(text.len(), 4, "{text:?}");
-        assert!(text[0].starts_with("actors[1] \"b\": invalid type"), "{text:?}");
+        assert!(
+            text[0].starts_with("actors[1] \"b\": invalid type"),
+            "{text:?}"
+        );
         assert!(text[1].starts_with("actors[2]: "), "{text:?}");
         assert!(
             text[3].contains("events[0] \"e\": “2022-02-30” is not a real calendar date"),

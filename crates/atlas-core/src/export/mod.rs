@@ -1,0 +1,280 @@
+//! A set of actors out, as CSV, as JSON (this app's own schema, so an export can be opened
+//! again) and as a STIX 2.1 bundle. The views pick the actors — the search results, one
+//! actor, a comparison — and the browser turns the text into a download.
+//!
+//! Pure: the clock is a parameter (`now`, an RFC 3339 timestamp), and STIX ids are UUIDv5
+//! derived from the actor ids, so the same actor always gets the same STIX id.
+
+use std::collections::BTreeSet;
+
+use serde_json::{json, Map, Value};
+
+use crate::crossref::push_csv_row;
+use crate::model::{Actor, Dataset};
+use crate::{Catalog, PartialDate, Precision};
+
+/// The namespace for this project's UUIDv5 ids (a random v4 UUID, fixed once).
+const NAMESPACE: [u8; 16] = [
+    0x3b, 0x1e, 0x6f, 0x52, 0x9c, 0x4a, 0x4d, 0x2e, 0x8f, 0x0b, 0x6a, 0x71, 0xd4, 0x35, 0xc2, 0x9e,
+];
+
+/// Where the atlas's own pages are cited from in a STIX bundle.
+pub const SOURCE_NAME: &str = "threat-atlas";
+
+/// One row per actor: id, name, origin, sponsor, first and last seen (as precise as known),
+/// every name as "name (vendor)", motivations, sectors, sources and reference links.
+pub fn actors_csv(catalog: &Catalog, actors: &[&Actor]) -> String {
+    let mut out = String::new();
+    let header = [
+        "id",
+        "name",
+        "origin",
+        "sponsor",
+        "first_seen",
+        "last_seen",
+        "names",
+        "motivations",
+        "sectors",
+        "sources",
+        "references",
+    ]
+    .map(String::from);
+    push_csv_row(&mut out, &header);
+    for a in actors {
+        let names: Vec<String> = a
+            .aliases
+            .iter()
+            .map(
+                |x| match x.vendor.as_deref().and_then(|v| catalog.vendor(v)) {
+                    Some(v) => format!("{} ({})", x.name, v.name),
+                    None => x.name.clone(),
+                },
+            )
+            .collect();
+        let row = [
+            a.id.clone(),
+            a.name.clone(),
+            a.origin
+                .as_ref()
+                .map(|o| o.country.clone())
+                .unwrap_or_default(),
+            a.sponsor
+                .as_ref()
+                .map(|s| s.name.clone())
+                .unwrap_or_default(),
+            a.first_seen.map(|d| d.to_string()).unwrap_or_default(),
+            a.last_seen.map(|d| d.to_string()).unwrap_or_default(),
+            names.join("; "),
+            a.motivations.join("; "),
+            a.sectors.join("; "),
+            source_names(catalog, a).join("; "),
+            a.refs.join(" "),
+        ];
+        push_csv_row(&mut out, &row);
+    }
+    out
+}
+
+fn source_names(catalog: &Catalog, a: &Actor) -> Vec<String> {
+    let ids: BTreeSet<&str> = a
+        .sources
+        .iter()
+        .map(String::as_str)
+        .chain(a.aliases.iter().map(|x| x.source.as_str()))
+        .collect();
+    ids.into_iter()
+        .map(|id| {
+            catalog
+                .source(id)
+                .map_or_else(|| id.to_string(), |s| s.name.clone())
+        })
+        .collect()
+}
+
+/// A Threat Atlas dataset (schema 1) holding these actors, the sources and vendors they cite,
+/// and the events whose every named group is among them — so "Open dataset…" can read it
+/// back without a warning.
+pub fn actors_json(catalog: &Catalog, actors: &[&Actor]) -> String {
+    let d = catalog.dataset();
+    let ids: BTreeSet<&str> = actors.iter().map(|a| a.id.as_str()).collect();
+    let mut cited_sources = BTreeSet::new();
+    let mut cited_vendors = BTreeSet::new();
+    let mut kept: Vec<Actor> = Vec::with_capacity(actors.len());
+    for a in actors {
+        let mut a = (*a).clone();
+        a.related.retain(|r| ids.contains(r.id.as_str()));
+        cited_sources.extend(a.sources.iter().cloned());
+        for x in &a.aliases {
+            cited_sources.insert(x.source.clone());
+            cited_vendors.extend(x.vendor.iter().cloned());
+        }
+        cited_sources.extend(a.origin.iter().map(|o| o.source.clone()));
+        cited_sources.extend(a.sponsor.iter().map(|s| s.source.clone()));
+        cited_sources.extend(a.related.iter().map(|r| r.source.clone()));
+        kept.push(a);
+    }
+    let events = d
+        .events
+        .iter()
+        .filter(|e| {
+            let named: Vec<&String> = e.claims.iter().flat_map(|c| &c.actors).collect();
+            !named.is_empty() && named.iter().all(|id| ids.contains(id.as_str()))
+        })
+        .cloned()
+        .collect();
+    let out = Dataset {
+        schema: crate::SCHEMA_VERSION,
+        info: d.info.clone(),
+        sources: d
+            .sources
+            .iter()
+            .filter(|s| cited_sources.contains(&s.id))
+            .cloned()
+            .collect(),
+        vendors: d
+            .vendors
+            .iter()
+            .filter(|v| cited_vendors.contains(&v.id))
+            .cloned()
+            .collect(),
+        actors: kept,
+        events,
+    };
+    serde_json::to_string_pretty(&out).expect("a dataset always serialises")
+}
+
+/// A STIX 2.1 bundle with one `intrusion-set` per actor: name, aliases, first and last seen
+/// where known (with the precision the atlas knows them to, in a custom property, since STIX
+/// timestamps are always to the second), and external references — the atlas's own id, the
+/// ATT&CK id where one is known, and every reference link. `now` is the export time.
+pub fn stix_bundle(catalog: &Catalog, actors: &[&Actor], now: &str) -> String {
+    let mut objects = Vec::with_capacity(actors.len());
+    let mut ids = Vec::with_capacity(actors.len());
+    for a in actors {
+        let id = format!("intrusion-set--{}", uuid5(&format!("actor:{}", a.id)));
+        ids.push(id.clone());
+        let mut o = Map::new();
+        o.insert("type".into(), json!("intrusion-set"));
+        o.insert("spec_version".into(), json!("2.1"));
+        o.insert("id".into(), json!(id));
+        o.insert("created".into(), json!(now));
+        o.insert("modified".into(), json!(now));
+        o.insert("name".into(), json!(a.name));
+        let mut aliases: Vec<&str> = Vec::new();
+        for x in &a.aliases {
+            if x.name != a.name && !aliases.contains(&x.name.as_str()) {
+                aliases.push(&x.name);
+            }
+        }
+        if !aliases.is_empty() {
+            o.insert("aliases".into(), json!(aliases));
+        }
+        if let Some(d) = a.first_seen {
+            o.insert("first_seen".into(), json!(timestamp(d, false)));
+            o.insert(
+                "x_threat_atlas_first_seen_precision".into(),
+                json!(precision(d)),
+            );
+        }
+        if let Some(d) = a.last_seen {
+            o.insert("last_seen".into(), json!(timestamp(d, true)));
+            o.insert(
+                "x_threat_atlas_last_seen_precision".into(),
+                json!(precision(d)),
+            );
+        }
+        if let Some(origin) = &a.origin {
+            o.insert("x_threat_atlas_origin".into(), json!(origin.country));
+        }
+        let mut refs = vec![json!({ "source_name": SOURCE_NAME, "external_id": a.id })];
+        for x in &a.aliases {
+            if x.vendor.as_deref() == Some("mitre") && is_attack_group_id(&x.name) {
+                refs.push(json!({
+                    "source_name": "mitre-attack",
+                    "external_id": x.name,
+                    "url": format!("https://attack.mitre.org/groups/{}/", x.name),
+                }));
+            }
+        }
+        for url in &a.refs {
+            refs.push(json!({ "source_name": host(url), "url": url }));
+        }
+        o.insert("external_references".into(), Value::Array(refs));
+        objects.push(Value::Object(o));
+    }
+    let sources: Vec<String> = catalog
+        .dataset()
+        .sources
+        .iter()
+        .map(|s| s.id.clone())
+        .collect();
+    let bundle_id = format!(
+        "bundle--{}",
+        uuid5(&format!(
+            "bundle:{now}:{}:{}",
+            sources.join(","),
+            ids.join(",")
+        ))
+    );
+    serde_json::to_string_pretty(&json!({
+        "type": "bundle",
+        "id": bundle_id,
+        "objects": objects,
+    }))
+    .expect("JSON values serialise")
+}
+
+fn is_attack_group_id(s: &str) -> bool {
+    s.len() == 5 && s.starts_with('G') && s[1..].bytes().all(|b| b.is_ascii_digit())
+}
+
+fn host(url: &str) -> String {
+    url.split_once("://")
+        .map(|(_, rest)| rest.split(['/', '?', '#']).next().unwrap_or(rest))
+        .filter(|h| !h.is_empty())
+        .unwrap_or("reference")
+        .to_ascii_lowercase()
+}
+
+fn precision(d: PartialDate) -> &'static str {
+    match d.precision() {
+        Precision::Year => "year",
+        Precision::Month => "month",
+        Precision::Day => "day",
+    }
+}
+
+/// The first (or last) second of the period a partial date stands for.
+fn timestamp(d: PartialDate, end: bool) -> String {
+    let ((y, m, day), (y2, m2, day2)) = d.bounds();
+    if end {
+        format!("{y2:04}-{m2:02}-{day2:02}T23:59:59.999Z")
+    } else {
+        format!("{y:04}-{m:02}-{day:02}T00:00:00.000Z")
+    }
+}
+
+/// An RFC 9562 version 5 UUID (SHA-1, name-based) in this project's namespace.
+pub fn uuid5(name: &str) -> String {
+    let mut h = sha1_smol::Sha1::new();
+    h.update(&NAMESPACE);
+    h.update(name.as_bytes());
+    let mut b = [0u8; 16];
+    b.copy_from_slice(&h.digest().bytes()[..16]);
+    b[6] = (b[6] & 0x0f) | 0x50;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..32]
+    )
+}
+
+pub mod stix_check;
+
+#[cfg(test)]
+mod tests;

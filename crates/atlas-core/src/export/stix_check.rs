@@ -1,0 +1,183 @@
+//! The STIX 2.1 specification's required properties, as a checker for what
+//! [`super::stix_bundle`] writes (used by the unit and browser tests; the app never calls it).
+//!
+//! Covered, from STIX 2.1 (OASIS, 2021): the bundle (§8: `type`, `id`), the common properties
+//! every SDO must have (§3.2: `type`, `spec_version` "2.1", `id` as `type--UUID`, `created`,
+//! `modified` ≥ `created`), `intrusion-set` (§4.10: `name`; `aliases` a non-empty list of
+//! strings; `last_seen` ≥ `first_seen`), external references (§2.5: `source_name`, and one of
+//! `description`, `url`, `external_id`), timestamps (§2.14: RFC 3339, UTC, "Z"), and custom
+//! property names (§11.1: 3–250 characters of a–z, 0–9 and _).
+
+use serde_json::Value;
+
+/// Properties the specification defines for the objects written here; any other name is a
+/// custom property and must follow §11.1.
+const COMMON: &[&str] = &[
+    "type",
+    "id",
+    "spec_version",
+    "created",
+    "modified",
+    "created_by_ref",
+    "revoked",
+    "labels",
+    "confidence",
+    "lang",
+    "external_references",
+    "object_marking_refs",
+    "granular_markings",
+    "extensions",
+    "name",
+    "description",
+    "aliases",
+    "first_seen",
+    "last_seen",
+    "goals",
+    "resource_level",
+    "primary_motivation",
+    "secondary_motivations",
+];
+
+/// Every violation found, as readable lines; empty when the bundle conforms.
+pub fn problems(bundle: &Value) -> Vec<String> {
+    let mut p = Vec::new();
+    if bundle["type"] != "bundle" {
+        p.push("bundle: type must be \"bundle\"".into());
+    }
+    if !is_id(bundle["id"].as_str().unwrap_or(""), "bundle") {
+        p.push(format!("bundle: id {} is not bundle--UUID", bundle["id"]));
+    }
+    let Some(objects) = bundle["objects"].as_array() else {
+        p.push("bundle: objects must be a list".into());
+        return p;
+    };
+    for (i, o) in objects.iter().enumerate() {
+        let at = format!("objects[{i}]");
+        let kind = o["type"].as_str().unwrap_or("");
+        if kind.is_empty() {
+            p.push(format!("{at}: no type"));
+            continue;
+        }
+        if o["spec_version"] != "2.1" {
+            p.push(format!("{at}: spec_version must be \"2.1\""));
+        }
+        if !is_id(o["id"].as_str().unwrap_or(""), kind) {
+            p.push(format!("{at}: id {} is not {kind}--UUID", o["id"]));
+        }
+        let created = o["created"].as_str().unwrap_or("");
+        let modified = o["modified"].as_str().unwrap_or("");
+        for (name, value) in [("created", created), ("modified", modified)] {
+            if !is_timestamp(value) {
+                p.push(format!(
+                    "{at}: {name} {value:?} is not an RFC 3339 UTC timestamp"
+                ));
+            }
+        }
+        if is_timestamp(created) && is_timestamp(modified) && modified < created {
+            p.push(format!("{at}: modified is before created"));
+        }
+        if let Some(map) = o.as_object() {
+            for key in map.keys().filter(|k| !COMMON.contains(&k.as_str())) {
+                let ok = key.len() >= 3
+                    && key.len() <= 250
+                    && key
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+                if !ok {
+                    p.push(format!("{at}: property name {key:?} is not allowed"));
+                }
+            }
+        }
+        if kind == "intrusion-set" {
+            if o["name"].as_str().is_none_or(|n| n.trim().is_empty()) {
+                p.push(format!("{at}: intrusion-set needs a name"));
+            }
+            if let Some(a) = o.get("aliases") {
+                let ok = a
+                    .as_array()
+                    .is_some_and(|l| !l.is_empty() && l.iter().all(Value::is_string));
+                if !ok {
+                    p.push(format!("{at}: aliases must be a non-empty list of strings"));
+                }
+            }
+            for name in ["first_seen", "last_seen"] {
+                if let Some(v) = o.get(name) {
+                    if !is_timestamp(v.as_str().unwrap_or("")) {
+                        p.push(format!("{at}: {name} is not a timestamp"));
+                    }
+                }
+            }
+            if let (Some(f), Some(l)) = (o["first_seen"].as_str(), o["last_seen"].as_str()) {
+                if l < f {
+                    p.push(format!("{at}: last_seen is before first_seen"));
+                }
+            }
+        }
+        if let Some(refs) = o.get("external_references") {
+            let Some(refs) = refs.as_array().filter(|l| !l.is_empty()) else {
+                p.push(format!(
+                    "{at}: external_references must be a non-empty list"
+                ));
+                continue;
+            };
+            for (j, r) in refs.iter().enumerate() {
+                if r["source_name"].as_str().is_none_or(str::is_empty) {
+                    p.push(format!("{at}.external_references[{j}]: no source_name"));
+                }
+                if ["description", "url", "external_id"]
+                    .iter()
+                    .all(|k| r.get(*k).is_none())
+                {
+                    p.push(format!(
+                        "{at}.external_references[{j}]: needs a description, url or external_id"
+                    ));
+                }
+            }
+        }
+    }
+    p
+}
+
+/// `type--xxxxxxxx-xxxx-Mxxx-Nxxx-xxxxxxxxxxxx`, lower-case hex, an RFC 4122 variant.
+fn is_id(id: &str, kind: &str) -> bool {
+    let Some(uuid) = id.strip_prefix(kind).and_then(|r| r.strip_prefix("--")) else {
+        return false;
+    };
+    let groups: Vec<&str> = uuid.split('-').collect();
+    let lens = [8, 4, 4, 4, 12];
+    groups.len() == 5
+        && groups.iter().zip(lens).all(|(g, n)| {
+            g.len() == n
+                && g.bytes()
+                    .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+        })
+        && matches!(groups[2].as_bytes()[0], b'1'..=b'8')
+        && matches!(groups[3].as_bytes()[0], b'8' | b'9' | b'a' | b'b')
+}
+
+/// `YYYY-MM-DDTHH:MM:SS[.s+]Z`.
+fn is_timestamp(s: &str) -> bool {
+    let b = s.as_bytes();
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|x| x.iter().all(u8::is_ascii_digit));
+    let fixed = b.len() >= 20
+        && digits(0..4)
+        && b[4] == b'-'
+        && digits(5..7)
+        && b[7] == b'-'
+        && digits(8..10)
+        && b[10] == b'T'
+        && digits(11..13)
+        && b[13] == b':'
+        && digits(14..16)
+        && b[16] == b':'
+        && digits(17..19);
+    if !fixed || !s.ends_with('Z') {
+        return false;
+    }
+    let rest = &s[19..s.len() - 1];
+    rest.is_empty()
+        || (rest.len() > 1
+            && rest.starts_with('.')
+            && rest[1..].bytes().all(|x| x.is_ascii_digit()))
+}
