@@ -23,6 +23,8 @@ pub struct Loaded {
     pub parse_ms: f64,
     /// Milliseconds spent building the search and facet indexes.
     pub index_ms: f64,
+    /// For a dataset the reader opened: what it is, for the banner. `None` for the bundled one.
+    pub opened: Option<String>,
 }
 
 impl std::fmt::Debug for Loaded {
@@ -82,21 +84,34 @@ pub async fn fetch_dataset(fresh: bool) -> DataResult {
     let started = now_ms();
     let (catalog, warnings) = atlas_core::parse(&text)?;
     let parse_ms = now_ms() - started;
-    for w in &warnings {
-        leptos::logging::warn!("dataset: {w}");
+    Ok(Arc::new(Loaded::index(catalog, warnings, parse_ms, None)))
+}
+
+impl Loaded {
+    /// Builds the indexes every view reads, once, for a catalog the core has validated.
+    pub fn index(
+        catalog: Catalog,
+        warnings: Vec<Warning>,
+        parse_ms: f64,
+        opened: Option<String>,
+    ) -> Loaded {
+        for w in &warnings {
+            leptos::logging::warn!("dataset: {w}");
+        }
+        let started = now_ms();
+        let search = SearchIndex::new(&catalog);
+        let facets = FacetIndex::new(&catalog);
+        let index_ms = now_ms() - started;
+        Loaded {
+            catalog,
+            search,
+            facets,
+            warnings,
+            parse_ms,
+            index_ms,
+            opened,
+        }
     }
-    let started = now_ms();
-    let search = SearchIndex::new(&catalog);
-    let facets = FacetIndex::new(&catalog);
-    let index_ms = now_ms() - started;
-    Ok(Arc::new(Loaded {
-        catalog,
-        search,
-        facets,
-        warnings,
-        parse_ms,
-        index_ms,
-    }))
 }
 
 /// Milliseconds from `performance.now()`, or 0 where there is no window (native tests).

@@ -5,15 +5,23 @@ use leptos_meta::{provide_meta_context, Title};
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
 
-use crate::api::{fetch_dataset, DataResult};
+use std::sync::Arc;
+
+use crate::api::{fetch_dataset, DataResult, Loaded};
+use crate::components::OpenedBanner;
 use crate::pages::{
-    AboutPage, ActorPage, AliasesPage, ComparePage, HomePage, NotFoundPage, TimelinePage,
+    AboutPage, ActorPage, AliasesPage, ComparePage, HomePage, NotFoundPage, OpenPage, TimelinePage,
 };
 
-/// The dataset, fetched once per page load and shared through context, with the number of
-/// times the reader asked to try again.
+/// The dataset every page reads, shared through context: the bundled one (fetched once per
+/// page load, with the number of times the reader asked to try again), and a dataset the
+/// reader opened, which every view shows instead until they go back.
 #[derive(Clone, Copy)]
-pub struct Data(pub LocalResource<DataResult>, pub RwSignal<u32>);
+pub struct Data {
+    pub bundled: LocalResource<DataResult>,
+    pub attempts: RwSignal<u32>,
+    pub opened: RwSignal<Option<Arc<Loaded>>>,
+}
 
 pub fn mount() {
     leptos::mount::mount_to_body(App);
@@ -71,10 +79,11 @@ fn base_path() -> String {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     let attempts = RwSignal::new(0u32);
-    let data = Data(
-        LocalResource::new(move || fetch_dataset(attempts.get() > 0)),
+    let data = Data {
+        bundled: LocalResource::new(move || fetch_dataset(attempts.get() > 0)),
         attempts,
-    );
+        opened: RwSignal::new(None),
+    };
     provide_context(data);
     view! {
         <Title formatter=|page: String| {
@@ -89,8 +98,10 @@ pub fn App() -> impl IntoView {
                     <A href=href("/aliases")>"Names"</A>
                     <A href=href("/timeline")>"Timeline"</A>
                     <A href=href("/about")>"About & sources"</A>
+                    <A href=href("/open") attr:data-testid="nav-open">"Open dataset…"</A>
                 </nav>
             </header>
+            <OpenedBanner/>
             <main id="main" class="site-main" tabindex="-1">
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("") view=HomePage/>
@@ -99,6 +110,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("compare") view=ComparePage/>
                     <Route path=path!("timeline") view=TimelinePage/>
                     <Route path=path!("about") view=AboutPage/>
+                    <Route path=path!("open") view=OpenPage/>
                 </Routes>
             </main>
             <SiteFooter/>
@@ -108,9 +120,12 @@ pub fn App() -> impl IntoView {
 
 #[component]
 fn SiteFooter() -> impl IntoView {
-    let Data(data, _) = expect_context::<Data>();
+    let Data {
+        bundled, opened, ..
+    } = expect_context::<Data>();
     let version = move || {
-        data.get().and_then(|r| r.ok()).map(|loaded| {
+        let current = opened.get().or_else(|| bundled.get().and_then(|r| r.ok()));
+        current.map(|loaded| {
             let info = &loaded.catalog.dataset().info;
             match info.updated {
                 Some(d) => format!("Dataset {} · updated {}", info.version, d.human()),

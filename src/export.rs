@@ -6,12 +6,14 @@ use wasm_bindgen::JsCast;
 
 /// A download link. `make` builds the file's text when the reader clicks.
 pub fn download_link(
-    testid: &'static str,
+    testid: impl Into<String>,
     label: &'static str,
-    filename: &'static str,
+    filename: impl Into<String>,
     mime: &'static str,
     make: impl Fn() -> String + 'static,
 ) -> impl IntoView {
+    let testid = testid.into();
+    let filename = filename.into();
     view! {
         <a
             class="download-link"
@@ -36,6 +38,67 @@ pub fn download_link(
         >
             {label}
         </a>
+    }
+}
+
+/// What a set of actors can be downloaded as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Csv,
+    Json,
+    Stix,
+}
+
+/// "Download: CSV · JSON · STIX 2.1" for a set of actors. `actors` gives their indices in the
+/// catalog when a link is clicked, so the file always matches what is on screen.
+pub fn actor_downloads(
+    testid: &'static str,
+    stem: String,
+    loaded: std::sync::Arc<crate::api::Loaded>,
+    actors: impl Fn() -> Vec<usize> + Clone + 'static,
+) -> impl IntoView {
+    let make = move |format: Format| {
+        let catalog = &loaded.catalog;
+        let list: Vec<&atlas_core::Actor> = actors()
+            .into_iter()
+            .filter_map(|i| catalog.actors().get(i))
+            .collect();
+        match format {
+            Format::Csv => atlas_core::export::actors_csv(catalog, &list),
+            Format::Json => atlas_core::export::actors_json(catalog, &list),
+            Format::Stix => {
+                let now = js_sys::Date::new_0()
+                    .to_iso_string()
+                    .as_string()
+                    .unwrap_or_default();
+                atlas_core::export::stix_bundle(catalog, &list, &now)
+            }
+        }
+    };
+    let link = |format: Format, label: &'static str, ext: &str, mime: &'static str| {
+        let make = make.clone();
+        let suffix = match format {
+            Format::Csv => "csv",
+            Format::Json => "json",
+            Format::Stix => "stix",
+        };
+        download_link(
+            format!("{testid}-{suffix}"),
+            label,
+            format!("{stem}{ext}"),
+            mime,
+            move || make(format),
+        )
+    };
+    view! {
+        <p class="downloads" data-testid=testid>
+            "Download: "
+            {link(Format::Csv, "CSV", ".csv", "text/csv")}
+            " · "
+            {link(Format::Json, "JSON", ".json", "application/json")}
+            " · "
+            {link(Format::Stix, "STIX 2.1", ".stix.json", "application/stix+json")}
+        </p>
     }
 }
 

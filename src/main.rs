@@ -4,6 +4,7 @@ mod api;
 mod app;
 mod components;
 mod export;
+mod files;
 mod pages;
 
 fn main() {

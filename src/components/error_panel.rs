@@ -10,7 +10,7 @@ pub fn ErrorPanel(
     /// The error to explain.
     error: DataError,
 ) -> impl IntoView {
-    let Data(_, attempts) = expect_context::<Data>();
+    let Data { attempts, .. } = expect_context::<Data>();
     let heading = match &error {
         DataError::Network(_) => "The atlas could not be downloaded",
         DataError::Missing { .. } => "The dataset is missing",
@@ -24,6 +24,10 @@ pub fn ErrorPanel(
             <button class="button" data-testid="retry" on:click=move |_| attempts.update(|n| *n += 1)>
                 "Try again"
             </button>
+            <p class="error-panel__alternative">
+                "Or "<a href=crate::app::href("/open") data-testid="error-open">"open a dataset from your device"</a>
+                ": a Threat Atlas file, a MISP galaxy cluster or a STIX 2.1 bundle."
+            </p>
         </section>
     }
 }

@@ -19,18 +19,33 @@ where
     F: Fn(Arc<Loaded>) -> V + Clone + Send + Sync + 'static,
     V: IntoView + 'static,
 {
-    let Data(data, _) = expect_context::<Data>();
-    view! {
-        <Suspense fallback=Loading>
-            {move || {
-                let render = render.clone();
-                Suspend::new(async move {
-                    match data.await {
-                        Ok(loaded) => render(loaded).into_any(),
-                        Err(error) => view! { <ErrorPanel error/> }.into_any(),
-                    }
-                })
-            }}
-        </Suspense>
+    let Data {
+        bundled, opened, ..
+    } = expect_context::<Data>();
+    // Only whether a dataset is open decides the branch; the opened dataset itself is read
+    // untracked inside, so the page is rebuilt once when it changes and not on every read.
+    let is_open = Memo::new(move |_| opened.with(|o| o.as_ref().map(|l| Arc::as_ptr(l) as usize)));
+    move || match is_open.get() {
+        Some(_) => match opened.get_untracked() {
+            Some(loaded) => render.clone()(loaded).into_any(),
+            None => ().into_any(),
+        },
+        None => {
+            let render = render.clone();
+            view! {
+                <Suspense fallback=Loading>
+                    {move || {
+                        let render = render.clone();
+                        Suspend::new(async move {
+                            match bundled.await {
+                                Ok(loaded) => render(loaded).into_any(),
+                                Err(error) => view! { <ErrorPanel error/> }.into_any(),
+                            }
+                        })
+                    }}
+                </Suspense>
+            }
+            .into_any()
+        }
     }
 }

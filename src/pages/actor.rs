@@ -3,13 +3,13 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-
-use crate::app::href;
 use leptos_router::hooks::use_params_map;
 
 use atlas_core::{Actor, Catalog, Event};
 
+use crate::app::href;
 use crate::components::{source_ref, ExternalLink, TimelineChart, WithData};
+use crate::export::actor_downloads;
 
 #[component]
 pub fn ActorPage() -> impl IntoView {
@@ -20,7 +20,17 @@ pub fn ActorPage() -> impl IntoView {
             move || {
                 let id = id();
                 match loaded.catalog.actor(&id) {
-                    Some(actor) => actor_view(&loaded.catalog, actor),
+                    Some(actor) => {
+                        let i = loaded.catalog.actors().iter().position(|a| a.id == actor.id).unwrap_or(0);
+                        let downloads = actor_downloads(
+                            "export-actor",
+                            format!("threat-atlas-{}", actor.id),
+                            loaded.clone(),
+                            move || vec![i],
+                        )
+                        .into_any();
+                        actor_view(&loaded.catalog, actor, downloads)
+                    }
                     None => {
                         let near: Vec<(String, String)> = loaded
                             .search
@@ -73,7 +83,7 @@ pub fn compare_href(catalog: &Catalog, actor: &Actor) -> Option<String> {
     (ids.len() > 1).then(|| format!("{}?ids={}", href("/compare"), ids.join(",")))
 }
 
-fn actor_view(catalog: &Catalog, actor: &Actor) -> AnyView {
+fn actor_view(catalog: &Catalog, actor: &Actor, downloads: AnyView) -> AnyView {
     let groups = catalog.aliases_by_vendor(actor);
     let index = catalog
         .actors()
@@ -122,6 +132,7 @@ fn actor_view(catalog: &Catalog, actor: &Actor) -> AnyView {
                 <A href=matrix attr:data-testid="actor-matrix-link">"See these names in the naming matrix"</A>
                 {compare.map(|c| view! { " · " <A href=c attr:data-testid="actor-compare-link">"Compare with related groups"</A> })}
             </p>
+            {downloads}
             {(!shared.is_empty()).then(|| view! {
                 <section class="actor__section actor__shared" aria-labelledby="shared-heading" data-testid="actor-shared-names">
                     <h2 id="shared-heading">"Names shared with other groups"</h2>
@@ -138,7 +149,10 @@ fn actor_view(catalog: &Catalog, actor: &Actor) -> AnyView {
             })}
             <section class="actor__section" aria-labelledby="aliases-heading">
                 <h2 id="aliases-heading">"Names and who uses them"</h2>
-                <p class="actor__hint">{format!("{} names from {} sources.", actor.aliases.len(), count_sources(actor))}</p>
+                <p class="actor__hint">{{
+                    let (n, k) = (actor.aliases.len(), count_sources(actor));
+                    format!("{n} name{} from {k} source{}.", if n == 1 { "" } else { "s" }, if k == 1 { "" } else { "s" })
+                }}</p>
                 <dl class="alias-groups">
                     {groups
                         .into_iter()

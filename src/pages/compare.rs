@@ -15,6 +15,7 @@ use atlas_core::url_state::compare as p;
 use crate::api::Loaded;
 use crate::app::href;
 use crate::components::WithData;
+use crate::export::actor_downloads;
 
 #[component]
 pub fn ComparePage() -> impl IntoView {
@@ -69,6 +70,13 @@ fn compare_view(loaded: &Arc<Loaded>, ids: &[String]) -> AnyView {
         .into_any()
     };
     let shared = cmp.shared.clone();
+    let picked = cmp.actors.clone();
+    let downloads = actor_downloads(
+        "export-compare",
+        "threat-atlas-comparison".to_string(),
+        loaded.clone(),
+        move || picked.clone(),
+    );
     view! {
         <section class="compare" data-testid="compare-page">
             <h1>{format!("Compare {}", actors.iter().map(|a| a.name.as_str()).collect::<Vec<_>>().join(", "))}</h1>
@@ -83,6 +91,7 @@ fn compare_view(loaded: &Arc<Loaded>, ids: &[String]) -> AnyView {
                 }
                 .into_any()
             }}
+            {downloads}
             <div class="matrix__scroll" tabindex="0" role="region" aria-label="Comparison, scrollable">
                 <table class="matrix__table compare__table" data-testid="compare-table">
                     <thead>

@@ -20,6 +20,7 @@ use atlas_core::url_state::{SearchState, QUERY};
 use crate::api::Loaded;
 use crate::app::{href, use_go};
 use crate::components::{ActorCard, CardData, FacetPanel, LoadWarnings, WithData};
+use crate::export::actor_downloads;
 
 /// Cards drawn at first; "Show more" adds this many again.
 const PAGE: usize = 24;
@@ -208,6 +209,12 @@ fn SearchView(loaded: Arc<Loaded>) -> impl IntoView {
     };
     let warnings = loaded.warnings.clone();
     let actor_total = loaded.catalog.actors().len();
+    let downloads = actor_downloads(
+        "export-results",
+        "threat-atlas-results".to_string(),
+        loaded.clone(),
+        move || results.with_untracked(|(_, hits, _)| hits.iter().map(|h| h.actor).collect()),
+    );
 
     view! {
         <LoadWarnings warnings/>
@@ -254,6 +261,7 @@ fn SearchView(loaded: Arc<Loaded>) -> impl IntoView {
                             " " <button type="button" class="link-button" data-testid="clear-filters" on:click=clear.clone()>"Clear filters"</button>
                         })}
                     </p>
+                    <div class="search__downloads" hidden=move || total() == 0>{downloads}</div>
                     <ul
                         id="results"
                         class="results"

@@ -6,6 +6,7 @@ mod aliases;
 mod compare;
 mod home;
 mod not_found;
+mod open;
 mod timeline;
 
 pub use about::AboutPage;
@@ -14,4 +15,5 @@ pub use aliases::AliasesPage;
 pub use compare::ComparePage;
 pub use home::HomePage;
 pub use not_found::NotFoundPage;
+pub use open::OpenPage;
 pub use timeline::{chart_events, TimelinePage};

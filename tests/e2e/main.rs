@@ -33,3 +33,7 @@ mod accessibility;
 
 /// The Content-Security-Policy, and no request leaving the page's origin.
 mod security;
+
+/// "Open dataset…" (MISP, STIX, this app's schema; picker, drag and drop, URL), bad files,
+/// and the CSV / JSON / STIX 2.1 exports.
+mod open;

@@ -1,7 +1,7 @@
 use crate::support::{Browser, Site};
 
 /// URLs of every resource the page loaded that is not on its own origin.
-async fn off_origin_requests(b: &Browser) -> Vec<String> {
+pub async fn off_origin_requests(b: &Browser) -> Vec<String> {
     let list = b
         .client
         .execute(

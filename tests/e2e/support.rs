@@ -155,6 +155,13 @@ fn mime_for(path: &str) -> &'static str {
     }
 }
 
+/// A test fixture (`tests/fixtures/…`).
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
 /// A file inside the built site.
 pub fn dist_path(rel: &str) -> PathBuf {
     dist_dir().join(rel)
@@ -327,6 +334,75 @@ impl Browser {
             .filter(|e| !(e.starts_with(&format!("{page_url} ")) && e.contains("status of 404")))
             .collect();
         assert!(errors.is_empty(), "console errors: {errors:#?}");
+    }
+
+    /// Gives files to the "Open dataset…" file picker, as a reader choosing them would.
+    pub async fn pick_files(&self, paths: &[PathBuf]) {
+        let list: Vec<String> = paths
+            .iter()
+            .map(|p| {
+                std::fs::canonicalize(p)
+                    .unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+                    .display()
+                    .to_string()
+            })
+            .collect();
+        self.find("[data-testid=open-file]")
+            .await
+            .send_keys(&list.join("\n"))
+            .await
+            .expect("choose files");
+    }
+
+    /// Client-side navigation to a path under the site (as a link would do), which keeps an
+    /// opened dataset; `goto` reloads the page and returns to the bundled one.
+    pub async fn spa_goto(&self, path: &str) {
+        let url = format!("{PREFIX}{path}");
+        self.client
+            .execute(
+                "history.pushState(null, '', arguments[0]); \
+                 window.dispatchEvent(new PopStateEvent('popstate', { state: null }));",
+                vec![serde_json::json!(url)],
+            )
+            .await
+            .expect("client-side navigation");
+    }
+
+    /// The text of the file a download link would save (the Blob it points at).
+    pub async fn download(&self, testid: &str) -> String {
+        self.find(&format!("[data-testid={testid}]")).await;
+        let text = self
+            .client
+            .execute_async(
+                r#"const [testid, done] = arguments;
+                   const a = document.querySelector(`[data-testid=${testid}]`);
+                   a.addEventListener('click', e => e.preventDefault(), { once: true });
+                   a.click();
+                   fetch(a.href).then(r => r.text()).then(done);"#,
+                vec![serde_json::json!(testid)],
+            )
+            .await
+            .expect("download");
+        text.as_str().unwrap_or_default().to_string()
+    }
+
+    /// Waits until `css` has `text` in it, up to 15 s, and returns its text.
+    pub async fn wait_for_text(&self, css: &str, text: &str) -> String {
+        let started = Instant::now();
+        loop {
+            let now = match self.client.find(Locator::Css(css)).await {
+                Ok(e) => e.text().await.unwrap_or_default(),
+                Err(_) => String::new(),
+            };
+            if now.contains(text) {
+                return now;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(15),
+                "{css} never contained {text:?}; it reads {now:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
     }
 
     pub async fn close(self) {

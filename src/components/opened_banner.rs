@@ -1,0 +1,33 @@
+//! The banner shown on every page while a dataset the reader opened replaces the bundled one:
+//! what is open, that it stayed on this device, and the way back.
+
+use leptos::prelude::*;
+
+use crate::app::{href, use_go, Data};
+
+#[component]
+pub fn OpenedBanner() -> impl IntoView {
+    let Data { opened, .. } = expect_context::<Data>();
+    let go = use_go();
+    move || {
+        let loaded = opened.get()?;
+        let label = loaded.opened.clone().unwrap_or_default();
+        let n = loaded.catalog.actors().len();
+        let go = go.clone();
+        let back = move |_| {
+            opened.set(None);
+            go(href("/"), false);
+        };
+        Some(view! {
+            <aside class="opened-banner" data-testid="opened-banner" aria-label="Opened dataset">
+                <p>
+                    "You are viewing "<strong data-testid="opened-label">{label}</strong>
+                    {format!(" — {n} threat actor{}. It was read on this device and sent nowhere; reloading the page returns to the bundled atlas.", if n == 1 { "" } else { "s" })}
+                </p>
+                <button type="button" class="button button--secondary" data-testid="close-opened" on:click=back>
+                    "Back to the bundled atlas"
+                </button>
+            </aside>
+        })
+    }
+}

@@ -1,0 +1,219 @@
+//! "Open dataset…": read a file from the reader's device (picker or drag and drop) or a URL on
+//! this site, convert it with the core's importers, and show it in every view instead of the
+//! bundled atlas until the reader goes back.
+
+use std::sync::Arc;
+
+use leptos::ev;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_meta::Title;
+use wasm_bindgen::JsCast;
+
+use atlas_core::import::{self, InputFile};
+
+use crate::api::{now_ms, Loaded};
+use crate::app::{href, use_go, Data};
+use crate::files::{fetch_same_origin, next_frame, read_files, ReadFile};
+
+#[derive(Clone, PartialEq)]
+enum Status {
+    Idle,
+    Reading(f64),
+    Downloading,
+    Converting,
+    Failed(String),
+}
+
+#[component]
+pub fn OpenPage() -> impl IntoView {
+    let Data { opened, .. } = expect_context::<Data>();
+    let status = RwSignal::new(Status::Idle);
+    let dragging = RwSignal::new(false);
+    let url = RwSignal::new(String::new());
+    let go = use_go();
+
+    // Every route ends here: text in, a dataset (or a reason) out.
+    let finish = {
+        let go = go.clone();
+        move |files: Vec<ReadFile>, started: f64| {
+            let go = go.clone();
+            spawn_local(async move {
+                status.set(Status::Converting);
+                next_frame().await;
+                let inputs: Vec<InputFile<'_>> = files
+                    .iter()
+                    .map(|f| InputFile {
+                        name: &f.name,
+                        text: &f.text,
+                    })
+                    .collect();
+                let parse_started = now_ms();
+                match import::open(&inputs) {
+                    Ok(o) => {
+                        let parse_ms = now_ms() - parse_started;
+                        let loaded = Loaded::index(o.catalog, o.warnings, parse_ms, Some(o.label));
+                        leptos::logging::log!(
+                            "opened dataset: {} actors in {:.0} ms (convert {:.0} ms, index {:.0} ms)",
+                            loaded.catalog.actors().len(),
+                            now_ms() - started,
+                            loaded.parse_ms,
+                            loaded.index_ms
+                        );
+                        opened.set(Some(Arc::new(loaded)));
+                        status.set(Status::Idle);
+                        go(href("/"), false);
+                    }
+                    Err(e) => status.set(Status::Failed(e.to_string())),
+                }
+            });
+        }
+    };
+
+    let open_files = {
+        let finish = finish.clone();
+        move |list: Option<web_sys::FileList>| {
+            let Some(list) = list else { return };
+            let files: Vec<web_sys::File> =
+                (0..list.length()).filter_map(|i| list.get(i)).collect();
+            if files.is_empty() {
+                return;
+            }
+            let finish = finish.clone();
+            let started = now_ms();
+            status.set(Status::Reading(0.0));
+            spawn_local(async move {
+                match read_files(files, move |f| status.set(Status::Reading(f))).await {
+                    Ok(read) => finish(read, started),
+                    Err(e) => status.set(Status::Failed(e)),
+                }
+            });
+        }
+    };
+
+    let on_change = {
+        let open_files = open_files.clone();
+        move |e: ev::Event| {
+            let input = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
+            if let Some(input) = input {
+                open_files(input.files());
+                // The same file can be chosen again after a fix.
+                input.set_value("");
+            }
+        }
+    };
+    let on_drop = {
+        let open_files = open_files.clone();
+        move |e: ev::DragEvent| {
+            e.prevent_default();
+            dragging.set(false);
+            open_files(e.data_transfer().and_then(|d| d.files()));
+        }
+    };
+    let on_submit = {
+        let finish = finish.clone();
+        move |e: ev::SubmitEvent| {
+            e.prevent_default();
+            let finish = finish.clone();
+            let target = url.get_untracked();
+            let started = now_ms();
+            status.set(Status::Downloading);
+            spawn_local(async move {
+                match fetch_same_origin(&target).await {
+                    Ok(file) => finish(vec![file], started),
+                    Err(e) => status.set(Status::Failed(e)),
+                }
+            });
+        }
+    };
+    let busy = move || {
+        matches!(
+            status.get(),
+            Status::Reading(_) | Status::Downloading | Status::Converting
+        )
+    };
+
+    view! {
+        <Title text="Open a dataset"/>
+        <section class="open-page" data-testid="open-page">
+            <h1>"Open a dataset"</h1>
+            <p>
+                "Look at your own data with every view of the atlas: search, names, comparison and timeline. "
+                "Files are read and converted in this browser; nothing is uploaded, and reloading the page returns to the bundled atlas."
+            </p>
+            <ul class="open-page__formats">
+                <li><strong>"Threat Atlas dataset"</strong>" — this site's own format (see the JSON export on any page)."</li>
+                <li><strong>"MISP galaxy threat-actor cluster"</strong>" — choose its "<code>"producer.json"</code>" cluster at the same time to credit each name to its vendor."</li>
+                <li><strong>"STIX 2.1 bundle"</strong>" — intrusion sets become groups, campaigns become timeline events (linked by "<code>"attributed-to"</code>" relationships)."</li>
+            </ul>
+            <div
+                class=move || if dragging.get() { "drop-zone drop-zone--over" } else { "drop-zone" }
+                data-testid="drop-zone"
+                on:dragover=move |e: ev::DragEvent| { e.prevent_default(); dragging.set(true); }
+                on:dragleave=move |_| dragging.set(false)
+                on:drop=on_drop
+            >
+                <label for="open-file" class="button">"Choose files…"</label>
+                <input
+                    id="open-file"
+                    class="visually-hidden-file"
+                    data-testid="open-file"
+                    type="file"
+                    multiple=true
+                    accept=".json,application/json"
+                    on:change=on_change
+                    prop:disabled=busy
+                />
+                <p>"or drop them here (up to "{atlas_core::load::MAX_BYTES / 1_048_576}" MB)."</p>
+            </div>
+            <form class="open-page__url" on:submit=on_submit>
+                <label for="open-url">"Or the address of a dataset on this site"</label>
+                <div class="open-page__url-row">
+                    <input
+                        id="open-url"
+                        data-testid="open-url"
+                        type="text"
+                        inputmode="url"
+                        autocomplete="off"
+                        spellcheck="false"
+                        placeholder="data/atlas.json"
+                        prop:value=move || url.get()
+                        on:input=move |e| url.set(event_target_value(&e))
+                    />
+                    <button type="submit" class="button" data-testid="open-url-submit" prop:disabled=busy>"Open"</button>
+                </div>
+            </form>
+            <div class="open-page__status" role="status" aria-live="polite" data-testid="open-status">
+                {move || match status.get() {
+                    Status::Idle => None,
+                    Status::Reading(f) => Some(view! {
+                        <p>"Reading… "{format!("{:.0}%", f * 100.0)}</p>
+                        <progress max="1" value=f data-testid="open-progress">{format!("{:.0}%", f * 100.0)}</progress>
+                    }.into_any()),
+                    Status::Downloading => Some(view! { <p>"Downloading…"</p> }.into_any()),
+                    Status::Converting => Some(view! { <p>"Converting and indexing…"</p> }.into_any()),
+                    Status::Failed(_) => None,
+                }}
+            </div>
+            {move || match status.get() {
+                Status::Failed(message) => Some(view! {
+                    <div class="error-panel" role="alert" data-testid="open-error">
+                        <h2 class="error-panel__title">"This file could not be opened"</h2>
+                        <p class="error-panel__message">{message}</p>
+                        <p>"The atlas you were viewing is unchanged."</p>
+                    </div>
+                }),
+                _ => None,
+            }}
+            {move || opened.with(|o| o.is_some()).then(|| view! {
+                <p>
+                    <button type="button" class="link-button" data-testid="open-back" on:click=move |_| opened.set(None)>
+                        "Back to the bundled atlas"
+                    </button>
+                </p>
+            })}
+        </section>
+    }
+}

@@ -1,0 +1,360 @@
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use atlas_core::export::stix_check;
+
+use crate::security::off_origin_requests;
+use crate::support::{fixture, Browser, Site};
+
+async fn result_count(b: &Browser) -> String {
+    b.text("[data-testid=result-count]").await
+}
+
+#[tokio::test]
+async fn a_misp_cluster_with_producers_opens_in_every_view_and_goes_back() {
+    let site = Site::start().await;
+    let b = Browser::start().await;
+    b.goto(&site.url("")).await;
+    b.find("[data-testid=actor-card]").await;
+    b.find("[data-testid=nav-open]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    b.find("[data-testid=open-page]").await;
+    b.pick_files(&[
+        fixture("misp-threat-actor.json"),
+        fixture("misp-producer.json"),
+    ])
+    .await;
+    let label = b.text("[data-testid=opened-label]").await;
+    assert_eq!(
+        label,
+        "misp-threat-actor.json (MISP galaxy threat-actor cluster) with misp-producer.json"
+    );
+    assert!(b.current_url().await.ends_with("/threat-atlas/"));
+    assert_eq!(
+        b.wait_for_text("[data-testid=result-count]", "threat actors")
+            .await,
+        "3 threat actors"
+    );
+    // Search finds the opened file's names.
+    b.find("[data-testid=search-input]")
+        .await
+        .send_keys("Judgment Panda")
+        .await
+        .unwrap();
+    b.wait_for_text("[data-testid=result-count]", "1 of 3")
+        .await;
+    // The actor page credits the vendor named by the producer cluster.
+    b.spa_goto("actor/apt27").await;
+    b.wait_for_text(".actor__name", "APT27").await;
+    let aliases = b.text("[data-testid=actor-page]").await;
+    assert!(aliases.contains("Emissary Panda"), "{aliases}");
+    assert!(aliases.contains("CrowdStrike"), "{aliases}");
+    assert!(!aliases.contains("javascript:"));
+    // The shared name is a conflict, not a merge.
+    b.spa_goto("aliases").await;
+    b.find("[data-testid=alias-conflict]").await;
+    let mut conflicts = Vec::new();
+    for c in b.find_all("[data-testid=alias-conflict]").await {
+        conflicts.push(c.text().await.unwrap_or_default());
+    }
+    assert_eq!(conflicts.len(), 1, "{conflicts:?}");
+    assert!(conflicts[0].contains("TG-3390"), "{conflicts:?}");
+    assert!(b.find_all("[data-testid=opened-banner]").await.len() == 1);
+    // The way back.
+    b.find("[data-testid=close-opened]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    b.wait_for_text("[data-testid=result-count]", "1092").await;
+    assert!(b.find_all("[data-testid=opened-banner]").await.is_empty());
+    assert!(off_origin_requests(&b).await.is_empty());
+    b.assert_no_console_errors().await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn a_stix_bundle_dropped_on_the_page_opens_with_its_campaign() {
+    let site = Site::start().await;
+    let b = Browser::start().await;
+    b.goto(&site.url("open")).await;
+    b.find("[data-testid=drop-zone]").await;
+    let text = std::fs::read_to_string(fixture("stix-bundle.json")).unwrap();
+    b.client
+        .execute(
+            "const dt = new DataTransfer();
+             dt.items.add(new File([arguments[0]], 'stix-bundle.json', { type: 'application/json' }));
+             const zone = document.querySelector('[data-testid=drop-zone]');
+             zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+             zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));",
+            vec![serde_json::json!(text)],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        b.text("[data-testid=opened-label]").await,
+        "stix-bundle.json (STIX 2.1 bundle)"
+    );
+    assert_eq!(
+        b.wait_for_text("[data-testid=result-count]", "threat actors")
+            .await,
+        "2 threat actors"
+    );
+    b.spa_goto("timeline").await;
+    b.wait_for_text("[data-testid=timeline-page]", "SolarWinds Compromise")
+        .await;
+    b.spa_goto("actor/apt29").await;
+    let page = b.wait_for_text("[data-testid=actor-page]", "G0016").await;
+    assert!(page.contains("SolarWinds Compromise"), "{page}");
+    b.assert_no_console_errors_except_deep_link(&site.url("open"))
+        .await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn a_hostile_dataset_opened_by_a_reader_renders_as_text() {
+    let site = Site::start().await;
+    let b = Browser::start().await;
+    b.goto(&site.url("open")).await;
+    b.pick_files(&[fixture("hostile.json")]).await;
+    b.find("[data-testid=opened-banner]").await;
+    let warnings = b.text("[data-testid=load-warnings]").await;
+    assert!(warnings.contains("problems"), "{warnings}");
+    b.spa_goto("actor/evil-group").await;
+    let name = b.wait_for_text(".actor__name", "Evil").await;
+    assert!(name.contains("<script>"), "shown as text: {name}");
+    b.spa_goto("timeline").await;
+    b.find("[data-testid=timeline-page]").await;
+    b.spa_goto("aliases").await;
+    b.find("[data-testid=matrix-row]").await;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let safe = b
+        .client
+        .execute(
+            "return document.title !== 'pwned' && !document.querySelector('main img, main script, .opened-banner img') \
+             && [...document.querySelectorAll('a[href]')].every(a => /^(https?:|blob:|\\/|#)/i.test(a.getAttribute('href')))",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(safe, serde_json::Value::Bool(true));
+    assert!(off_origin_requests(&b).await.is_empty());
+    b.assert_no_console_errors_except_deep_link(&site.url("open"))
+        .await;
+    b.close().await;
+}
+
+/// Each bad file gets its own message, and the atlas that was open stays usable.
+#[tokio::test]
+async fn bad_files_are_explained_and_the_atlas_keeps_working() {
+    let dir = std::env::temp_dir().join(format!("atlas-bad-files-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let write = |name: &str, bytes: Vec<u8>| -> PathBuf {
+        let p = dir.join(name);
+        std::fs::write(&p, bytes).unwrap();
+        p
+    };
+    let mut big = Vec::with_capacity(50 * 1024 * 1024);
+    big.extend_from_slice(b"{\"schema\":1,\"pad\":\"");
+    big.resize(50 * 1024 * 1024 - 2, b'x');
+    big.extend_from_slice(b"\"}");
+    let deep = format!(
+        r#"{{"schema":1,"info":{{"title":"t","version":"1"}},"actors":[{{"id":"a","name":"A","sources":{}1{}}}]}}"#,
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    let cases: Vec<(PathBuf, &str)> = vec![
+        (write("big.json", big), "50.0 MB"),
+        (
+            write("corrupt.json", b"{\"schema\":1,".to_vec()),
+            "not valid JSON",
+        ),
+        (
+            write("future.json", br#"{"schema":2,"info":{}}"#.to_vec()),
+            "schema version 2",
+        ),
+        (write("deep.json", deep.into_bytes()), "levels deep"),
+        (write("empty.json", Vec::new()), "empty"),
+        (
+            write("other.json", br#"{"hello":"world"}"#.to_vec()),
+            "MISP galaxy cluster",
+        ),
+        (
+            write("list.json", b"[1,2,3]".to_vec()),
+            "top level must be a JSON object",
+        ),
+        (
+            fixture("misp-producer.json"),
+            "open it together with a threat-actor cluster",
+        ),
+        (
+            write(
+                "shape.json",
+                br#"{"schema":1,"info":{"title":"t"}}"#.to_vec(),
+            ),
+            "wrong shape",
+        ),
+    ];
+    let site = Site::start().await;
+    let b = Browser::start().await;
+    b.goto(&site.url("open")).await;
+    for (path, expected) in &cases {
+        b.pick_files(std::slice::from_ref(path)).await;
+        let message = b.wait_for_text("[data-testid=open-error]", expected).await;
+        assert!(message.contains("unchanged"), "{message}");
+        assert!(b.find_all("[data-testid=opened-banner]").await.is_empty());
+    }
+    // A valid but empty dataset opens, and says it has nothing.
+    let empty = write(
+        "nothing.json",
+        br#"{"schema":1,"info":{"title":"Nothing","version":"0"}}"#.to_vec(),
+    );
+    b.pick_files(&[empty]).await;
+    b.wait_for_text("[data-testid=result-count]", "0 threat actors")
+        .await;
+    b.find("[data-testid=close-opened]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    b.wait_for_text("[data-testid=result-count]", "1092").await;
+    b.assert_no_console_errors_except_deep_link(&site.url("open"))
+        .await;
+    b.close().await;
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::test]
+async fn a_url_on_this_site_opens_and_other_hosts_are_refused() {
+    let site = Site::start().await;
+    let b = Browser::start().await;
+    b.goto(&site.url("open")).await;
+    let url = b.find("[data-testid=open-url]").await;
+    url.send_keys("https://example.org/atlas.json")
+        .await
+        .unwrap();
+    b.find("[data-testid=open-url-submit]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    let message = b
+        .wait_for_text(
+            "[data-testid=open-error]",
+            "only loads data from its own site",
+        )
+        .await;
+    assert!(message.contains("open it from your device"), "{message}");
+    assert!(off_origin_requests(&b).await.is_empty());
+    url.clear().await.unwrap();
+    url.send_keys("data/atlas.json").await.unwrap();
+    b.find("[data-testid=open-url-submit]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    assert_eq!(
+        b.text("[data-testid=opened-label]").await,
+        "atlas.json (Threat Atlas dataset)"
+    );
+    b.wait_for_text("[data-testid=result-count]", "1092").await;
+    b.assert_no_console_errors_except_deep_link(&site.url("open"))
+        .await;
+    b.close().await;
+}
+
+fn check_stix(text: &str, expected: usize) {
+    let bundle: serde_json::Value = serde_json::from_str(text).expect("STIX is JSON");
+    let problems = stix_check::problems(&bundle);
+    assert!(problems.is_empty(), "{problems:#?}");
+    let sets = bundle["objects"].as_array().unwrap();
+    assert_eq!(sets.len(), expected);
+    assert!(sets.iter().all(|o| o["type"] == "intrusion-set"));
+}
+
+#[tokio::test]
+async fn results_an_actor_and_a_comparison_export_as_csv_json_and_stix() {
+    let site = Site::start().await;
+    let b = Browser::start().await;
+    b.goto(&site.url("?q=panda")).await;
+    b.find("[data-testid=actor-card]").await;
+    let count = result_count(&b).await;
+    let n: usize = count.split_whitespace().next().unwrap().parse().unwrap();
+    let csv = b.download("export-results-csv").await;
+    assert_eq!(csv.lines().count(), n + 1, "{count}");
+    assert!(csv.starts_with("\"id\",\"name\",\"origin\""));
+    let json = b.download("export-results-json").await;
+    let (catalog, warnings) = atlas_core::parse(&json).expect("the JSON export is a dataset");
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(catalog.actors().len(), n);
+    check_stix(&b.download("export-results-stix").await, n);
+
+    b.goto(&site.url("actor/apt27")).await;
+    let stix = b.download("export-actor-stix").await;
+    check_stix(&stix, 1);
+    assert!(stix.contains("\"Linen Typhoon\"") && stix.contains("\"G0027\""));
+    let csv = b.download("export-actor-csv").await;
+    assert!(csv.contains("LuckyMouse (Kaspersky)"), "{csv}");
+    let (one, _) = atlas_core::parse(&b.download("export-actor-json").await).unwrap();
+    assert_eq!(one.actors()[0].id, "apt27");
+
+    b.goto(&site.url("compare?ids=apt27,apt31")).await;
+    check_stix(&b.download("export-compare-stix").await, 2);
+    assert_eq!(b.download("export-compare-csv").await.lines().count(), 3);
+    b.assert_no_console_errors_except_deep_link(&site.url("compare?ids=apt27,apt31"))
+        .await;
+    b.close().await;
+}
+
+/// The real MISP galaxy cluster, when `../shared/reference` is present: it opens, every
+/// value becomes an actor, and the time it takes is printed for the closing note.
+#[tokio::test]
+async fn the_real_misp_cluster_opens_and_its_load_time_is_reported() {
+    let reference =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/reference/misp-galaxy");
+    let actors = reference.join("threat-actor.json");
+    if !actors.exists() {
+        eprintln!("skipped: {} is absent", actors.display());
+        return;
+    }
+    let values =
+        serde_json::from_str::<serde_json::Value>(&std::fs::read_to_string(&actors).unwrap())
+            .unwrap()["values"]
+            .as_array()
+            .unwrap()
+            .len();
+    let site = Site::start().await;
+    let b = Browser::start().await;
+    b.goto(&site.url("open")).await;
+    b.find("[data-testid=open-file]").await;
+    let started = Instant::now();
+    b.pick_files(&[actors, reference.join("producer.json")])
+        .await;
+    b.find("[data-testid=opened-banner]").await;
+    let count = b
+        .wait_for_text("[data-testid=result-count]", "threat actors")
+        .await;
+    let elapsed = started.elapsed();
+    assert_eq!(count, format!("{values} threat actors"));
+    let logged = b
+        .client
+        .execute(
+            "return document.querySelector('[data-testid=opened-label]').textContent",
+            vec![],
+        )
+        .await
+        .unwrap();
+    eprintln!(
+        "open: real MISP cluster ({values} actors, {logged}) shown {} ms after the files were chosen",
+        elapsed.as_millis()
+    );
+    b.spa_goto("actor/apt27").await;
+    b.wait_for_text("[data-testid=actor-page]", "Lucky Mouse")
+        .await;
+    b.assert_no_console_errors_except_deep_link(&site.url("open"))
+        .await;
+    b.close().await;
+}
