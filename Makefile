@@ -6,7 +6,7 @@ E2E_DIST := target/e2e-dist
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export TRUNK_SKIP_VERSION_CHECK := true
 
-.PHONY: setup setup-build serve dist preview e2e-dist test lint bench clean data data-check data-stats
+.PHONY: setup setup-build serve dist preview e2e-dist test lint bench clean data data-check data-stats fuzz
 
 setup:
 	@bash scripts/setup.sh all
@@ -69,6 +69,10 @@ data-check:
 ## One JSON line of figures about the bundled dataset.
 data-stats:
 	@cargo run -q -p atlas-data --release -- stats public/data/atlas.json
+
+## Fuzz parsing, every import format and the search path (nightly + cargo-fuzz; RUNS=n per target).
+fuzz:
+	scripts/fuzz.sh
 
 clean:
 	rm -rf dist $(E2E_DIST)

@@ -24,7 +24,9 @@ for t in "${TARGETS[@]}"; do
   mkdir -p "target/fuzz-corpus/$t"
   log="target/fuzz-$t.log"
   started=$(date +%s)
-  cargo +nightly fuzz run "$t" "target/fuzz-corpus/$t" "fuzz/corpus/$t" -- \
+  # The code under test is safe Rust, so AddressSanitizer finds nothing that a panic would
+  # not; without it the search target runs about ten times faster.
+  cargo +nightly fuzz run --sanitizer none "$t" "target/fuzz-corpus/$t" "fuzz/corpus/$t" -- \
     -runs="$RUNS" -max_len=65536 -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 \
     >"$log" 2>&1 || { tail -40 "$log"; echo "fuzz: $t FAILED (log: $log)"; exit 1; }
   runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)

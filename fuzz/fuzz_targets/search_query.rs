@@ -32,6 +32,9 @@ fuzz_target!(|data: &[u8]| {
     for hit in kept.iter().take(3) {
         let _ = search.matched(catalog, hit);
     }
-    let _ = search.suggest(&text, 5);
+    // As the page does: suggestions only when nothing matched.
+    if kept.is_empty() {
+        let _ = search.suggest(&state.query, 5);
+    }
     let _ = state.to_query_string();
 });

@@ -1,4 +1,4 @@
-use crate::support::{Browser, Site};
+use crate::support::{fixture, Browser, Site};
 
 /// Runs axe-core (pinned in package.json) on the open page; returns its violations as
 /// "rule: target (impact)" lines.
@@ -49,6 +49,7 @@ async fn no_axe_violations_on_any_route() {
                 "[data-testid=event-panel]",
             ),
             ("about", "[data-testid=about-page]"),
+            ("open", "[data-testid=open-page]"),
             ("no/such/page", "[data-testid=not-found]"),
         ] {
             b.goto(&site.url(path)).await;
@@ -61,4 +62,25 @@ async fn no_axe_violations_on_any_route() {
         }
         b.close().await;
     }
+}
+
+/// The states "Open dataset…" adds: an error on the open page, and the banner over the views.
+#[tokio::test]
+async fn no_axe_violations_with_an_opened_dataset() {
+    let site = Site::start().await;
+    let b = Browser::start_with_size(360, 800).await;
+    b.goto(&site.url("open")).await;
+    b.pick_files(&[fixture("misp-producer.json")]).await;
+    b.find("[data-testid=open-error]").await;
+    let violations = axe(&b).await;
+    assert!(
+        violations.is_empty(),
+        "open page with an error: {violations:#?}"
+    );
+    b.pick_files(&[fixture("stix-bundle.json")]).await;
+    b.find("[data-testid=opened-banner]").await;
+    b.find("[data-testid=actor-card]").await;
+    let violations = axe(&b).await;
+    assert!(violations.is_empty(), "banner over search: {violations:#?}");
+    b.close().await;
 }
