@@ -10,6 +10,7 @@ pub mod crossref;
 pub mod date;
 pub mod export;
 pub mod facets;
+pub mod fold;
 pub mod import;
 pub mod load;
 pub mod model;

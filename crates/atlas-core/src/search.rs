@@ -1,7 +1,7 @@
 //! Finding actors by any name, misspelled or not, and by the words that describe them.
 //!
 //! One [`normalize`] serves everything indexed or queried: Unicode compatibility
-//! decomposition, diacritics dropped, lower case, and every character that is not a letter or
+//! decomposition, diacritics dropped (both by [`crate::fold`]), lower case, and every character that is not a letter or
 //! a digit removed — so "APT 27" = "apt-27" = "APT27" and "SeaTurtle" = "Sea Turtle".
 //!
 //! The index holds three sorted tables (pagefind-style): every name of every actor, every
@@ -10,9 +10,6 @@
 //! each actor keeps its best-scoring way of matching. See [`weights`] for the ranking.
 
 use std::collections::{HashMap, HashSet};
-
-use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::UnicodeNormalization;
 
 use crate::load::Catalog;
 use crate::model::Actor;
@@ -48,8 +45,8 @@ pub fn max_edits(len: usize) -> usize {
 
 /// The one normalisation for every indexed or queried string.
 pub fn normalize(s: &str) -> String {
-    s.nfkd()
-        .filter(|c| !is_combining_mark(*c))
+    crate::fold::fold(s)
+        .chars()
         .flat_map(char::to_lowercase)
         .filter(|c| c.is_alphanumeric())
         .collect()
@@ -57,8 +54,8 @@ pub fn normalize(s: &str) -> String {
 
 /// The normalised words of a string ("Sea-Turtle 2" → ["sea", "turtle", "2"]).
 pub fn words(s: &str) -> Vec<String> {
-    s.nfkd()
-        .filter(|c| !is_combining_mark(*c))
+    crate::fold::fold(s)
+        .chars()
         .flat_map(char::to_lowercase)
         .collect::<String>()
         .split(|c: char| !c.is_alphanumeric())
