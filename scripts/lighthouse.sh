@@ -24,8 +24,12 @@ import json, sys
 r = json.load(open(sys.argv[1]))
 c = r["categories"]
 score = lambda k: round((c[k]["score"] or 0) * 100)
+a = r["audits"]
+ms = lambda k: round(a[k]["numericValue"])
 print(f"BENCH lighthouse (mobile) {sys.argv[2] or '/'}: performance {score('performance')}, accessibility {score('accessibility')}, "
-      f"best practices {score('best-practices')}, SEO {score('seo')}")
+      f"best practices {score('best-practices')}, SEO {score('seo')}; FCP {ms('first-contentful-paint')} ms, "
+      f"LCP {ms('largest-contentful-paint')} ms, TBT {ms('total-blocking-time')} ms, "
+      f"CLS {a['cumulative-layout-shift']['numericValue']:.3f}, speed index {ms('speed-index')} ms")
 PY
 done
 rm -rf "$out"
