@@ -358,3 +358,96 @@ async fn the_real_misp_cluster_opens_and_its_load_time_is_reported() {
         .await;
     b.close().await;
 }
+
+/// A large file shows its progress (reading, then converting) and opens; the time is printed.
+#[tokio::test]
+async fn a_large_file_shows_progress_while_it_opens() {
+    let bundled = std::fs::read_to_string(crate::support::dist_path("data/atlas.json")).unwrap();
+    let mut d: serde_json::Value = serde_json::from_str(&bundled).unwrap();
+    let actors = d["actors"].as_array().unwrap().clone();
+    let mut all = Vec::new();
+    for k in 0..20 {
+        for a in &actors {
+            let mut a = a.clone();
+            a["id"] = serde_json::json!(format!("{}-{k}", a["id"].as_str().unwrap()));
+            a.as_object_mut().unwrap().remove("related");
+            all.push(a);
+        }
+    }
+    d["actors"] = serde_json::Value::Array(all);
+    d["events"] = serde_json::json!([]);
+    let path = std::env::temp_dir().join(format!("atlas-large-{}.json", std::process::id()));
+    std::fs::write(&path, serde_json::to_vec(&d).unwrap()).unwrap();
+    let size_mb = std::fs::metadata(&path).unwrap().len() as f64 / 1_048_576.0;
+
+    let site = Site::start().await;
+    let b = Browser::start().await;
+    b.goto(&site.url("open")).await;
+    b.find("[data-testid=open-status]").await;
+    // Record every status the page shows, however briefly.
+    b.client
+        .execute(
+            "window.__statuses = [];
+             const s = document.querySelector('[data-testid=open-status]');
+             new MutationObserver(() => { const t = s.textContent.trim(); if (t) window.__statuses.push(t); })
+               .observe(s, { childList: true, subtree: true, characterData: true });",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let started = Instant::now();
+    b.pick_files(std::slice::from_ref(&path)).await;
+    b.find("[data-testid=opened-banner]").await;
+    let count = b
+        .wait_for_text("[data-testid=result-count]", "threat actors")
+        .await;
+    let elapsed = started.elapsed();
+    assert_eq!(count, format!("{} threat actors", actors.len() * 20));
+    let statuses = b
+        .client
+        .execute("return window.__statuses", vec![])
+        .await
+        .unwrap();
+    let statuses: Vec<String> = statuses
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap_or_default().to_string())
+        .collect();
+    assert!(
+        statuses.iter().any(|s| s.starts_with("Reading")),
+        "{statuses:?}"
+    );
+    assert!(
+        statuses.iter().any(|s| s.starts_with("Converting")),
+        "{statuses:?}"
+    );
+    eprintln!(
+        "open: {size_mb:.1} MB dataset ({} actors) shown {} ms after it was chosen",
+        actors.len() * 20,
+        elapsed.as_millis()
+    );
+    b.assert_no_console_errors_except_deep_link(&site.url("open"))
+        .await;
+    b.close().await;
+    let _ = std::fs::remove_file(&path);
+}
+
+/// Every view works on an opened dataset: compare included.
+#[tokio::test]
+async fn compare_and_exports_work_on_an_opened_dataset() {
+    let site = Site::start().await;
+    let b = Browser::start().await;
+    b.goto(&site.url("open")).await;
+    b.pick_files(&[fixture("stix-bundle.json")]).await;
+    b.find("[data-testid=opened-banner]").await;
+    b.spa_goto("compare?ids=apt29,volt-typhoon").await;
+    b.find("[data-testid=compare-table]").await;
+    assert_eq!(b.find_all("[data-testid=compare-actor]").await.len(), 2);
+    let stix = b.download("export-compare-stix").await;
+    check_stix(&stix, 2);
+    assert!(stix.contains("Vanguard Panda"));
+    b.assert_no_console_errors_except_deep_link(&site.url("open"))
+        .await;
+    b.close().await;
+}
