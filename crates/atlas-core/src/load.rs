@@ -8,7 +8,6 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
-use serde::de::IgnoredAny;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
@@ -41,6 +40,12 @@ pub enum LoadError {
     TooDeep(usize),
     #[error("This file is not a Threat Atlas dataset: {0}.")]
     NotADataset(String),
+    /// "Open dataset…": a file in no format the atlas reads, or files that do not go together.
+    #[error("{0}")]
+    Format(String),
+    /// One of several files opened together failed; names it.
+    #[error("“{file}”: {error}")]
+    InFile { file: String, error: Box<LoadError> },
     #[error(
         "The dataset uses schema version {found}, but this version of Threat Atlas reads \
          version {supported}."
@@ -167,6 +172,20 @@ fn records<T: serde::de::DeserializeOwned>(
     out
 }
 
+/// Refuses text whose top level is not a JSON object, before a typed parse would read an
+/// array as a struct.
+pub(crate) fn require_object(text: &str) -> Result<(), LoadError> {
+    if text.trim_start().starts_with('{') {
+        return Ok(());
+    }
+    match serde_json::from_str::<serde::de::IgnoredAny>(text) {
+        Ok(_) => Err(LoadError::NotADataset(
+            "the top level must be a JSON object".into(),
+        )),
+        Err(e) => Err(json_error(&e)),
+    }
+}
+
 /// The reader's message for a syntax error. serde_json stops at 128 levels of nesting, which
 /// is a refusal, not a syntax error, so it gets its own message.
 pub(crate) fn json_error(e: &serde_json::Error) -> LoadError {
@@ -184,11 +203,10 @@ pub(crate) fn json_error(e: &serde_json::Error) -> LoadError {
 /// Reads only the `schema` field, so a wrong version is reported as such rather than as
 /// whatever shape error the newer layout would cause.
 fn check_schema(json: &str) -> Result<(), LoadError> {
+    require_object(json)?;
     #[derive(Deserialize)]
     struct Probe {
         schema: Option<serde_json::Value>,
-        #[serde(flatten)]
-        _rest: HashMap<String, IgnoredAny>,
     }
     let probe: Probe = serde_json::from_str(json).map_err(|e| {
         if e.is_data() {

@@ -2,8 +2,9 @@
 //! again) and as a STIX 2.1 bundle. The views pick the actors — the search results, one
 //! actor, a comparison — and the browser turns the text into a download.
 //!
-//! Pure: the clock is a parameter (`now`, an RFC 3339 timestamp), and STIX ids are UUIDv5
-//! derived from the actor ids, so the same actor always gets the same STIX id.
+//! Pure and deterministic: STIX ids are UUIDv5 derived from the actor ids, and `created` /
+//! `modified` are the dataset's own date (`info.updated`), so exporting the same dataset
+//! twice gives the same objects — STIX forbids one id with two `created` values.
 
 use std::collections::BTreeSet;
 
@@ -146,8 +147,15 @@ pub fn actors_json(catalog: &Catalog, actors: &[&Actor]) -> String {
 /// A STIX 2.1 bundle with one `intrusion-set` per actor: name, aliases, first and last seen
 /// where known (with the precision the atlas knows them to, in a custom property, since STIX
 /// timestamps are always to the second), and external references — the atlas's own id, the
-/// ATT&CK id where one is known, and every reference link. `now` is the export time.
-pub fn stix_bundle(catalog: &Catalog, actors: &[&Actor], now: &str) -> String {
+/// ATT&CK id where one is known, and every reference link. Objects are dated by the
+/// dataset's `updated` date, or 1970-01-01 when it has none.
+pub fn stix_bundle(catalog: &Catalog, actors: &[&Actor]) -> String {
+    let info = &catalog.dataset().info;
+    let stamp = info
+        .updated
+        .map(|d| timestamp(d, false))
+        .unwrap_or_else(|| "1970-01-01T00:00:00.000Z".to_string());
+    let now = stamp.as_str();
     let mut objects = Vec::with_capacity(actors.len());
     let mut ids = Vec::with_capacity(actors.len());
     for a in actors {
@@ -189,11 +197,17 @@ pub fn stix_bundle(catalog: &Catalog, actors: &[&Actor], now: &str) -> String {
         let mut refs = vec![json!({ "source_name": SOURCE_NAME, "external_id": a.id })];
         for x in &a.aliases {
             if x.vendor.as_deref() == Some("mitre") && is_attack_group_id(&x.name) {
-                refs.push(json!({
-                    "source_name": "mitre-attack",
-                    "external_id": x.name,
-                    "url": format!("https://attack.mitre.org/groups/{}/", x.name),
-                }));
+                // The group's ATT&CK page, unless the references already carry it.
+                let page = format!("/groups/{}", x.name);
+                let mut r = json!({ "source_name": "mitre-attack", "external_id": x.name });
+                if !a
+                    .refs
+                    .iter()
+                    .any(|u| u.trim_end_matches('/').ends_with(&page))
+                {
+                    r["url"] = json!(format!("https://attack.mitre.org{page}/"));
+                }
+                refs.push(r);
             }
         }
         for url in &a.refs {

@@ -73,8 +73,10 @@ pub fn problems(bundle: &Value) -> Vec<String> {
                 ));
             }
         }
-        if is_timestamp(created) && is_timestamp(modified) && modified < created {
-            p.push(format!("{at}: modified is before created"));
+        if let (Some(c), Some(m)) = (instant(created), instant(modified)) {
+            if m < c {
+                p.push(format!("{at}: modified is before created"));
+            }
         }
         if let Some(map) = o.as_object() {
             for key in map.keys().filter(|k| !COMMON.contains(&k.as_str())) {
@@ -107,7 +109,8 @@ pub fn problems(bundle: &Value) -> Vec<String> {
                     }
                 }
             }
-            if let (Some(f), Some(l)) = (o["first_seen"].as_str(), o["last_seen"].as_str()) {
+            let seen = |k: &str| o[k].as_str().and_then(instant);
+            if let (Some(f), Some(l)) = (seen("first_seen"), seen("last_seen")) {
                 if l < f {
                     p.push(format!("{at}: last_seen is before first_seen"));
                 }
@@ -155,8 +158,51 @@ fn is_id(id: &str, kind: &str) -> bool {
         && matches!(groups[3].as_bytes()[0], b'8' | b'9' | b'a' | b'b')
 }
 
-/// `YYYY-MM-DDTHH:MM:SS[.s+]Z`.
+/// `YYYY-MM-DDTHH:MM:SS[.s+]Z` with every field in range.
 fn is_timestamp(s: &str) -> bool {
+    instant(s).is_some()
+}
+
+/// A timestamp as a comparable (year, month, day, hour, minute, second, nanosecond).
+fn instant(s: &str) -> Option<(u32, u32, u32, u32, u32, u32, u32)> {
+    if !is_timestamp_shape(s) {
+        return None;
+    }
+    let n = |r: std::ops::Range<usize>| s[r].parse::<u32>().ok();
+    let (y, mo, d, h, mi, se) = (
+        n(0..4)?,
+        n(5..7)?,
+        n(8..10)?,
+        n(11..13)?,
+        n(14..16)?,
+        n(17..19)?,
+    );
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match mo {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    if d == 0 || d > days || h > 23 || mi > 59 || se > 60 {
+        return None;
+    }
+    let frac = &s[19..s.len() - 1];
+    let nanos = if frac.is_empty() {
+        0
+    } else {
+        let digits: String = frac[1..]
+            .chars()
+            .chain(std::iter::repeat('0'))
+            .take(9)
+            .collect();
+        digits.parse().ok()?
+    };
+    Some((y, mo, d, h, mi, se, nanos))
+}
+
+fn is_timestamp_shape(s: &str) -> bool {
     let b = s.as_bytes();
     let digits =
         |r: std::ops::Range<usize>| b.get(r).is_some_and(|x| x.iter().all(u8::is_ascii_digit));

@@ -78,6 +78,7 @@ const VENDOR_NAMES: &[(&str, &str, &str)] = &[
     ("Broadcom Blog", "symantec", "Symantec (Broadcom)"),
     ("Symantec", "symantec", "Symantec (Broadcom)"),
     ("BlackBerry Blog", "blackberry", "BlackBerry"),
+    ("The MITRE Corporation", "mitre", "MITRE"),
 ];
 
 /// Microsoft's earlier naming schemes: chemical elements (upper case), DEV-#### and
@@ -276,7 +277,22 @@ impl Builder {
     }
 
     pub(crate) fn new_actor(&mut self, name: &str, suffix: &str, source: &str) -> usize {
-        let mut id = slugify(name);
+        self.new_actor_with_id(name, None, suffix, source)
+    }
+
+    /// Like `new_actor`, keeping `wanted` as the id when it is a free, valid slug (a file
+    /// that this app exported carries its ids).
+    pub(crate) fn new_actor_with_id(
+        &mut self,
+        name: &str,
+        wanted: Option<&str>,
+        suffix: &str,
+        source: &str,
+    ) -> usize {
+        let mut id = match wanted {
+            Some(w) if crate::text::is_slug(w) && !self.ids.contains(w) => w.to_string(),
+            _ => slugify(name),
+        };
         if id.is_empty() {
             id = "actor".into();
         }
@@ -776,9 +792,9 @@ pub fn merge(inputs: Inputs) -> Result<Output, String> {
     events.extend(campaign_events(
         &b,
         &by_stix,
-        &attack_campaigns.objects,
-        &attack_relationships.objects,
-        &[],
+        &attack_campaigns.objects.iter().collect::<Vec<_>>(),
+        &attack_relationships.objects.iter().collect::<Vec<_>>(),
+        &|_| Vec::new(),
     ));
 
     let vendors = b.sorted_vendors();
@@ -818,13 +834,13 @@ fn motivation(label: &str) -> String {
 /// STIX campaigns as dated events, with the groups `attributed-to` relationships name.
 /// ATT&CK records first and last seen to the month, so for its campaigns (those with an
 /// ATT&CK id) that is the precision kept; other bundles keep the day their timestamps state.
-/// `attributed_by` names who attributes the campaigns of a bundle that is not ATT&CK.
+/// `attributed_by` names who attributes a campaign of a bundle that is not ATT&CK.
 pub(crate) fn campaign_events(
     b: &Builder,
     by_stix: &HashMap<String, usize>,
-    campaigns: &[StixObject],
-    relationships: &[StixObject],
-    attributed_by: &[String],
+    campaigns: &[&StixObject],
+    relationships: &[&StixObject],
+    attributed_by: &dyn Fn(&StixObject) -> Vec<String>,
 ) -> Vec<Event> {
     let mut attributed: HashMap<&str, Vec<usize>> = HashMap::new();
     for r in relationships {
@@ -899,7 +915,7 @@ pub(crate) fn campaign_events(
                 end,
                 kind: EventKind::Campaign,
                 title: clean_name(name),
-                attributed_by: attributed_by.to_vec(),
+                attributed_by: attributed_by(c),
                 claims,
                 responses: Vec::new(),
                 sources: c

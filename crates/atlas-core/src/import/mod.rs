@@ -12,8 +12,6 @@ pub mod merge;
 pub mod stix;
 pub mod upstream;
 
-use std::collections::HashMap;
-
 use serde::de::IgnoredAny;
 use serde::Deserialize;
 
@@ -22,6 +20,13 @@ use crate::model::{Dataset, DatasetInfo, Source, SourceKind};
 use crate::{Catalog, LoadError, Warning, SCHEMA_VERSION};
 use merge::{Builder, MISP};
 use upstream::{MispCluster, StixBundle};
+
+/// MISP galaxy cluster types whose values are groups.
+pub const ACTOR_CLUSTERS: &[&str] = &[
+    "threat-actor",
+    "mitre-intrusion-set",
+    "microsoft-activity-group",
+];
 
 /// The kinds of file "Open dataset…" understands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -74,10 +79,9 @@ pub fn detect(text: &str) -> Result<Format, LoadError> {
         kind: Option<serde_json::Value>,
         values: Option<IgnoredAny>,
         objects: Option<IgnoredAny>,
-        #[serde(flatten)]
-        _rest: HashMap<String, IgnoredAny>,
     }
     check_size(text)?;
+    crate::load::require_object(text)?;
     let probe: Probe = serde_json::from_str(text).map_err(|e| {
         if e.is_data() {
             LoadError::NotADataset("the top level must be a JSON object".into())
@@ -93,11 +97,21 @@ pub fn detect(text: &str) -> Result<Format, LoadError> {
     } else if probe.values.is_some() && kind == Some("producer") {
         Ok(Format::MispProducers)
     } else if probe.values.is_some() {
-        Ok(Format::MispThreatActors)
+        match kind {
+            None => Ok(Format::MispThreatActors),
+            Some(k) if ACTOR_CLUSTERS.contains(&k) => Ok(Format::MispThreatActors),
+            Some(k) => Err(LoadError::Format(format!(
+                "This MISP galaxy cluster is of type “{}”. Threat Atlas reads clusters of \
+                 groups: {}.",
+                short(k),
+                ACTOR_CLUSTERS.join(", ")
+            ))),
+        }
     } else {
-        Err(LoadError::NotADataset(
-            "it is not a Threat Atlas dataset, a MISP galaxy cluster (no \"values\") or a \
-             STIX 2.1 bundle (no \"type\": \"bundle\" with \"objects\")"
+        Err(LoadError::Format(
+            "This file is in no format Threat Atlas reads. A Threat Atlas dataset has a \
+             \"schema\" field, a MISP galaxy cluster a \"values\" list, and a STIX 2.1 bundle \
+             \"type\": \"bundle\" with \"objects\"."
                 .into(),
         ))
     }
@@ -122,17 +136,18 @@ fn check_size(text: &str) -> Result<(), LoadError> {
 pub fn open(files: &[InputFile<'_>]) -> Result<Opened, LoadError> {
     let mut main = None;
     let mut producers = None;
+    let several = files.len() > 1;
     for file in files {
-        let format = detect(file.text).map_err(|e| in_file(file.name, files.len(), e))?;
+        let format = detect(file.text).map_err(|e| in_file(file.name, several, e))?;
         let slot = if format == Format::MispProducers {
             &mut producers
         } else {
             &mut main
         };
         if slot.is_some() {
-            return Err(LoadError::NotADataset(format!(
-                "two files of the same kind were given (“{}” is another {}); open one \
-                 dataset at a time",
+            return Err(LoadError::Format(format!(
+                "Two files of the same kind were chosen (“{}” is another {}). Open one dataset \
+                 at a time; only a MISP producer cluster can go with a threat-actor cluster.",
                 short(file.name),
                 format.label()
             )));
@@ -141,9 +156,9 @@ pub fn open(files: &[InputFile<'_>]) -> Result<Opened, LoadError> {
     }
     let Some((file, format)) = main else {
         return Err(match producers {
-            Some(_) => LoadError::NotADataset(
-                "a MISP producer cluster only names vendors; open it together with a \
-                 threat-actor cluster"
+            Some(_) => LoadError::Format(
+                "A MISP producer cluster only names vendors: open it together with a \
+                 threat-actor cluster."
                     .into(),
             ),
             None => LoadError::Empty,
@@ -151,14 +166,20 @@ pub fn open(files: &[InputFile<'_>]) -> Result<Opened, LoadError> {
     };
     let name = short(file.name);
     let mut label = format!("{name} ({})", format.label());
+    if format != Format::MispThreatActors && producers.is_some() {
+        return Err(LoadError::Format(
+            "A MISP producer cluster can only go with a MISP threat-actor cluster.".into(),
+        ));
+    }
     let (catalog, warnings) = match format {
-        Format::Atlas => parse(file.text)?,
+        Format::Atlas => parse(file.text).map_err(|e| in_file(file.name, several, e))?,
         Format::MispThreatActors => {
-            let cluster: MispCluster = from_json(file.text)?;
+            let cluster: MispCluster =
+                from_json(file.text).map_err(|e| in_file(file.name, several, e))?;
             let producer_cluster = match producers {
                 Some((p, _)) => {
                     label.push_str(&format!(" with {}", short(p.name)));
-                    from_json(p.text)?
+                    from_json(p.text).map_err(|e| in_file(p.name, several, e))?
                 }
                 None => MispCluster {
                     version: serde_json::Value::Null,
@@ -170,16 +191,15 @@ pub fn open(files: &[InputFile<'_>]) -> Result<Opened, LoadError> {
             Catalog::from_dataset(misp_dataset(&cluster, &producer_cluster, &name))
         }
         Format::StixBundle => {
-            let bundle: StixBundle = from_json(file.text)?;
-            Catalog::from_dataset(stix::bundle_dataset(&bundle, &name))
+            let bundle: StixBundle =
+                from_json(file.text).map_err(|e| in_file(file.name, several, e))?;
+            let (dataset, notes) = stix::bundle_dataset(&bundle, &name);
+            let (catalog, mut warnings) = Catalog::from_dataset(dataset);
+            warnings.extend(notes);
+            (catalog, warnings)
         }
         Format::MispProducers => unreachable!("producer clusters are never the main file"),
     };
-    if format != Format::MispThreatActors && producers.is_some() {
-        return Err(LoadError::NotADataset(
-            "a MISP producer cluster can only go with a MISP threat-actor cluster".into(),
-        ));
-    }
     Ok(Opened {
         catalog,
         warnings,
@@ -188,13 +208,14 @@ pub fn open(files: &[InputFile<'_>]) -> Result<Opened, LoadError> {
     })
 }
 
-fn in_file(name: &str, count: usize, e: LoadError) -> LoadError {
-    if count < 2 {
+/// With several files, every error says which file it is about.
+fn in_file(name: &str, several: bool, e: LoadError) -> LoadError {
+    if !several || matches!(e, LoadError::InFile { .. }) {
         return e;
     }
-    match e {
-        LoadError::NotADataset(m) => LoadError::NotADataset(format!("“{}”: {m}", short(name))),
-        other => other,
+    LoadError::InFile {
+        file: short(name),
+        error: Box::new(e),
     }
 }
 

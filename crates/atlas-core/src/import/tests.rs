@@ -16,18 +16,26 @@ fn formats_are_detected_from_top_level_keys() {
     assert_eq!(detect(MISP_PRODUCERS), Ok(Format::MispProducers));
     assert_eq!(detect(STIX), Ok(Format::StixBundle));
     assert_eq!(detect(HOSTILE), Ok(Format::Atlas));
-    for bad in [
-        "[]",
-        "42",
-        "{}",
-        r#"{"type":"bundle"}"#,
-        r#"{"objects":[]}"#,
-    ] {
+    for bad in ["[]", "42"] {
         assert!(
             matches!(detect(bad), Err(LoadError::NotADataset(_))),
             "{bad}"
         );
     }
+    for bad in ["{}", r#"{"type":"bundle"}"#, r#"{"objects":[]}"#] {
+        let e = detect(bad).unwrap_err();
+        assert!(
+            e.to_string().starts_with("This file is in no format"),
+            "{e}"
+        );
+    }
+    // A MISP cluster of tools is not a cluster of groups; clusters of groups are.
+    let e = detect(r#"{"type":"tool","values":[]}"#).unwrap_err();
+    assert!(e.to_string().contains("of type “tool”"), "{e}");
+    assert_eq!(
+        detect(r#"{"type":"mitre-intrusion-set","values":[]}"#),
+        Ok(Format::MispThreatActors)
+    );
     assert!(matches!(detect("{"), Err(LoadError::NotJson { .. })));
     assert_eq!(detect("  "), Err(LoadError::Empty));
 }
@@ -92,6 +100,17 @@ fn a_producer_cluster_alone_or_two_main_files_are_refused_with_a_reason() {
     let e = open(&[file("s.json", STIX), file("p.json", MISP_PRODUCERS)]).unwrap_err();
     assert!(e.to_string().contains("producer"), "{e}");
     assert_eq!(open(&[]).unwrap_err(), LoadError::Empty);
+    // With two files, a broken one is named.
+    let e = open(&[
+        file("ta.json", MISP_ACTORS),
+        file("/x/p.json", "{\"type\":\"producer\",\"values\":[{}]}"),
+    ])
+    .unwrap_err();
+    assert!(
+        e.to_string()
+            .starts_with("“p.json”: The dataset has the wrong shape"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -172,6 +191,89 @@ fn hostile_and_broken_input_is_refused_with_a_message() {
         open(&[file("big.json", &big)]),
         Err(LoadError::TooLarge { .. })
     ));
+}
+
+#[test]
+fn only_the_latest_version_of_a_stix_object_counts_and_each_campaign_has_its_own_author() {
+    let bundle = r#"{"type":"bundle","id":"bundle--1","objects":[
+      {"type":"identity","id":"identity--a","name":"CERT A"},
+      {"type":"identity","id":"identity--b","name":"CERT B"},
+      {"type":"intrusion-set","id":"intrusion-set--1","name":"Group One","modified":"2024-01-01T00:00:00Z"},
+      {"type":"intrusion-set","id":"intrusion-set--1","name":"Group One","modified":"2024-06-01T00:00:00Z","aliases":["Later Name"]},
+      {"type":"intrusion-set","id":"intrusion-set--2","name":"Gone","modified":"2024-01-01T00:00:00Z"},
+      {"type":"intrusion-set","id":"intrusion-set--2","name":"Gone","modified":"2024-02-01T00:00:00Z","revoked":true},
+      {"type":"campaign","id":"campaign--a","name":"Op A","created_by_ref":"identity--a","first_seen":"2023-01-02T00:00:00Z"},
+      {"type":"campaign","id":"campaign--b","name":"Op B","first_seen":"2023-03-04T00:00:00Z"},
+      {"type":"campaign","id":"campaign--c","name":"Op C"},
+      {"type":"relationship","id":"relationship--1","relationship_type":"attributed-to","created_by_ref":"identity--b",
+       "source_ref":"campaign--b","target_ref":"intrusion-set--1"}]}"#;
+    let opened = open(&[file("b.json", bundle)]).unwrap();
+    let c = &opened.catalog;
+    let ids: Vec<&str> = c.actors().iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        ["group-one"],
+        "one actor per id; a later revocation wins"
+    );
+    assert!(c.actors()[0].aliases.iter().any(|a| a.name == "Later Name"));
+    let by: Vec<(&str, &Vec<String>)> = c
+        .events()
+        .iter()
+        .map(|e| (e.title.as_str(), &e.attributed_by))
+        .collect();
+    assert_eq!(by.len(), 2, "the undated campaign is left off");
+    assert_eq!(by[0], ("Op A", &vec!["CERT A".to_string()]));
+    assert_eq!(by[1], ("Op B", &vec!["CERT B".to_string()]));
+    assert!(opened
+        .warnings
+        .iter()
+        .any(|w| w.message.contains("without first_seen")));
+}
+
+#[test]
+fn a_bundle_of_threat_actor_objects_says_why_it_shows_nothing() {
+    let bundle = r#"{"type":"bundle","objects":[{"type":"threat-actor","id":"threat-actor--1","name":"X"}]}"#;
+    let opened = open(&[file("b.json", bundle)]).unwrap();
+    assert!(opened.catalog.actors().is_empty());
+    assert!(opened.warnings[0]
+        .message
+        .contains("no intrusion-set objects"));
+}
+
+#[test]
+fn this_apps_stix_export_opens_as_the_actors_it_came_from() {
+    let text = r#"{"schema":1,"info":{"title":"t","version":"1","updated":"2026-11-28"},
+      "sources":[{"id":"s","name":"S","kind":"dataset"}],
+      "vendors":[{"id":"mitre","name":"MITRE"},{"id":"ms","name":"Microsoft"}],
+      "actors":[{"id":"apt27","name":"APT27","first_seen":"2010","last_seen":"2023-05",
+        "origin":{"country":"China","code":"CN","source":"s"},
+        "aliases":[{"name":"G0027","vendor":"mitre","source":"s"},{"name":"Threat Group-3390","vendor":"mitre","source":"s"},
+                   {"name":"Linen Typhoon","vendor":"ms","source":"s"}],"refs":["https://example.org/apt27"]},
+        {"id":"odd-id-kept","name":"Some Group"}]}"#;
+    let (c, _) = crate::parse(text).unwrap();
+    let all: Vec<&crate::Actor> = c.actors().iter().collect();
+    let stix = crate::export::stix_bundle(&c, &all);
+    let back = open(&[file("export.stix.json", &stix)]).unwrap();
+    assert!(back.warnings.is_empty(), "{:?}", back.warnings);
+    let ids: Vec<&str> = back
+        .catalog
+        .actors()
+        .iter()
+        .map(|a| a.id.as_str())
+        .collect();
+    assert_eq!(ids, ["apt27", "odd-id-kept"]);
+    let a = back.catalog.actor("apt27").unwrap();
+    assert_eq!(a.first_seen.unwrap().to_string(), "2010", "precision kept");
+    assert_eq!(a.last_seen.unwrap().to_string(), "2023-05");
+    assert_eq!(a.origin.as_ref().unwrap().code.as_deref(), Some("CN"));
+    assert!(a.refs.contains(&"https://example.org/apt27".to_string()));
+    let g = a.aliases.iter().find(|x| x.name == "G0027").unwrap();
+    assert_eq!(g.vendor.as_deref(), Some("mitre"));
+    let own = a.aliases.iter().find(|x| x.name == "APT27").unwrap();
+    assert_eq!(
+        own.vendor, None,
+        "the name is not MITRE's just because a G-id is there"
+    );
 }
 
 #[test]

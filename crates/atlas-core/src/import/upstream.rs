@@ -75,6 +75,16 @@ pub struct StixObject {
     pub x_mitre_deprecated: bool,
     #[serde(default)]
     pub created_by_ref: Option<String>,
+    /// Which version of the object this is; a bundle may carry several.
+    #[serde(default)]
+    pub modified: Option<String>,
+    /// What this app's own STIX export adds, read back so a round trip keeps it.
+    #[serde(default)]
+    pub x_threat_atlas_first_seen_precision: Option<String>,
+    #[serde(default)]
+    pub x_threat_atlas_last_seen_precision: Option<String>,
+    #[serde(default)]
+    pub x_threat_atlas_origin: Option<String>,
     #[serde(default)]
     pub primary_motivation: Option<String>,
     #[serde(default)]
