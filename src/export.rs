@@ -66,13 +66,7 @@ pub fn actor_downloads(
         match format {
             Format::Csv => atlas_core::export::actors_csv(catalog, &list),
             Format::Json => atlas_core::export::actors_json(catalog, &list),
-            Format::Stix => {
-                let now = js_sys::Date::new_0()
-                    .to_iso_string()
-                    .as_string()
-                    .unwrap_or_default();
-                atlas_core::export::stix_bundle(catalog, &list, &now)
-            }
+            Format::Stix => atlas_core::export::stix_bundle(catalog, &list),
         }
     };
     let link = |format: Format, label: &'static str, ext: &str, mime: &'static str| {

@@ -109,6 +109,17 @@ pub async fn fetch_same_origin(input: &str) -> Result<ReadFile, String> {
         .send()
         .await
         .map_err(|e| format!("The dataset could not be downloaded: {e}."))?;
+    // A redirect to another host would be refused by the Content-Security-Policy anyway;
+    // say so plainly instead of failing with a network error.
+    let landed = web_sys::Url::new(&response.url())
+        .map(|u| u.origin())
+        .unwrap_or_default();
+    if !response.url().is_empty() && landed != here {
+        return Err(format!(
+            "“{}” redirects to another site ({landed}); Threat Atlas only loads data from its own site.",
+            clip(&href)
+        ));
+    }
     if !response.ok() {
         return Err(format!(
             "The server answered HTTP {} for “{}”.",

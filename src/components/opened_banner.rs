@@ -9,7 +9,8 @@ use crate::app::{href, use_go, Data};
 pub fn OpenedBanner() -> impl IntoView {
     let Data { opened, .. } = expect_context::<Data>();
     let go = use_go();
-    move || {
+    // The live region is always there, so a dataset opening or closing is announced.
+    let banner = move || {
         let loaded = opened.get()?;
         let label = loaded.opened.clone().unwrap_or_default();
         let n = loaded.catalog.actors().len();
@@ -29,5 +30,6 @@ pub fn OpenedBanner() -> impl IntoView {
                 </button>
             </aside>
         })
-    }
+    };
+    view! { <div class="opened-banner__region" aria-live="polite">{banner}</div> }
 }

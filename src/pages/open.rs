@@ -32,13 +32,27 @@ pub fn OpenPage() -> impl IntoView {
     let dragging = RwSignal::new(false);
     let url = RwSignal::new(String::new());
     let go = use_go();
+    // Only the latest open may finish, and only while the reader is still on this page does
+    // finishing take them to the results (the dataset is opened either way: they asked).
+    let generation = StoredValue::new(0u32);
+    let on_page = StoredValue::new(true);
+    on_cleanup(move || on_page.set_value(false));
+    let busy_now = move || {
+        matches!(
+            status.get_untracked(),
+            Status::Reading(_) | Status::Downloading | Status::Converting
+        )
+    };
 
     // Every route ends here: text in, a dataset (or a reason) out.
     let finish = {
         let go = go.clone();
-        move |files: Vec<ReadFile>, started: f64| {
+        move |files: Vec<ReadFile>, started: f64, ticket: u32| {
             let go = go.clone();
             spawn_local(async move {
+                if generation.get_value() != ticket {
+                    return;
+                }
                 status.set(Status::Converting);
                 next_frame().await;
                 let inputs: Vec<InputFile<'_>> = files
@@ -62,7 +76,9 @@ pub fn OpenPage() -> impl IntoView {
                         );
                         opened.set(Some(Arc::new(loaded)));
                         status.set(Status::Idle);
-                        go(href("/"), false);
+                        if on_page.get_value() {
+                            go(href("/"), false);
+                        }
                     }
                     Err(e) => status.set(Status::Failed(e.to_string())),
                 }
@@ -76,15 +92,22 @@ pub fn OpenPage() -> impl IntoView {
             let Some(list) = list else { return };
             let files: Vec<web_sys::File> =
                 (0..list.length()).filter_map(|i| list.get(i)).collect();
-            if files.is_empty() {
+            if files.is_empty() || busy_now() {
                 return;
             }
             let finish = finish.clone();
             let started = now_ms();
+            let ticket = generation.get_value() + 1;
+            generation.set_value(ticket);
             status.set(Status::Reading(0.0));
             spawn_local(async move {
-                match read_files(files, move |f| status.set(Status::Reading(f))).await {
-                    Ok(read) => finish(read, started),
+                let progress = move |f| {
+                    if generation.get_value() == ticket {
+                        status.set(Status::Reading(f))
+                    }
+                };
+                match read_files(files, progress).await {
+                    Ok(read) => finish(read, started, ticket),
                     Err(e) => status.set(Status::Failed(e)),
                 }
             });
@@ -116,13 +139,18 @@ pub fn OpenPage() -> impl IntoView {
         let finish = finish.clone();
         move |e: ev::SubmitEvent| {
             e.prevent_default();
+            if busy_now() {
+                return;
+            }
             let finish = finish.clone();
             let target = url.get_untracked();
             let started = now_ms();
+            let ticket = generation.get_value() + 1;
+            generation.set_value(ticket);
             status.set(Status::Downloading);
             spawn_local(async move {
                 match fetch_same_origin(&target).await {
-                    Ok(file) => finish(vec![file], started),
+                    Ok(file) => finish(vec![file], started, ticket),
                     Err(e) => status.set(Status::Failed(e)),
                 }
             });
@@ -151,7 +179,7 @@ pub fn OpenPage() -> impl IntoView {
             <div
                 class=move || if dragging.get() { "drop-zone drop-zone--over" } else { "drop-zone" }
                 data-testid="drop-zone"
-                on:dragover=move |e: ev::DragEvent| { e.prevent_default(); dragging.set(true); }
+                on:dragover=move |e: ev::DragEvent| { e.prevent_default(); dragging.set(!busy_now()); }
                 on:dragleave=move |_| dragging.set(false)
                 on:drop=on_drop
             >
@@ -185,16 +213,24 @@ pub fn OpenPage() -> impl IntoView {
                     <button type="submit" class="button" data-testid="open-url-submit" prop:disabled=busy>"Open"</button>
                 </div>
             </form>
-            <div class="open-page__status" role="status" aria-live="polite" data-testid="open-status">
+            // The live region announces each phase once; the bar moves outside it, so screen
+            // readers are not told every percent.
+            <div class="open-page__status" data-testid="open-status">
+                <p role="status" aria-live="polite">
+                    {move || match status.get() {
+                        Status::Reading(_) => "Reading…",
+                        Status::Downloading => "Downloading…",
+                        Status::Converting => "Converting and indexing…",
+                        Status::Idle | Status::Failed(_) => "",
+                    }}
+                </p>
                 {move || match status.get() {
-                    Status::Idle => None,
                     Status::Reading(f) => Some(view! {
-                        <p>"Reading… "{format!("{:.0}%", f * 100.0)}</p>
-                        <progress max="1" value=f data-testid="open-progress">{format!("{:.0}%", f * 100.0)}</progress>
-                    }.into_any()),
-                    Status::Downloading => Some(view! { <p>"Downloading…"</p> }.into_any()),
-                    Status::Converting => Some(view! { <p>"Converting and indexing…"</p> }.into_any()),
-                    Status::Failed(_) => None,
+                        <progress max="1" value=f aria-label="Reading the file" data-testid="open-progress">
+                            {format!("{:.0}%", f * 100.0)}
+                        </progress>
+                    }),
+                    _ => None,
                 }}
             </div>
             {move || match status.get() {

@@ -1,11 +1,14 @@
 //! Unicode compatibility decomposition with the diacritics dropped, for the blocks that
-//! threat-actor names and their descriptions use: Latin, Greek, Cyrillic, ligatures,
-//! punctuation, super- and subscripts, letterlike symbols, enclosed numbers and full-width forms.
+//! threat-actor names and their descriptions use: Latin, Greek, Cyrillic, punctuation,
+//! super- and subscripts, letterlike symbols, enclosed numbers, kana, Hangul, ligatures and
+//! full-width and half-width forms.
 //!
-//! This is NFKD minus combining marks, as a table of a few kilobytes instead of the whole of
-//! Unicode's normalisation data (about 126 KB of wasm). `tests::table_matches_nfkd` holds it
-//! to `unicode-normalization` (a dev-dependency only) for every character of those blocks;
-//! outside them a character is kept as it is, and combining marks are dropped.
+//! This is NFKD minus combining marks, as tables of a few kilobytes instead of the whole of
+//! Unicode's normalisation data (about 126 KB of wasm). The tests hold it to
+//! `unicode-normalization` (a dev-dependency only) for every character of those blocks and
+//! for every combining mark anywhere. Outside those blocks a character is kept as it is: the
+//! remaining compatibility forms (CJK compatibility ideographs, Arabic presentation forms,
+//! mathematical alphanumerics…) are not folded.
 
 /// The blocks the table covers, first and last code point.
 pub const COVERED: &[(u32, u32)] = &[
@@ -14,17 +17,41 @@ pub const COVERED: &[(u32, u32)] = &[
     (0x1E00, 0x1FFF),
     (0x2000, 0x218F),
     (0x2460, 0x24FF),
+    (0x3040, 0x30FF),
     (0xFB00, 0xFB4F),
     (0xFF00, 0xFFEF),
 ];
 
+/// Every combining mark (general category M), as inclusive ranges.
+static MARKS: &[(u32, u32)] = &include!("fold_marks.in");
+
 /// Code points whose folded form differs from themselves, sorted, with that form.
 static TABLE: &[(u32, &str)] = &include!("fold_table.in");
 
-/// Combining marks that are dropped wherever they appear (precomposed input never has them,
+/// Combining marks are dropped wherever they appear (precomposed input never has them,
 /// decomposed input does).
 fn is_mark(c: u32) -> bool {
-    matches!(c, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20F0 | 0xFE20..=0xFE2F)
+    MARKS
+        .binary_search_by(|&(a, b)| {
+            if b < c {
+                std::cmp::Ordering::Less
+            } else if a > c {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        })
+        .is_ok()
+}
+
+/// Hangul syllables decompose by arithmetic (Unicode §3.12), not by table.
+fn push_hangul(s: u32, out: &mut String) {
+    let (l, v, t) = (0x1100 + s / 588, 0x1161 + (s % 588) / 28, 0x11A7 + s % 28);
+    out.extend(char::from_u32(l));
+    out.extend(char::from_u32(v));
+    if t != 0x11A7 {
+        out.extend(char::from_u32(t));
+    }
 }
 
 /// Appends the folded form of `c` to `out`.
@@ -33,6 +60,8 @@ pub fn push_folded(c: char, out: &mut String) {
     if u < 0xA0 {
         out.push(c);
     } else if is_mark(u) {
+    } else if (0xAC00..=0xD7A3).contains(&u) {
+        push_hangul(u - 0xAC00, out);
     } else if let Ok(i) = TABLE.binary_search_by_key(&u, |&(k, _)| k) {
         out.push_str(TABLE[i].1);
     } else {
@@ -87,6 +116,38 @@ mod tests {
             src,
         )
         .unwrap();
+        let mut ranges: Vec<(u32, u32)> = Vec::new();
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if is_combining_mark(c) {
+                let u = c as u32;
+                match ranges.last_mut() {
+                    Some(r) if r.1 + 1 == u => r.1 = u,
+                    _ => ranges.push((u, u)),
+                }
+            }
+        }
+        let mut src = String::from("[\n");
+        for (a, b) in ranges {
+            src.push_str(&format!("    (0x{a:04X}, 0x{b:04X}),\n"));
+        }
+        src.push_str("]\n");
+        std::fs::write(
+            concat!(env!("CARGO_MANIFEST_DIR"), "/src/fold_marks.in"),
+            src,
+        )
+        .unwrap();
+    }
+
+    #[test]
+    fn marks_and_hangul_match_nfkd_everywhere() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if is_combining_mark(c) {
+                assert_eq!(fold(&c.to_string()), "", "U+{:04X}", c as u32);
+            }
+        }
+        for c in (0xAC00..=0xD7A3).filter_map(char::from_u32) {
+            assert_eq!(fold(&c.to_string()), nfkd_unmarked(c), "U+{:04X}", c as u32);
+        }
     }
 
     #[test]
@@ -117,5 +178,7 @@ mod tests {
         assert_eq!(fold("ＡＰＴ２７"), "APT27");
         assert_eq!(fold("Ⓐ①ﬁ²"), "A1fi2");
         assert_eq!(fold("中国 ايران"), "中国 ايران");
+        assert_eq!(fold("ｶﾞガ"), "カカ");
+        assert_eq!(fold("שָׁלוֹם"), "שלום");
     }
 }
