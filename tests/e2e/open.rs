@@ -176,7 +176,6 @@ async fn bad_files_are_explained_and_the_atlas_keeps_working() {
             write("future.json", br#"{"schema":2,"info":{}}"#.to_vec()),
             "schema version 2",
         ),
-        (write("deep.json", deep.into_bytes()), "levels deep"),
         (write("empty.json", Vec::new()), "empty"),
         (
             write("other.json", br#"{"hello":"world"}"#.to_vec()),
@@ -207,6 +206,30 @@ async fn bad_files_are_explained_and_the_atlas_keeps_working() {
         assert!(message.contains("unchanged"), "{message}");
         assert!(b.find_all("[data-testid=opened-banner]").await.is_empty());
     }
+    // A record nested 100,000 levels deep costs that record only: the rest opens, and the
+    // warning names it.
+    b.pick_files(&[write("deep.json", deep.into_bytes())]).await;
+    b.wait_for_text("[data-testid=load-warnings]", "1 problem")
+        .await;
+    b.wait_for_text("[data-testid=result-count]", "0 threat actors")
+        .await;
+    let detail = b
+        .client
+        .execute(
+            "return document.querySelector('[data-testid=load-warnings] li').textContent",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(
+        detail
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("actors[0] \"a\""),
+        "{detail}"
+    );
+    b.spa_goto("open").await;
+    b.find("[data-testid=open-page]").await;
     // A valid but empty dataset opens, and says it has nothing.
     let empty = write(
         "nothing.json",
