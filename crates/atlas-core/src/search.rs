@@ -347,7 +347,11 @@ impl SearchIndex {
         if q.is_empty() {
             return Vec::new();
         }
-        let limit = (q.chars().count() / 3).max(2);
+        // A third of the length, at least 2 and at most 4 edits: a "did you mean" further
+        // off than that is noise, and the cap keeps a long query from being compared in
+        // full against every name (24–45 characters of garbage: 0.6 ms → 0.14 ms and
+        // 67 µs → 2 µs natively).
+        let limit = (q.chars().count() / 3).clamp(2, 4);
         let mut best: HashMap<u32, usize> = HashMap::new();
         let qlen = q.chars().count();
         for key in &self.names {
