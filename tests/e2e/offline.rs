@@ -96,3 +96,29 @@ async fn a_new_build_is_offered_and_taken_whole() {
     }
     b.close().await;
 }
+
+/// The static shell in index.html is painted first; when the app takes over, nothing on
+/// screen moves. Checked on a phone-sized window over a slow link (150 ms, 200 KB/s), where
+/// the shell is on screen for seconds.
+#[tokio::test]
+async fn no_layout_shift_when_the_app_takes_over() {
+    let site = Site::start().await;
+    let b = Browser::start_with_size(412, 823).await;
+    b.throttle(150, 200_000).await;
+    for (path, ready) in [
+        ("", "[data-testid=actor-card]"),
+        ("timeline", "[data-testid=timeline-page]"),
+        ("actor/apt31", "[data-testid=actor-page]"),
+    ] {
+        b.goto(&site.url(path)).await;
+        b.client
+            .wait()
+            .at_most(std::time::Duration::from_secs(60))
+            .for_element(fantoccini::Locator::Css(ready))
+            .await
+            .unwrap_or_else(|e| panic!("{path}: {e}"));
+        let cls = b.layout_shift().await;
+        assert!(cls < 0.01, "/{path}: cumulative layout shift {cls}");
+    }
+    b.close().await;
+}

@@ -431,3 +431,67 @@ impl WebDriverCompatibleCommand for BrowserLog {
         )
     }
 }
+
+/// chromedriver's network emulation (not W3C WebDriver): latency and throughput in bytes/s.
+#[derive(Debug)]
+struct NetworkConditions {
+    latency_ms: u32,
+    bytes_per_second: u32,
+}
+
+impl WebDriverCompatibleCommand for NetworkConditions {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!(
+            "session/{}/chromium/network_conditions",
+            session.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        let body = serde_json::json!({
+            "network_conditions": {
+                "offline": false,
+                "latency": self.latency_ms,
+                "download_throughput": self.bytes_per_second,
+                "upload_throughput": self.bytes_per_second,
+            }
+        });
+        (http::Method::POST, Some(body.to_string()))
+    }
+}
+
+impl Browser {
+    /// Slows the network down, so the page is seen the way a reader on a slow phone link
+    /// sees it: the static shell first, the app later.
+    pub async fn throttle(&self, latency_ms: u32, bytes_per_second: u32) {
+        self.client
+            .issue_cmd(NetworkConditions {
+                latency_ms,
+                bytes_per_second,
+            })
+            .await
+            .expect("set network conditions");
+    }
+
+    /// The page's cumulative layout shift so far (shifts without recent input).
+    pub async fn layout_shift(&self) -> f64 {
+        let v = self
+            .client
+            .execute_async(
+                r#"const done = arguments[0];
+                   let total = 0;
+                   new PerformanceObserver(list => {
+                     for (const e of list.getEntries()) if (!e.hadRecentInput) total += e.value;
+                   }).observe({ type: 'layout-shift', buffered: true });
+                   setTimeout(() => done(total), 200);"#,
+                vec![],
+            )
+            .await
+            .expect("read layout shifts");
+        v.as_f64().unwrap_or(f64::NAN)
+    }
+}
