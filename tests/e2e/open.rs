@@ -6,6 +6,21 @@ use atlas_core::export::stix_check;
 use crate::security::off_origin_requests;
 use crate::support::{fixture, Browser, Site};
 
+/// A fresh server and browser on the "Open dataset…" page, reached by a deep link.
+async fn at_open_page() -> (Site, Browser) {
+    let site = Site::start().await;
+    let b = Browser::start().await;
+    b.goto(&site.url("open")).await;
+    (site, b)
+}
+
+/// Fails on any console error but the deep link's own 404 (GitHub Pages' way), and closes.
+async fn finish(b: Browser, site: &Site) {
+    b.assert_no_console_errors_except_deep_link(&site.url("open"))
+        .await;
+    b.close().await;
+}
+
 async fn result_count(b: &Browser) -> String {
     b.text("[data-testid=result-count]").await
 }
@@ -78,9 +93,7 @@ async fn a_misp_cluster_with_producers_opens_in_every_view_and_goes_back() {
 
 #[tokio::test]
 async fn a_stix_bundle_dropped_on_the_page_opens_with_its_campaign() {
-    let site = Site::start().await;
-    let b = Browser::start().await;
-    b.goto(&site.url("open")).await;
+    let (site, b) = at_open_page().await;
     b.find("[data-testid=drop-zone]").await;
     let text = std::fs::read_to_string(fixture("stix-bundle.json")).unwrap();
     b.client
@@ -109,16 +122,12 @@ async fn a_stix_bundle_dropped_on_the_page_opens_with_its_campaign() {
     b.spa_goto("actor/apt29").await;
     let page = b.wait_for_text("[data-testid=actor-page]", "G0016").await;
     assert!(page.contains("SolarWinds Compromise"), "{page}");
-    b.assert_no_console_errors_except_deep_link(&site.url("open"))
-        .await;
-    b.close().await;
+    finish(b, &site).await;
 }
 
 #[tokio::test]
 async fn a_hostile_dataset_opened_by_a_reader_renders_as_text() {
-    let site = Site::start().await;
-    let b = Browser::start().await;
-    b.goto(&site.url("open")).await;
+    let (site, b) = at_open_page().await;
     b.pick_files(&[fixture("hostile.json")]).await;
     b.find("[data-testid=opened-banner]").await;
     let warnings = b.text("[data-testid=load-warnings]").await;
@@ -142,9 +151,7 @@ async fn a_hostile_dataset_opened_by_a_reader_renders_as_text() {
         .unwrap();
     assert_eq!(safe, serde_json::Value::Bool(true));
     assert!(off_origin_requests(&b).await.is_empty());
-    b.assert_no_console_errors_except_deep_link(&site.url("open"))
-        .await;
-    b.close().await;
+    finish(b, &site).await;
 }
 
 /// Each bad file gets its own message, and the atlas that was open stays usable.
@@ -197,9 +204,7 @@ async fn bad_files_are_explained_and_the_atlas_keeps_working() {
             "wrong shape",
         ),
     ];
-    let site = Site::start().await;
-    let b = Browser::start().await;
-    b.goto(&site.url("open")).await;
+    let (site, b) = at_open_page().await;
     for (path, expected) in &cases {
         b.pick_files(std::slice::from_ref(path)).await;
         let message = b.wait_for_text("[data-testid=open-error]", expected).await;
@@ -244,17 +249,13 @@ async fn bad_files_are_explained_and_the_atlas_keeps_working() {
         .await
         .unwrap();
     b.wait_for_text("[data-testid=result-count]", "1092").await;
-    b.assert_no_console_errors_except_deep_link(&site.url("open"))
-        .await;
-    b.close().await;
+    finish(b, &site).await;
     let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[tokio::test]
 async fn a_url_on_this_site_opens_and_other_hosts_are_refused() {
-    let site = Site::start().await;
-    let b = Browser::start().await;
-    b.goto(&site.url("open")).await;
+    let (site, b) = at_open_page().await;
     let url = b.find("[data-testid=open-url]").await;
     url.send_keys("https://example.org/atlas.json")
         .await
@@ -284,9 +285,7 @@ async fn a_url_on_this_site_opens_and_other_hosts_are_refused() {
         "atlas.json (Threat Atlas dataset)"
     );
     b.wait_for_text("[data-testid=result-count]", "1092").await;
-    b.assert_no_console_errors_except_deep_link(&site.url("open"))
-        .await;
-    b.close().await;
+    finish(b, &site).await;
 }
 
 fn check_stix(text: &str, expected: usize) {
@@ -349,9 +348,7 @@ async fn the_real_misp_cluster_opens_and_its_load_time_is_reported() {
             .as_array()
             .unwrap()
             .len();
-    let site = Site::start().await;
-    let b = Browser::start().await;
-    b.goto(&site.url("open")).await;
+    let (site, b) = at_open_page().await;
     b.find("[data-testid=open-file]").await;
     let started = Instant::now();
     b.pick_files(&[actors, reference.join("producer.json")])
@@ -377,9 +374,7 @@ async fn the_real_misp_cluster_opens_and_its_load_time_is_reported() {
     b.spa_goto("actor/apt27").await;
     b.wait_for_text("[data-testid=actor-page]", "Lucky Mouse")
         .await;
-    b.assert_no_console_errors_except_deep_link(&site.url("open"))
-        .await;
-    b.close().await;
+    finish(b, &site).await;
 }
 
 /// A large file shows its progress (reading, then converting) and opens; the time is printed.
@@ -403,9 +398,7 @@ async fn a_large_file_shows_progress_while_it_opens() {
     std::fs::write(&path, serde_json::to_vec(&d).unwrap()).unwrap();
     let size_mb = std::fs::metadata(&path).unwrap().len() as f64 / 1_048_576.0;
 
-    let site = Site::start().await;
-    let b = Browser::start().await;
-    b.goto(&site.url("open")).await;
+    let (site, b) = at_open_page().await;
     b.find("[data-testid=open-status]").await;
     // Record every status the page shows, however briefly.
     b.client
@@ -450,18 +443,14 @@ async fn a_large_file_shows_progress_while_it_opens() {
         actors.len() * 20,
         elapsed.as_millis()
     );
-    b.assert_no_console_errors_except_deep_link(&site.url("open"))
-        .await;
-    b.close().await;
+    finish(b, &site).await;
     let _ = std::fs::remove_file(&path);
 }
 
 /// Every view works on an opened dataset: compare included.
 #[tokio::test]
 async fn compare_and_exports_work_on_an_opened_dataset() {
-    let site = Site::start().await;
-    let b = Browser::start().await;
-    b.goto(&site.url("open")).await;
+    let (site, b) = at_open_page().await;
     b.pick_files(&[fixture("stix-bundle.json")]).await;
     b.find("[data-testid=opened-banner]").await;
     b.spa_goto("compare?ids=apt29,volt-typhoon").await;
@@ -470,7 +459,5 @@ async fn compare_and_exports_work_on_an_opened_dataset() {
     let stix = b.download("export-compare-stix").await;
     check_stix(&stix, 2);
     assert!(stix.contains("Vanguard Panda"));
-    b.assert_no_console_errors_except_deep_link(&site.url("open"))
-        .await;
-    b.close().await;
+    finish(b, &site).await;
 }
