@@ -461,3 +461,27 @@ async fn compare_and_exports_work_on_an_opened_dataset() {
     assert!(stix.contains("Vanguard Panda"));
     finish(b, &site).await;
 }
+
+/// With the bundled dataset missing, the error panel leads to "Open dataset…", and a file
+/// opened there brings every view back.
+#[tokio::test]
+async fn a_reader_can_open_their_own_file_when_the_bundled_dataset_is_missing() {
+    let site = Site::start().await;
+    site.set("data/atlas.json", crate::support::Override::Missing);
+    let b = Browser::start().await;
+    b.goto(&site.url("")).await;
+    b.find("[data-testid=error-panel]").await;
+    b.find("[data-testid=error-open]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    b.find("[data-testid=open-page]").await;
+    b.pick_files(&[fixture("stix-bundle.json")]).await;
+    assert_eq!(
+        b.wait_for_text("[data-testid=result-count]", "threat actors")
+            .await,
+        "2 threat actors"
+    );
+    b.close().await;
+}
