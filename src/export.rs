@@ -49,10 +49,12 @@ pub enum Format {
     Stix,
 }
 
-/// "Download: CSV · JSON · STIX 2.1" for a set of actors. `actors` gives their indices in the
+/// "Download these results: CSV · JSON · STIX 2.1" for a set of actors (`what` is the part
+/// before the colon). `actors` gives their indices in the
 /// catalog when a link is clicked, so the file always matches what is on screen.
 pub fn actor_downloads(
     testid: &'static str,
+    what: &'static str,
     stem: String,
     loaded: std::sync::Arc<crate::api::Loaded>,
     actors: impl Fn() -> Vec<usize> + Clone + 'static,
@@ -86,7 +88,7 @@ pub fn actor_downloads(
     };
     view! {
         <p class="downloads" data-testid=testid>
-            "Download: "
+            {what}": "
             {link(Format::Csv, "CSV", ".csv", "text/csv")}
             " · "
             {link(Format::Json, "JSON", ".json", "application/json")}

@@ -24,6 +24,7 @@ pub fn ActorPage() -> impl IntoView {
                         let i = loaded.catalog.actors().iter().position(|a| a.id == actor.id).unwrap_or(0);
                         let downloads = actor_downloads(
                             "export-actor",
+                            "Download this group",
                             format!("threat-atlas-{}", actor.id),
                             loaded.clone(),
                             move || vec![i],

@@ -73,6 +73,7 @@ fn compare_view(loaded: &Arc<Loaded>, ids: &[String]) -> AnyView {
     let picked = cmp.actors.clone();
     let downloads = actor_downloads(
         "export-compare",
+        "Download this comparison",
         "threat-atlas-comparison".to_string(),
         loaded.clone(),
         move || picked.clone(),

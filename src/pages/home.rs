@@ -211,6 +211,7 @@ fn SearchView(loaded: Arc<Loaded>) -> impl IntoView {
     let actor_total = loaded.catalog.actors().len();
     let downloads = actor_downloads(
         "export-results",
+        "Download these results",
         "threat-atlas-results".to_string(),
         loaded.clone(),
         move || results.with_untracked(|(_, hits, _)| hits.iter().map(|h| h.actor).collect()),
