@@ -5,6 +5,7 @@
 
 use std::sync::Arc;
 
+use atlas_core::crossref::Conflict;
 use atlas_core::facets::FacetIndex;
 use atlas_core::search::SearchIndex;
 use atlas_core::{Catalog, LoadError, Warning};
@@ -25,6 +26,9 @@ pub struct Loaded {
     pub index_ms: f64,
     /// For a dataset the reader opened: what it is, for the banner. `None` for the bundled one.
     pub opened: Option<String>,
+    /// Names carried by several groups, computed on first use (the actor and names pages
+    /// need them; the search page does not).
+    conflicts: std::sync::OnceLock<Vec<Conflict>>,
 }
 
 impl std::fmt::Debug for Loaded {
@@ -110,7 +114,14 @@ impl Loaded {
             parse_ms,
             index_ms,
             opened,
+            conflicts: std::sync::OnceLock::new(),
         }
+    }
+
+    /// Every name carried by more than one group, once per dataset.
+    pub fn conflicts(&self) -> &[Conflict] {
+        self.conflicts
+            .get_or_init(|| atlas_core::crossref::conflicts(&self.catalog))
     }
 }
 

@@ -7,6 +7,7 @@ use leptos_router::hooks::use_params_map;
 
 use atlas_core::{Actor, Catalog, Event};
 
+use crate::api::Loaded;
 use crate::app::href;
 use crate::components::{source_ref, ExternalLink, TimelineChart, WithData};
 use crate::export::actor_downloads;
@@ -19,18 +20,17 @@ pub fn ActorPage() -> impl IntoView {
         <WithData render=move |loaded| {
             move || {
                 let id = id();
-                match loaded.catalog.actor(&id) {
-                    Some(actor) => {
-                        let i = loaded.catalog.actors().iter().position(|a| a.id == actor.id).unwrap_or(0);
+                match loaded.catalog.actor_position(&id) {
+                    Some(i) => {
                         let downloads = actor_downloads(
                             "export-actor",
                             "Download this group",
-                            format!("threat-atlas-{}", actor.id),
+                            format!("threat-atlas-{id}"),
                             loaded.clone(),
                             move || vec![i],
                         )
                         .into_any();
-                        actor_view(&loaded.catalog, actor, downloads)
+                        actor_view(&loaded, i, downloads)
                     }
                     None => {
                         let near: Vec<(String, String)> = loaded
@@ -84,16 +84,12 @@ pub fn compare_href(catalog: &Catalog, actor: &Actor) -> Option<String> {
     (ids.len() > 1).then(|| format!("{}?ids={}", href("/compare"), ids.join(",")))
 }
 
-fn actor_view(catalog: &Catalog, actor: &Actor, downloads: AnyView) -> AnyView {
+fn actor_view(loaded: &Loaded, index: usize, downloads: AnyView) -> AnyView {
+    let catalog = &loaded.catalog;
+    let actor = &catalog.actors()[index];
     let groups = catalog.aliases_by_vendor(actor);
-    let index = catalog
-        .actors()
-        .iter()
-        .position(|a| a.id == actor.id)
-        .unwrap_or_default();
-    let all_conflicts = atlas_core::crossref::conflicts(catalog);
     let shared: Vec<(String, String, Vec<String>)> =
-        atlas_core::crossref::conflicts_of(&all_conflicts, index)
+        atlas_core::crossref::conflicts_of(loaded.conflicts(), index)
             .into_iter()
             .map(|c| {
                 let others = c

@@ -90,7 +90,6 @@ fn AliasesView(loaded: Arc<Loaded>) -> impl IntoView {
     let to = use_go();
     let go = move |next: Params, replace: bool| to(next.to_url(), replace);
     let all_columns = crossref::columns(&loaded.catalog);
-    let conflicts = Arc::new(crossref::conflicts(&loaded.catalog));
     let matrix = {
         let loaded = loaded.clone();
         Memo::new(move |_| params.with(|p| crossref::matrix(&loaded.catalog, &p.query)))
@@ -115,7 +114,7 @@ fn AliasesView(loaded: Arc<Loaded>) -> impl IntoView {
                 compared
                 go=go.clone()
             />
-            <ConflictList loaded=loaded.clone() conflicts/>
+            <ConflictList loaded=loaded.clone()/>
         </article>
     }
 }
@@ -561,7 +560,8 @@ fn row_view(catalog: &Catalog, i: usize, m: &Matrix, compared: RwSignal<Vec<Stri
 }
 
 #[component]
-fn ConflictList(loaded: Arc<Loaded>, conflicts: Arc<Vec<crossref::Conflict>>) -> impl IntoView {
+fn ConflictList(loaded: Arc<Loaded>) -> impl IntoView {
+    let conflicts = loaded.conflicts();
     let catalog = &loaded.catalog;
     view! {
         <section class="aliases__section conflicts" aria-labelledby="conflicts-heading" id="shared-names">

@@ -25,6 +25,15 @@ enum Status {
     Failed(String),
 }
 
+impl Status {
+    fn is_busy(&self) -> bool {
+        matches!(
+            self,
+            Status::Reading(_) | Status::Downloading | Status::Converting
+        )
+    }
+}
+
 #[component]
 pub fn OpenPage() -> impl IntoView {
     let Data { opened, .. } = expect_context::<Data>();
@@ -37,12 +46,7 @@ pub fn OpenPage() -> impl IntoView {
     let generation = StoredValue::new(0u32);
     let on_page = StoredValue::new(true);
     on_cleanup(move || on_page.set_value(false));
-    let busy_now = move || {
-        matches!(
-            status.get_untracked(),
-            Status::Reading(_) | Status::Downloading | Status::Converting
-        )
-    };
+    let busy_now = move || status.with_untracked(Status::is_busy);
 
     // Every route ends here: text in, a dataset (or a reason) out.
     let finish = {
@@ -156,12 +160,7 @@ pub fn OpenPage() -> impl IntoView {
             });
         }
     };
-    let busy = move || {
-        matches!(
-            status.get(),
-            Status::Reading(_) | Status::Downloading | Status::Converting
-        )
-    };
+    let busy = move || status.with(Status::is_busy);
 
     view! {
         <Title text="Open a dataset"/>

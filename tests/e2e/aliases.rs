@@ -152,11 +152,8 @@ async fn matrix_state_lives_in_the_url() {
         .send_keys("panda")
         .await
         .unwrap();
-    b.find("[data-testid=sort-column][data-vendor=crowdstrike]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    b.click("[data-testid=sort-column][data-vendor=crowdstrike]")
+        .await;
     let url = b.current_url().await;
     assert!(
         url.contains("q=panda") && url.contains("sort=crowdstrike"),

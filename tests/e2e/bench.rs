@@ -18,6 +18,19 @@ fn summary(mut v: Vec<f64>) -> String {
     )
 }
 
+/// Loads the about page afresh and reads one of the load timings it reports, in ms.
+async fn about_timing(b: &Browser, site: &Site, attr: &str) -> f64 {
+    b.goto(&site.url("about")).await;
+    let ms = b
+        .find("[data-testid=parse-time]")
+        .await
+        .attr(attr)
+        .await
+        .unwrap()
+        .unwrap();
+    ms.parse().unwrap()
+}
+
 #[tokio::test]
 #[ignore = "benchmark: run with `make bench`"]
 async fn bench_dataset_parse_and_first_render() {
@@ -26,15 +39,7 @@ async fn bench_dataset_parse_and_first_render() {
     let mut parse = Vec::new();
     let mut list = Vec::new();
     for _ in 0..RUNS {
-        b.goto(&site.url("about")).await;
-        let ms = b
-            .find("[data-testid=parse-time]")
-            .await
-            .attr("data-parse-ms")
-            .await
-            .unwrap()
-            .unwrap();
-        parse.push(ms.parse::<f64>().unwrap());
+        parse.push(about_timing(&b, &site, "data-parse-ms").await);
         let started = Instant::now();
         b.goto(&site.base).await;
         b.find("[data-testid=actor-card]").await;
@@ -104,15 +109,7 @@ async fn keystrokes(label: &str, dataset: Option<Vec<u8>>) {
     let b = Browser::start().await;
     let mut index = Vec::new();
     for _ in 0..RUNS {
-        b.goto(&site.url("about")).await;
-        let ms = b
-            .find("[data-testid=parse-time]")
-            .await
-            .attr("data-index-ms")
-            .await
-            .unwrap()
-            .unwrap();
-        index.push(ms.parse::<f64>().unwrap());
+        index.push(about_timing(&b, &site, "data-index-ms").await);
     }
     println!(
         "BENCH browser: search + facet index build ({label}): {}",

@@ -72,11 +72,7 @@ async fn a_new_build_is_offered_and_taken_whole() {
     b.find("[data-testid=update-available]").await;
     // Until the reader accepts, the page keeps running the old build's files.
     assert_eq!(b.text("[data-testid=dataset-version]").await, old_version);
-    b.find("[data-testid=update-available-button]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    b.click("[data-testid=update-available-button]").await;
     let started = std::time::Instant::now();
     loop {
         let v = b

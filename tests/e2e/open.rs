@@ -31,11 +31,7 @@ async fn a_misp_cluster_with_producers_opens_in_every_view_and_goes_back() {
     let b = Browser::start().await;
     b.goto(&site.url("")).await;
     b.find("[data-testid=actor-card]").await;
-    b.find("[data-testid=nav-open]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    b.click("[data-testid=nav-open]").await;
     b.find("[data-testid=open-page]").await;
     b.pick_files(&[
         fixture("misp-threat-actor.json"),
@@ -79,11 +75,7 @@ async fn a_misp_cluster_with_producers_opens_in_every_view_and_goes_back() {
     assert!(conflicts[0].contains("TG-3390"), "{conflicts:?}");
     assert!(b.find_all("[data-testid=opened-banner]").await.len() == 1);
     // The way back.
-    b.find("[data-testid=close-opened]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    b.click("[data-testid=close-opened]").await;
     b.wait_for_text("[data-testid=result-count]", "1092").await;
     assert!(b.find_all("[data-testid=opened-banner]").await.is_empty());
     assert!(off_origin_requests(&b).await.is_empty());
@@ -243,11 +235,7 @@ async fn bad_files_are_explained_and_the_atlas_keeps_working() {
     b.pick_files(&[empty]).await;
     b.wait_for_text("[data-testid=result-count]", "0 threat actors")
         .await;
-    b.find("[data-testid=close-opened]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    b.click("[data-testid=close-opened]").await;
     b.wait_for_text("[data-testid=result-count]", "1092").await;
     finish(b, &site).await;
     let _ = std::fs::remove_dir_all(&dir);
@@ -260,11 +248,7 @@ async fn a_url_on_this_site_opens_and_other_hosts_are_refused() {
     url.send_keys("https://example.org/atlas.json")
         .await
         .unwrap();
-    b.find("[data-testid=open-url-submit]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    b.click("[data-testid=open-url-submit]").await;
     let message = b
         .wait_for_text(
             "[data-testid=open-error]",
@@ -275,11 +259,7 @@ async fn a_url_on_this_site_opens_and_other_hosts_are_refused() {
     assert!(off_origin_requests(&b).await.is_empty());
     url.clear().await.unwrap();
     url.send_keys("data/atlas.json").await.unwrap();
-    b.find("[data-testid=open-url-submit]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    b.click("[data-testid=open-url-submit]").await;
     assert_eq!(
         b.text("[data-testid=opened-label]").await,
         "atlas.json (Threat Atlas dataset)"
@@ -471,11 +451,7 @@ async fn a_reader_can_open_their_own_file_when_the_bundled_dataset_is_missing() 
     let b = Browser::start().await;
     b.goto(&site.url("")).await;
     b.find("[data-testid=error-panel]").await;
-    b.find("[data-testid=error-open]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    b.click("[data-testid=error-open]").await;
     b.find("[data-testid=open-page]").await;
     b.pick_files(&[fixture("stix-bundle.json")]).await;
     assert_eq!(

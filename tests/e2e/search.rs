@@ -96,11 +96,8 @@ async fn a_facet_narrows_results_and_survives_a_reload() {
     b.goto(&site.url("?q=panda")).await;
     wait_for_query(&b, "panda").await;
     let before = b.text("[data-testid=result-count]").await;
-    b.find("[data-testid=facet-option][data-facet=origin][data-value=China]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    b.click("[data-testid=facet-option][data-facet=origin][data-value=China]")
+        .await;
     b.find("[data-testid=clear-filters]").await;
     let after = b.text("[data-testid=result-count]").await;
     assert_ne!(before, after);
@@ -126,17 +123,10 @@ async fn back_and_forward_restore_the_query() {
     let b = Browser::start().await;
     b.goto(&site.url("?q=turla")).await;
     wait_for_query(&b, "turla").await;
-    b.find("[data-testid=facet-option][data-facet=origin]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    b.click("[data-testid=facet-option][data-facet=origin]")
+        .await;
     b.find("[data-testid=clear-filters]").await;
-    b.find("[data-testid=actor-card] a")
-        .await
-        .click()
-        .await
-        .unwrap();
+    b.click("[data-testid=actor-card] a").await;
     b.find("[data-testid=actor-page]").await;
     b.client.back().await.unwrap();
     wait_for_query(&b, "turla").await;

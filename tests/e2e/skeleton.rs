@@ -91,11 +91,8 @@ async fn links_stay_under_the_sub_path() {
     let site = Site::start().await;
     let b = Browser::start().await;
     b.goto(&site.url("?q=gallium")).await;
-    b.find("[data-testid=actor-card][data-actor-id=gallium] a")
-        .await
-        .click()
-        .await
-        .unwrap();
+    b.click("[data-testid=actor-card][data-actor-id=gallium] a")
+        .await;
     b.find("[data-testid=actor-page][data-actor-id=gallium]")
         .await;
     assert_eq!(b.current_url().await, site.url("actor/gallium"));
@@ -127,7 +124,7 @@ async fn corrupt_dataset_shows_the_error_panel_and_retry_recovers() {
     // The header and footer still work while the data is broken.
     b.find(".site-header__nav").await;
     site.reset(DATASET);
-    b.find("[data-testid=retry]").await.click().await.unwrap();
+    b.click("[data-testid=retry]").await;
     b.find("[data-testid=results]").await;
     assert!(b.find_all("[data-testid=error-panel]").await.is_empty());
     b.close().await;
@@ -193,11 +190,7 @@ async fn hostile_strings_render_as_text() {
         .unwrap();
     assert_eq!(pwned, serde_json::Value::Bool(true), "injected script ran");
     // Loading dropped the javascript: URLs and said so on the home page.
-    b.find("header a[href='/threat-atlas/']")
-        .await
-        .click()
-        .await
-        .unwrap();
+    b.click("header a[href='/threat-atlas/']").await;
     let warnings = b.text("[data-testid=load-warnings]").await;
     assert!(warnings.contains("problem"), "{warnings}");
     b.close().await;

@@ -275,6 +275,15 @@ impl Browser {
             .unwrap_or_else(|e| panic!("no element {css}: {e}"))
     }
 
+    /// Waits for an element, as `find` does, and clicks it.
+    pub async fn click(&self, css: &str) {
+        self.find(css)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click {css}: {e}"));
+    }
+
     pub async fn find_all(&self, css: &str) -> Vec<Element> {
         self.client
             .find_all(Locator::Css(css))

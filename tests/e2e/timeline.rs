@@ -69,11 +69,8 @@ async fn filtering_to_apt31_leaves_its_events_only() {
     let b = Browser::start().await;
     b.goto(&site.url("timeline")).await;
     b.find("[data-testid=timeline-event]").await;
-    b.find("[data-testid=timeline-actor-add] option[value=apt31]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    b.click("[data-testid=timeline-actor-add] option[value=apt31]")
+        .await;
     b.find("[data-testid=timeline-actor-chip][data-actor-id=apt31]")
         .await;
     let expected = events_naming("apt31");
@@ -89,13 +86,10 @@ async fn clicking_an_event_opens_its_panel() {
     let site = Site::start().await;
     let b = Browser::start().await;
     b.goto(&site.url("timeline")).await;
-    b.find(&format!(
+    b.click(&format!(
         "[data-testid=timeline-event][data-event-id={BELGIUM}]"
     ))
-    .await
-    .click()
-    .await
-    .unwrap();
+    .await;
     let panel = b
         .find(&format!(
             "[data-testid=event-panel][data-event-id={BELGIUM}]"
@@ -134,8 +128,8 @@ async fn zooming_changes_the_ticks_and_the_url_restores_the_view() {
     let ticks = b
         .text("[data-testid=timeline-chart] .timeline-chart__ticks")
         .await;
-    b.find("[data-testid=zoom-in]").await.click().await.unwrap();
-    b.find("[data-testid=zoom-in]").await.click().await.unwrap();
+    b.click("[data-testid=zoom-in]").await;
+    b.click("[data-testid=zoom-in]").await;
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     let zoomed = b
         .text("[data-testid=timeline-chart] .timeline-chart__ticks")

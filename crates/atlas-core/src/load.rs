@@ -308,6 +308,12 @@ impl Catalog {
         self.actor_index.get(id).map(|&i| &self.dataset.actors[i])
     }
 
+    /// The position of an actor in [`Catalog::actors`], which search hits and the
+    /// cross-reference use.
+    pub fn actor_position(&self, id: &str) -> Option<usize> {
+        self.actor_index.get(id).copied()
+    }
+
     pub fn source(&self, id: &str) -> Option<&Source> {
         self.source_index.get(id).map(|&i| &self.dataset.sources[i])
     }

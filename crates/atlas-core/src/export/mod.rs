@@ -12,7 +12,7 @@ use serde_json::{json, Map, Value};
 
 use crate::crossref::push_csv_row;
 use crate::model::{Actor, Dataset};
-use crate::{Catalog, PartialDate, Precision};
+use crate::{Catalog, PartialDate};
 
 /// The namespace for this project's UUIDv5 ids (a random v4 UUID, fixed once).
 const NAMESPACE: [u8; 16] = [
@@ -181,14 +181,14 @@ pub fn stix_bundle(catalog: &Catalog, actors: &[&Actor]) -> String {
             o.insert("first_seen".into(), json!(timestamp(d, false)));
             o.insert(
                 "x_threat_atlas_first_seen_precision".into(),
-                json!(precision(d)),
+                json!(d.precision().as_str()),
             );
         }
         if let Some(d) = a.last_seen {
             o.insert("last_seen".into(), json!(timestamp(d, true)));
             o.insert(
                 "x_threat_atlas_last_seen_precision".into(),
-                json!(precision(d)),
+                json!(d.precision().as_str()),
             );
         }
         if let Some(origin) = &a.origin {
@@ -248,14 +248,6 @@ fn host(url: &str) -> String {
         .filter(|h| !h.is_empty())
         .unwrap_or("reference")
         .to_ascii_lowercase()
-}
-
-fn precision(d: PartialDate) -> &'static str {
-    match d.precision() {
-        Precision::Year => "year",
-        Precision::Month => "month",
-        Precision::Day => "day",
-    }
 }
 
 /// The first (or last) second of the period a partial date stands for.
