@@ -74,7 +74,7 @@ impl CardData {
             .map(|x| x.source.as_str())
             .chain(a.sources.iter().map(String::as_str))
             .collect();
-        sources.sort_unstable();
+        atlas_core::sort::sort(&mut sources);
         sources.dedup();
         CardData {
             id: a.id.clone(),

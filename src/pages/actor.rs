@@ -205,7 +205,7 @@ fn actor_view(loaded: &Loaded, index: usize, downloads: AnyView) -> AnyView {
 
 fn count_sources(actor: &Actor) -> usize {
     let mut ids: Vec<&str> = actor.aliases.iter().map(|a| a.source.as_str()).collect();
-    ids.sort_unstable();
+    atlas_core::sort::sort(&mut ids);
     ids.dedup();
     ids.len()
 }

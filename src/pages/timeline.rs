@@ -184,7 +184,7 @@ fn TimelineView(loaded: Arc<Loaded>) -> impl IntoView {
                 .map(|a| (a.name.clone(), a.id.clone()))
         })
         .collect();
-    actor_choices.sort_by(|a, b| {
+    atlas_core::sort::sort_by(&mut actor_choices, |a, b| {
         a.0.to_lowercase()
             .cmp(&b.0.to_lowercase())
             .then(a.1.cmp(&b.1))
@@ -366,7 +366,7 @@ fn TimelineView(loaded: Arc<Loaded>) -> impl IntoView {
                                     on:change=move |_| update(Box::new(move |p| {
                                         let mut gs = if p.filter.groups.is_empty() { Group::ALL.to_vec() } else { p.filter.groups.clone() };
                                         if let Some(i) = gs.iter().position(|x| *x == g) { gs.remove(i); } else { gs.push(g); }
-                                        gs.sort();
+                                        atlas_core::sort::sort(&mut gs);
                                         p.filter.groups = if gs.len() == Group::ALL.len() { Vec::new() } else { gs };
                                     }), false)/>
                                 {format!(" {}", g.label())}

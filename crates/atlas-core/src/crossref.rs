@@ -42,7 +42,7 @@ pub fn columns(catalog: &Catalog) -> Vec<Column> {
             actors: actors.len(),
         })
         .collect();
-    cols.sort_by(|a, b| {
+    crate::sort::sort_by(&mut cols, |a, b| {
         (a.id == UNATTRIBUTED)
             .cmp(&(b.id == UNATTRIBUTED))
             .then(b.actors.cmp(&a.actors))
@@ -124,7 +124,7 @@ pub fn matrix(catalog: &Catalog, q: &MatrixQuery) -> Matrix {
     let actors = catalog.actors();
     let by_name = |i: usize| (actors[i].name.to_lowercase(), actors[i].id.clone());
     if q.sort.is_empty() {
-        rows.sort_by_cached_key(|&i| by_name(i));
+        crate::sort::sort_by_cached_key(&mut rows, |&i| by_name(i));
         if q.descending {
             rows.reverse();
         }
@@ -135,8 +135,8 @@ pub fn matrix(catalog: &Catalog, q: &MatrixQuery) -> Matrix {
                 .first()
                 .map(|a| a.name.to_lowercase())
         };
-        rows.sort_by_cached_key(|&i| by_name(i));
-        rows.sort_by(|&x, &y| match (key(x), key(y)) {
+        crate::sort::sort_by_cached_key(&mut rows, |&i| by_name(i));
+        crate::sort::sort_by(&mut rows, |&x, &y| match (key(x), key(y)) {
             (Some(a), Some(b)) if q.descending => b.cmp(&a),
             (Some(a), Some(b)) => a.cmp(&b),
             (Some(_), None) => std::cmp::Ordering::Less,
@@ -239,7 +239,7 @@ pub fn conflicts(catalog: &Catalog) -> Vec<Conflict> {
             }
         })
         .collect();
-    out.sort_by(|a, b| {
+    crate::sort::sort_by(&mut out, |a, b| {
         a.name
             .to_lowercase()
             .cmp(&b.name.to_lowercase())

@@ -186,7 +186,9 @@ impl FacetIndex {
                         });
                     }
                 }
-                list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label)));
+                crate::sort::sort_by(&mut list, |a, b| {
+                    b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label))
+                });
                 (f, list)
             })
             .collect()

@@ -15,6 +15,7 @@ pub mod import;
 pub mod load;
 pub mod model;
 pub mod search;
+pub mod sort;
 pub mod text;
 pub mod timeline;
 pub mod url_state;

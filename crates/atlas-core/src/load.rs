@@ -268,7 +268,7 @@ impl Catalog {
         let vendor_index = index_by(&dataset.vendors, |v| &v.id);
         let mut order: Vec<usize> = (0..dataset.events.len()).collect();
         // Newest first; ties broken by id so the order never depends on the file's order.
-        order.sort_by(|&a, &b| {
+        crate::sort::sort_by(&mut order, |&a, &b| {
             let (ea, eb) = (&dataset.events[a], &dataset.events[b]);
             eb.date.cmp(&ea.date).then_with(|| ea.id.cmp(&eb.id))
         });
@@ -330,7 +330,7 @@ impl Catalog {
             .iter()
             .filter_map(|a| a.origin.as_ref().map(|o| o.country.clone()))
             .collect();
-        out.sort();
+        crate::sort::sort(&mut out);
         out.dedup();
         out
     }
@@ -357,7 +357,7 @@ impl Catalog {
                 None => groups.push((vendor, vec![alias])),
             }
         }
-        groups.sort_by(|(a, _), (b, _)| match (a, b) {
+        crate::sort::sort_by(&mut groups, |(a, _), (b, _)| match (a, b) {
             (Some(a), Some(b)) => a.name.to_lowercase().cmp(&b.name.to_lowercase()),
             (Some(_), None) => std::cmp::Ordering::Less,
             (None, Some(_)) => std::cmp::Ordering::Greater,

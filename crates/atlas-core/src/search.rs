@@ -139,7 +139,7 @@ impl SearchIndex {
             }
         }
         names.retain(|n| !n.key.is_empty());
-        names.sort_by(|a, b| {
+        crate::sort::sort_by(&mut names, |a, b| {
             a.key
                 .cmp(&b.key)
                 .then(a.actor.cmp(&b.actor))
@@ -154,9 +154,9 @@ impl SearchIndex {
             };
             name_words.extend(words(text).into_iter().map(|w| (w, n as u32)));
         }
-        name_words.sort();
+        name_words.sort_unstable();
         name_words.dedup();
-        text_words.sort();
+        text_words.sort_unstable();
         text_words.dedup();
         let mut owners: HashMap<&str, HashSet<u32>> = HashMap::new();
         for n in &names {
@@ -168,7 +168,7 @@ impl SearchIndex {
             .map(|(k, _)| k.to_string())
             .collect();
         let mut by_name: Vec<u32> = (0..actors.len() as u32).collect();
-        by_name.sort_by_cached_key(|&x| {
+        crate::sort::sort_by_cached_key(&mut by_name, |&x| {
             let a = &actors[x as usize];
             (a.name.to_lowercase(), a.id.clone())
         });

@@ -196,7 +196,7 @@ pub fn layout(events: &[&Event], range: Range, width: f64) -> TimelineLayout {
             ))
         })
         .collect();
-    placed.sort_by_key(|&(i, g, s, t, _)| (g, s, t, i));
+    crate::sort::sort_by_key(&mut placed, |&(i, g, s, t, _)| (g, s, t, i));
     let mut marks = Vec::with_capacity(placed.len());
     let mut lanes: Vec<(Group, usize)> = Group::ALL.iter().map(|&g| (g, 0)).collect();
     let mut lane_ends: Vec<f64> = Vec::new();

@@ -571,7 +571,7 @@ impl Builder {
                 name: name.clone(),
             })
             .collect();
-        vendors.sort_by(|x, y| {
+        crate::sort::sort_by(&mut vendors, |x, y| {
             x.name
                 .to_lowercase()
                 .cmp(&y.name.to_lowercase())
@@ -619,7 +619,7 @@ pub fn merge(inputs: Inputs) -> Result<Output, String> {
         .iter()
         .filter(|o| o.kind == "intrusion-set" && o.active() && o.name.is_some())
         .collect();
-    groups.sort_by(|a, b| a.attack_id().cmp(&b.attack_id()));
+    crate::sort::sort_by(&mut groups, |a, b| a.attack_id().cmp(&b.attack_id()));
     for g in groups {
         let name = g.name.as_deref().unwrap_or_default();
         let Some((gid, url)) = g.attack_id() else {
@@ -799,8 +799,10 @@ pub fn merge(inputs: Inputs) -> Result<Output, String> {
 
     let vendors = b.sorted_vendors();
     let mut actors = b.actors;
-    actors.sort_by(|x, y| x.id.cmp(&y.id));
-    events.sort_by(|x, y| x.date.cmp(&y.date).then_with(|| x.id.cmp(&y.id)));
+    crate::sort::sort_by(&mut actors, |x, y| x.id.cmp(&y.id));
+    crate::sort::sort_by(&mut events, |x, y| {
+        x.date.cmp(&y.date).then_with(|| x.id.cmp(&y.id))
+    });
     let dataset = Dataset {
         schema: SCHEMA_VERSION,
         info: curated.info,
@@ -820,7 +822,7 @@ pub fn merge(inputs: Inputs) -> Result<Output, String> {
         ));
     }
     let mut review = b.review;
-    review.sort();
+    crate::sort::sort(&mut review);
     Ok(Output { dataset, review })
 }
 
@@ -872,7 +874,7 @@ pub(crate) fn campaign_events(
         };
         let end = stamp(&c.last_seen, len).filter(|e| *e > date);
         let mut groups = attributed.get(c.id.as_str()).cloned().unwrap_or_default();
-        groups.sort_unstable();
+        crate::sort::sort(&mut groups);
         groups.dedup();
         let claims = if groups.is_empty() {
             Vec::new()

@@ -258,7 +258,7 @@ pub fn misp_dataset(cluster: &MispCluster, producers: &MispCluster, file: &str) 
     let mut b = Builder::new(&[]);
     b.add_misp(cluster, producers);
     let mut actors = b.actors.clone();
-    actors.sort_by(|x, y| x.id.cmp(&y.id));
+    crate::sort::sort_by(&mut actors, |x, y| x.id.cmp(&y.id));
     let version = match &cluster.version {
         serde_json::Value::Null => None,
         v => Some(v.to_string().trim_matches('"').to_string()),

@@ -77,7 +77,9 @@ pub fn bundle_dataset(bundle: &StixBundle, file: &str) -> (Dataset, Vec<Warning>
         .filter(|o| o.name.as_deref().is_some_and(|n| !clean_name(n).is_empty()))
         .collect();
     // The order in the file carries no meaning; ids do.
-    sets.sort_by(|a, b| (a.attack_id(), &a.name, &a.id).cmp(&(b.attack_id(), &b.name, &b.id)));
+    crate::sort::sort_by(&mut sets, |a, b| {
+        (a.attack_id(), &a.name, &a.id).cmp(&(b.attack_id(), &b.name, &b.id))
+    });
 
     let mut b = Builder::new(&[]);
     let mut by_stix: HashMap<String, usize> = HashMap::new();
@@ -180,12 +182,14 @@ pub fn bundle_dataset(bundle: &StixBundle, file: &str) -> (Dataset, Vec<Warning>
         if who.is_empty() {
             who.extend(author(c));
         }
-        who.sort();
+        crate::sort::sort(&mut who);
         who.dedup();
         who
     };
     let mut events = campaign_events(&b, &by_stix, &objects, &relationships, &attributed_by);
-    events.sort_by(|x, y| x.date.cmp(&y.date).then_with(|| x.id.cmp(&y.id)));
+    crate::sort::sort_by(&mut events, |x, y| {
+        x.date.cmp(&y.date).then_with(|| x.id.cmp(&y.id))
+    });
 
     let mut notes = Vec::new();
     let count = |kind: &str| objects.iter().filter(|o| o.kind == kind).count();
@@ -211,7 +215,7 @@ pub fn bundle_dataset(bundle: &StixBundle, file: &str) -> (Dataset, Vec<Warning>
     }
 
     let mut actors = b.actors.clone();
-    actors.sort_by(|x, y| x.id.cmp(&y.id));
+    crate::sort::sort_by(&mut actors, |x, y| x.id.cmp(&y.id));
     let dataset = Dataset {
         schema: SCHEMA_VERSION,
         info: DatasetInfo {
