@@ -85,10 +85,28 @@ pub async fn fetch_dataset(fresh: bool) -> DataResult {
         .text()
         .await
         .map_err(|e| DataError::Network(e.to_string()))?;
+    // Parsing, indexing and the first render each run in a task of their own, with the
+    // browser free to paint and answer input in between: one long task would block the page
+    // for their sum (Lighthouse's total blocking time).
+    yield_to_browser().await;
     let started = now_ms();
     let (catalog, warnings) = atlas_core::parse(&text)?;
+    drop(text);
     let parse_ms = now_ms() - started;
-    Ok(Arc::new(Loaded::index(catalog, warnings, parse_ms, None)))
+    yield_to_browser().await;
+    let loaded = Loaded::index(catalog, warnings, parse_ms, None);
+    yield_to_browser().await;
+    Ok(Arc::new(loaded))
+}
+
+/// Resolves in a new task (a zero-delay timeout), ending the current one.
+pub async fn yield_to_browser() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback(&resolve);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 impl Loaded {

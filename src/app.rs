@@ -85,6 +85,21 @@ pub fn App() -> impl IntoView {
         opened: RwSignal::new(None),
     };
     provide_context(data);
+    // The service worker's first install downloads every file of the build. It waits for
+    // this signal (sw-register.js), so on a first visit it does not compete with the page's
+    // own downloads and finds them in the HTTP cache instead of fetching them twice.
+    Effect::new(move |done: Option<bool>| {
+        if done == Some(true) {
+            return true;
+        }
+        let settled = data.bundled.with(|r| r.is_some());
+        if settled {
+            if let Ok(event) = web_sys::Event::new("atlas-ready") {
+                let _ = window().dispatch_event(&event);
+            }
+        }
+        settled
+    });
     view! {
         <Title formatter=|page: String| {
             if page.is_empty() { "Threat Atlas".to_string() } else { format!("{page} — Threat Atlas") }

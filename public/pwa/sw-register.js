@@ -53,7 +53,7 @@
     });
   }
 
-  window.addEventListener("load", function () {
+  function register() {
     navigator.serviceWorker
       .register("sw.js")
       .then(function (registration) {
@@ -65,8 +65,29 @@
             if (worker.state === "installed" && navigator.serviceWorker.controller) offer(worker);
           });
         });
-        registration.update().catch(function () {});
+        // A returning reader: look for a newer build now (a first install has nothing to update).
+        if (navigator.serviceWorker.controller) registration.update().catch(function () {});
       })
       .catch(function () {});
-  });
+  }
+
+  // A returning reader's worker only checks for updates: register at once. On a first
+  // visit, installing downloads the whole build, so wait until the app has its dataset
+  // ("atlas-ready"): the install then finds the files in the HTTP cache instead of
+  // downloading them a second time while the page still needs the bandwidth. If the app
+  // never says so, register a while after load anyway.
+  var registered = false;
+  function once() {
+    if (registered) return;
+    registered = true;
+    register();
+  }
+  if (navigator.serviceWorker.controller) {
+    once();
+  } else {
+    window.addEventListener("atlas-ready", once);
+    window.addEventListener("load", function () {
+      setTimeout(once, 20000);
+    });
+  }
 })();

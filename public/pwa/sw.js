@@ -1,15 +1,19 @@
 // Threat Atlas service worker. `atlas-data service-worker` fills in VERSION (a hash of every
-// file of the build) and FILES (their paths) after each release build, so each build gets
-// its own cache and a page is only ever served files of one build.
+// file of the build) and FILES (each path with the SHA-256 of its bytes) after each release
+// build, so each build gets its own cache and a page is only ever served files of one build.
 const VERSION = "__VERSION__";
 const FILES = __FILES__;
 const PREFIX = "threat-atlas-";
 const CACHE = PREFIX + VERSION;
 
 self.addEventListener("install", (event) => {
-  // Fetch past the HTTP cache so the precache holds exactly this build's bytes.
+  // "no-cache" revalidates with the server, so a file the page has just downloaded costs a
+  // 304, not its bytes again. The integrity hash makes the install fail, rather than cache
+  // a file of another build, if the server has moved on since this worker was built.
   event.waitUntil(
-    caches.open(CACHE).then((cache) => cache.addAll(FILES.map((f) => new Request(f, { cache: "reload" }))))
+    caches
+      .open(CACHE)
+      .then((cache) => cache.addAll(FILES.map(([f, integrity]) => new Request(f, { cache: "no-cache", integrity }))))
   );
   // No skipWaiting here: a page that is open keeps the version it started with until the
   // reader accepts the update, so it never mixes files of two builds.

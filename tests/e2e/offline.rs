@@ -1,3 +1,5 @@
+use std::collections::HashMap;
+
 use crate::support::{Browser, Override, Site};
 
 /// Waits until a service worker controls the page.
@@ -15,6 +17,129 @@ async fn wait_for_control(b: &Browser) {
         .await
         .unwrap();
     assert_eq!(controlled, serde_json::Value::Bool(true));
+}
+
+/// The built worker, as a new deployment would fill it in: another version, and for each
+/// changed file the integrity of its new bytes (`listed` says which bytes the worker
+/// expects; normally the same as those served).
+fn deployed_worker(version: &str, listed: &[(&str, &[u8])]) -> String {
+    use base64::Engine;
+    use sha2::Digest;
+    let mut sw = std::fs::read_to_string(crate::support::dist_path("sw.js")).unwrap();
+    let start = sw.find("const VERSION = \"").unwrap() + "const VERSION = \"".len();
+    let end = start + sw[start..].find('"').unwrap();
+    sw.replace_range(start..end, version);
+    for (path, bytes) in listed {
+        let key = format!("[\"{path}\",\"sha256-");
+        let start = sw
+            .find(&key)
+            .unwrap_or_else(|| panic!("{path} not precached"))
+            + key.len();
+        let end = start + sw[start..].find('"').unwrap();
+        let digest = sha2::Sha256::digest(bytes);
+        sw.replace_range(
+            start..end,
+            &base64::engine::general_purpose::STANDARD.encode(digest),
+        );
+    }
+    sw
+}
+
+/// The bundled dataset with another version string: a "changed build".
+fn changed_dataset(version: &str) -> Vec<u8> {
+    let data = std::fs::read_to_string(crate::support::dist_path("data/atlas.json")).unwrap();
+    let mut json: serde_json::Value = serde_json::from_str(&data).unwrap();
+    json["info"]["version"] = serde_json::json!(version);
+    serde_json::to_vec(&json).unwrap()
+}
+
+/// On a first visit every file crosses the network once: the worker installs after the app
+/// has its dataset and takes the files from the HTTP cache (a 304 each), instead of
+/// downloading the whole build a second time.
+#[tokio::test]
+async fn a_first_visit_downloads_each_file_once() {
+    let site = Site::start_caching().await;
+    let b = Browser::start().await;
+    b.goto(&site.base).await;
+    b.find("[data-testid=actor-card]").await;
+    wait_for_control(&b).await;
+    let log = site.requests();
+    let mut full: HashMap<&str, usize> = HashMap::new();
+    for (path, status) in &log {
+        if *status == 200 {
+            *full.entry(path.as_str()).or_default() += 1;
+        }
+    }
+    let twice: Vec<_> = full.iter().filter(|(_, &n)| n > 1).collect();
+    assert!(
+        twice.is_empty(),
+        "downloaded more than once: {twice:?}\n{log:?}"
+    );
+    for needed in ["data/atlas.json", "manifest.webmanifest", "icon-512.png"] {
+        assert!(
+            log.iter()
+                .any(|(p, s)| p == needed && (*s == 200 || *s == 304)),
+            "{needed} was never fetched: {log:?}"
+        );
+    }
+    assert!(
+        full.keys().any(|p| p.ends_with(".wasm")),
+        "the wasm was never downloaded: {log:?}"
+    );
+    b.close().await;
+}
+
+/// A worker that lists other bytes than the server now sends (a deployment that moved on
+/// while it was being fetched) fails to install, so it can never serve a mix of two builds;
+/// the page goes on with the version it has.
+#[tokio::test]
+async fn a_worker_whose_files_do_not_match_never_installs() {
+    let site = Site::start().await;
+    let b = Browser::start().await;
+    b.goto(&site.base).await;
+    b.find("[data-testid=actor-card]").await;
+    wait_for_control(&b).await;
+    let old_version = b.text("[data-testid=dataset-version]").await;
+
+    // The new worker expects one dataset; the server sends another.
+    let expected = changed_dataset("9999.1-listed");
+    site.set(
+        "sw.js",
+        Override::Body(
+            deployed_worker("mismatched", &[("data/atlas.json", &expected)]).into_bytes(),
+        ),
+    );
+    site.set(
+        "data/atlas.json",
+        Override::Body(changed_dataset("9999.2-served")),
+    );
+    let state = b
+        .client
+        .execute_async(
+            r#"const done = arguments[0];
+               navigator.serviceWorker.getRegistration().then((r) => r.update()).then((r) => {
+                 const w = r.installing;
+                 if (!w) return done(r.waiting ? "waiting" : "no new worker");
+                 const seen = () => { if (w.state === "redundant" || w.state === "installed") done(w.state); };
+                 w.addEventListener("statechange", seen);
+                 seen();
+               });"#,
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(state, serde_json::json!("redundant"));
+    b.client.refresh().await.unwrap();
+    b.find("[data-testid=actor-card]").await;
+    assert_eq!(b.text("[data-testid=dataset-version]").await, old_version);
+    assert!(
+        b.client
+            .find(fantoccini::Locator::Css("[data-testid=update-available]"))
+            .await
+            .is_err(),
+        "a worker that failed to install was offered"
+    );
+    b.close().await;
 }
 
 #[tokio::test]
@@ -54,19 +179,11 @@ async fn a_new_build_is_offered_and_taken_whole() {
     wait_for_control(&b).await;
     let old_version = b.text("[data-testid=dataset-version]").await;
 
-    // "Deploy" a changed build: a different dataset, and a worker whose version differs.
-    let sw = std::fs::read_to_string(crate::support::dist_path("sw.js")).unwrap();
-    let start = sw.find("const VERSION = \"").unwrap() + "const VERSION = \"".len();
-    let end = start + sw[start..].find('"').unwrap();
-    let new_sw = format!("{}changed-build{}", &sw[..start], &sw[end..]);
-    let data = std::fs::read_to_string(crate::support::dist_path("data/atlas.json")).unwrap();
-    let mut json: serde_json::Value = serde_json::from_str(&data).unwrap();
-    json["info"]["version"] = serde_json::json!("9999.1-test");
-    site.set("sw.js", Override::Body(new_sw.into_bytes()));
-    site.set(
-        "data/atlas.json",
-        Override::Body(serde_json::to_vec(&json).unwrap()),
-    );
+    // "Deploy" a changed build: a different dataset, and the worker built with it.
+    let data = changed_dataset("9999.1-test");
+    let sw = deployed_worker("changed-build", &[("data/atlas.json", &data)]);
+    site.set("sw.js", Override::Body(sw.into_bytes()));
+    site.set("data/atlas.json", Override::Body(data));
 
     b.client.refresh().await.unwrap();
     b.find("[data-testid=update-available]").await;

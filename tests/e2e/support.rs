@@ -29,11 +29,24 @@ pub enum Override {
 pub struct Site {
     pub base: String,
     overrides: Arc<Mutex<HashMap<String, Override>>>,
+    /// Every request: the path under the prefix and the status answered.
+    log: Arc<Mutex<Vec<(String, u16)>>>,
     task: tokio::task::JoinHandle<()>,
 }
 
 impl Site {
+    /// A server that forbids caching (`no-store`), so every test sees the files on disk now.
     pub async fn start() -> Site {
+        Site::serve(false).await
+    }
+
+    /// A server that caches like GitHub Pages: `max-age=600`, an `ETag` per body, and
+    /// `304 Not Modified` for a request that names the current one.
+    pub async fn start_caching() -> Site {
+        Site::serve(true).await
+    }
+
+    async fn serve(caching: bool) -> Site {
         let dist = dist_dir();
         let listener = TcpListener::bind("127.0.0.1:0")
             .await
@@ -41,6 +54,8 @@ impl Site {
         let port = listener.local_addr().unwrap().port();
         let overrides: Arc<Mutex<HashMap<String, Override>>> = Arc::default();
         let shared = overrides.clone();
+        let log: Arc<Mutex<Vec<(String, u16)>>> = Arc::default();
+        let shared_log = log.clone();
         let task = tokio::spawn(async move {
             loop {
                 let Ok((mut stream, _)) = listener.accept().await else {
@@ -48,6 +63,7 @@ impl Site {
                 };
                 let dist = dist.clone();
                 let overrides = shared.clone();
+                let log = shared_log.clone();
                 tokio::spawn(async move {
                     let mut buf = Vec::new();
                     let mut chunk = [0u8; 4096];
@@ -59,10 +75,28 @@ impl Site {
                     }
                     let head = String::from_utf8_lossy(&buf);
                     let path = head.split_whitespace().nth(1).unwrap_or("/").to_string();
-                    let (status, mime, body) = respond(&dist, &overrides, &path);
+                    let (mut status, mime, mut body) = respond(&dist, &overrides, &path);
+                    let cache = if caching {
+                        let etag = format!("\"{:016x}\"", fnv(&body));
+                        let asked = head.lines().any(|l| {
+                            l.to_ascii_lowercase().starts_with("if-none-match:")
+                                && l.contains(&etag)
+                        });
+                        if asked && status.starts_with("200") {
+                            status = "304 Not Modified";
+                            body.clear();
+                        }
+                        format!("Cache-Control: max-age=600\r\nETag: {etag}")
+                    } else {
+                        "Cache-Control: no-store".to_string()
+                    };
+                    let rel = path.split(['?', '#']).next().unwrap_or("");
+                    let rel = rel.strip_prefix(PREFIX).unwrap_or(rel).to_string();
+                    let code = status[..3].parse().unwrap_or(0);
+                    log.lock().unwrap().push((rel, code));
                     let header = format!(
                         "HTTP/1.1 {status}\r\nContent-Type: {mime}\r\nContent-Length: {}\r\n\
-                         Cache-Control: no-store\r\nConnection: close\r\n\r\n",
+                         {cache}\r\nConnection: close\r\n\r\n",
                         body.len()
                     );
                     let _ = stream.write_all(header.as_bytes()).await;
@@ -74,8 +108,14 @@ impl Site {
         Site {
             base: format!("http://127.0.0.1:{port}{PREFIX}"),
             overrides,
+            log,
             task,
         }
+    }
+
+    /// The requests so far: path under the prefix, status.
+    pub fn requests(&self) -> Vec<(String, u16)> {
+        self.log.lock().unwrap().clone()
     }
 
     /// Replaces what the server returns for a path under the prefix (e.g. `data/atlas.json`).
@@ -139,6 +179,13 @@ fn respond(
         Ok(body) => ("200 OK", mime_for(&rel), body),
         Err(_) => not_found(),
     }
+}
+
+/// FNV-1a, 64 bit: an ETag that changes with the body.
+fn fnv(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
 }
 
 fn mime_for(path: &str) -> &'static str {

@@ -1,8 +1,11 @@
-//! Fills in the service worker of a finished build: the list of files to precache and a
-//! version derived from their bytes. Same build, same version; any changed byte, a new
+//! Fills in the service worker of a finished build: the list of files to precache, each with
+//! its SHA-256 as a subresource-integrity string, and a version derived from their bytes. Same build, same version; any changed byte, a new
 //! version, so the worker installs a new cache and never serves files of two builds.
 
 use std::path::Path;
+
+use base64::Engine;
+use sha2::{Digest, Sha256};
 
 /// Files the worker does not precache: itself, and the GitHub Pages fallback page (the
 /// worker answers every navigation with the cached index.html instead).
@@ -22,11 +25,15 @@ pub fn write(dist: &Path) -> Result<usize, String> {
     collect(dist, dist, &mut files)?;
     files.sort();
     let mut hash = Fnv::new();
+    let mut list = Vec::new();
     for f in &files {
+        let bytes = std::fs::read(dist.join(f)).map_err(|e| format!("{f}: {e}"))?;
         hash.write(f.as_bytes());
-        hash.write(&std::fs::read(dist.join(f)).map_err(|e| format!("{f}: {e}"))?);
+        hash.write(&bytes);
+        let digest = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(&bytes));
+        list.push([f.clone(), format!("sha256-{digest}")]);
     }
-    let list = serde_json::to_string(&files).expect("strings serialise");
+    let list = serde_json::to_string(&list).expect("strings serialise");
     let filled = template
         .replace("__VERSION__", &format!("{:016x}", hash.0))
         .replace("__FILES__", &list);
@@ -86,8 +93,12 @@ mod tests {
         std::fs::write(dir.join("data/atlas.json"), "{}").unwrap();
         assert_eq!(write(&dir).unwrap(), 2);
         let first = std::fs::read_to_string(dir.join("sw.js")).unwrap();
+        // sha256("{}") and sha256("x"), base64: what `openssl dgst -sha256 -binary | base64` prints.
         assert!(
-            first.contains(r#"["data/atlas.json","index.html"]"#),
+            first.contains(concat!(
+                r#"[["data/atlas.json","sha256-RBNvo1WzZ4oRRq0W9+hknpT7T8If536DEMBg9hyq/4o="],"#,
+                r#"["index.html","sha256-LXEWQrcmsEQBYnyp+6wy9chTD7GQPMTbAiWHF5IaSIE="]]"#
+            )),
             "{first}"
         );
         assert!(write(&dir).is_err(), "a filled worker is not filled twice");
