@@ -24,10 +24,31 @@ pub struct Data {
 }
 
 pub fn mount() {
+    carry_over_typing();
     leptos::mount::mount_to_body(App);
     // index.html paints a loading state before the wasm boots; the app now shows its own.
     if let Some(boot) = document().get_element_by_id("boot") {
         boot.remove();
+    }
+}
+
+/// The static page's search box works before the app does: what the reader typed there
+/// becomes the query, so it is not lost when the app takes over.
+fn carry_over_typing() {
+    use wasm_bindgen::JsCast;
+    let typed = document()
+        .query_selector("#boot .search__input")
+        .ok()
+        .flatten()
+        .and_then(|el| el.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .map(|input| input.value())
+        .filter(|q| !q.trim().is_empty());
+    if let Some(q) = typed {
+        let state = atlas_core::url_state::SearchState::default().with_query(&q);
+        let url = format!("{}{}", href("/"), state.to_query_string());
+        if let Ok(history) = window().history() {
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+        }
     }
 }
 

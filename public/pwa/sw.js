@@ -41,9 +41,11 @@ self.addEventListener("fetch", (event) => {
   event.respondWith(
     (async () => {
       const cache = await caches.open(CACHE);
-      // Every page of the app is the same shell; the router takes it from there.
+      // The home page's shell paints its search box; every other route gets the shell
+      // GitHub Pages would send (404.html, without it). The router takes it from there.
       if (request.mode === "navigate") {
-        const shell = await cache.match("index.html");
+        const home = url.pathname === scope.pathname || url.pathname === scope.pathname + "index.html";
+        const shell = await cache.match(home ? "index.html" : "404.html");
         return shell || fetch(request);
       }
       // "Try again" asks past every cache: fetch, and keep the fresh copy for this version.

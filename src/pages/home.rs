@@ -25,11 +25,21 @@ use crate::export::actor_downloads;
 /// Cards drawn at first; "Show more" adds this many again.
 const PAGE: usize = 24;
 
+/// The search box is drawn at once, before the dataset arrives, and is the same markup as
+/// the static page in `index.html`: the heading a reader sees first never moves or flashes,
+/// and typing can start while the atlas loads. The results wait for the data.
 #[component]
 pub fn HomePage() -> impl IntoView {
+    let query_map = use_query_map();
+    let state = Memo::new(move |_| query_map.with(state_from));
+    // Arrow keys and Enter act on the results; the results install the handler.
+    let keys = RwSignal::new(None::<Callback<ev::KeyboardEvent>>);
     view! {
         <Title text=""/>
-        <WithData render=|loaded| view! { <SearchView loaded/> }/>
+        <section class="search" aria-label="Search threat actors">
+            <SearchBox state keys/>
+            <WithData render=move |loaded| view! { <SearchResults loaded state keys/> }/>
+        </section>
     }
 }
 
@@ -53,9 +63,77 @@ fn state_from(map: &ParamsMap) -> SearchState {
 }
 
 #[component]
-fn SearchView(loaded: Arc<Loaded>) -> impl IntoView {
-    let query_map = use_query_map();
-    let state = Memo::new(move |_| query_map.with(state_from));
+fn SearchBox(
+    state: Memo<SearchState>,
+    keys: RwSignal<Option<Callback<ev::KeyboardEvent>>>,
+) -> impl IntoView {
+    let to = use_go();
+    let on_input = move |e: ev::Event| {
+        let q = event_target_value(&e);
+        let next = state.get_untracked().with_query(&q);
+        to(format!("{}{}", href("/"), next.to_query_string()), true)
+    };
+    let input: NodeRef<html::Input> = NodeRef::new();
+    // Focus once the box is in the document.
+    Effect::new(move |_| {
+        if input.get().is_some() {
+            request_animation_frame(move || {
+                if let Some(el) = input.get_untracked() {
+                    let _ = el.focus();
+                }
+            });
+        }
+    });
+    // "/" focuses the search box from anywhere but another text field.
+    let slash = window_event_listener(ev::keydown, move |e| {
+        let typing = e
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+        if e.key() == "/" && !typing && !e.ctrl_key() && !e.meta_key() && !e.alt_key() {
+            e.prevent_default();
+            if let Some(el) = input.get() {
+                let _ = el.focus();
+            }
+        }
+    });
+    on_cleanup(move || slash.remove());
+    view! {
+        <div class="search__box" role="search">
+            <h1 class="search__title">
+                <label for="search-input">"Search any name a vendor or government has used"</label>
+            </h1>
+            <input
+                id="search-input"
+                class="search__input"
+                data-testid="search-input"
+                type="search"
+                node_ref=input
+                placeholder="e.g. LuckyMouse, TG-3390, Judgment Panda, Volt Typhoon"
+                autocomplete="off"
+                spellcheck="false"
+                maxlength=atlas_core::url_state::MAX_QUERY_CHARS
+                aria-controls="results"
+                aria-describedby="search-hint"
+                prop:value=move || state.with(|s| s.query.clone())
+                on:input=on_input
+                on:keydown=move |e| {
+                    if let Some(k) = keys.get_untracked() {
+                        k.run(e);
+                    }
+                }
+            />
+            <p class="search__hint" id="search-hint">"Press / to search, ↑ ↓ to move, Enter to open."</p>
+        </div>
+    }
+}
+
+#[component]
+fn SearchResults(
+    loaded: Arc<Loaded>,
+    state: Memo<SearchState>,
+    keys: RwSignal<Option<Callback<ev::KeyboardEvent>>>,
+) -> impl IntoView {
     let to = use_go();
     let go = move |next: SearchState, replace: bool| {
         to(format!("{}{}", href("/"), next.to_query_string()), replace)
@@ -83,32 +161,6 @@ fn SearchView(loaded: Arc<Loaded>) -> impl IntoView {
         limit.set(PAGE);
         active.set(None);
     });
-
-    let input: NodeRef<html::Input> = NodeRef::new();
-    // Focus once the box is in the document (the effect can run before Suspense attaches it).
-    Effect::new(move |_| {
-        if input.get().is_some() {
-            request_animation_frame(move || {
-                if let Some(el) = input.get_untracked() {
-                    let _ = el.focus();
-                }
-            });
-        }
-    });
-    // "/" focuses the search box from anywhere but another text field.
-    let slash = window_event_listener(ev::keydown, move |e| {
-        let typing = e
-            .target()
-            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
-        if e.key() == "/" && !typing && !e.ctrl_key() && !e.meta_key() && !e.alt_key() {
-            e.prevent_default();
-            if let Some(el) = input.get() {
-                let _ = el.focus();
-            }
-        }
-    });
-    on_cleanup(move || slash.remove());
 
     // The selected card, by actor id, so a card keeps its state when the list shifts.
     let active_id = {
@@ -158,13 +210,10 @@ fn SearchView(loaded: Arc<Loaded>) -> impl IntoView {
             }
         }
     };
-    let on_input = {
-        let go = go.clone();
-        move |e: ev::Event| {
-            let q = event_target_value(&e);
-            go(state.get_untracked().with_query(&q), true);
-        }
-    };
+    keys.set(Some(Callback::new(on_key)));
+    on_cleanup(move || {
+        keys.try_set(None);
+    });
     let on_toggle = {
         let go = go.clone();
         Callback::new(move |(facet, value): (Facet, String)| {
@@ -219,93 +268,69 @@ fn SearchView(loaded: Arc<Loaded>) -> impl IntoView {
 
     view! {
         <LoadWarnings warnings/>
-        <section class="search" aria-label="Search threat actors">
-            <div class="search__box" role="search">
-                <h1 class="search__title">
-                    <label for="search-input">"Search any name a vendor or government has used"</label>
-                </h1>
-                <input
-                    id="search-input"
-                    class="search__input"
-                    data-testid="search-input"
-                    type="search"
-                    node_ref=input
-                    placeholder="e.g. LuckyMouse, TG-3390, Judgment Panda, Volt Typhoon"
-                    autocomplete="off"
-                    spellcheck="false"
-                    maxlength=atlas_core::url_state::MAX_QUERY_CHARS
-                    aria-controls="results"
-                    aria-describedby="search-hint"
-                    prop:value=move || state.with(|s| s.query.clone())
-                    on:input=on_input
-                    on:keydown=on_key
-                />
-                <p class="search__hint" id="search-hint">"Press / to search, ↑ ↓ to move, Enter to open."</p>
-            </div>
-            <div class="search__layout">
-                <details class="search__facets" open=wide_screen()>
-                    <summary>"Filter"</summary>
-                    <FacetPanel facets=Signal::derive(move || results.with(|(_, _, c)| c.clone())) on_toggle/>
-                </details>
-                <div class="search__results">
-                    <p class="search__count" data-testid="result-count" aria-live="polite">
-                        {move || {
-                            let n = total();
-                            let filtered = state.with(|s| !s.query.trim().is_empty() || s.has_filters());
-                            if filtered {
-                                format!("{n} of {actor_total} threat actors match")
-                            } else {
-                                format!("{n} threat actors")
-                            }
-                        }}
-                        {move || state.with(|s| s.has_filters()).then(|| view! {
-                            " " <button type="button" class="link-button" data-testid="clear-filters" on:click=clear.clone()>"Clear filters"</button>
-                        })}
-                    </p>
-                    <div class="search__downloads" hidden=move || total() == 0>{downloads}</div>
-                    <ul
-                        id="results"
-                        class="results"
-                        aria-label="Matching threat actors"
-                        data-testid="results"
-                        data-query=move || state.with(|s| s.query.clone())
-                        data-compute-ms=move || format!("{:.3}", compute_ms.get())
-                    >
-                        <For each=cards key=|(_, c)| c.clone() let:item>
-                            <ActorCard
-                                card=item.1.clone()
-                                active=Signal::derive({
-                                    let id = item.1.id.clone();
-                                    move || active_id.with(|a| a.as_deref() == Some(id.as_str()))
-                                })
-                            />
-                        </For>
-                    </ul>
+        <div class="search__layout">
+            <details class="search__facets" open=wide_screen()>
+                <summary>"Filter"</summary>
+                <FacetPanel facets=Signal::derive(move || results.with(|(_, _, c)| c.clone())) on_toggle/>
+            </details>
+            <div class="search__results">
+                <p class="search__count" data-testid="result-count" aria-live="polite">
                     {move || {
-                        if total() != 0 {
-                            return None;
+                        let n = total();
+                        let filtered = state.with(|s| !s.query.trim().is_empty() || s.has_filters());
+                        if filtered {
+                            format!("{n} of {actor_total} threat actors match")
+                        } else {
+                            format!("{n} threat actors")
                         }
-                        let s = suggestions();
-                        Some(view! {
-                            <div class="no-results" data-testid="no-results">
-                                <p>"No group matches this search and these filters."</p>
-                                {(!s.is_empty()).then(|| view! {
-                                    <p>"Did you mean: "
-                                        {s.into_iter().map(|(id, name)| view! {
-                                            <a href=href(&format!("/actor/{id}")) data-testid="suggestion">{name}</a> " "
-                                        }).collect_view()}
-                                    </p>
-                                })}
-                            </div>
-                        })
                     }}
-                    {move || (total() > limit.get()).then(|| view! {
-                        <button type="button" class="button button--secondary" data-testid="show-more" on:click=move |_| limit.update(|l| *l += PAGE)>
-                            {format!("Show more ({} not shown)", total() - limit.get())}
-                        </button>
+                    {move || state.with(|s| s.has_filters()).then(|| view! {
+                        " " <button type="button" class="link-button" data-testid="clear-filters" on:click=clear.clone()>"Clear filters"</button>
                     })}
-                </div>
+                </p>
+                <div class="search__downloads" hidden=move || total() == 0>{downloads}</div>
+                <ul
+                    id="results"
+                    class="results"
+                    aria-label="Matching threat actors"
+                    data-testid="results"
+                    data-query=move || state.with(|s| s.query.clone())
+                    data-compute-ms=move || format!("{:.3}", compute_ms.get())
+                >
+                    <For each=cards key=|(_, c)| c.clone() let:item>
+                        <ActorCard
+                            card=item.1.clone()
+                            active=Signal::derive({
+                                let id = item.1.id.clone();
+                                move || active_id.with(|a| a.as_deref() == Some(id.as_str()))
+                            })
+                        />
+                    </For>
+                </ul>
+                {move || {
+                    if total() != 0 {
+                        return None;
+                    }
+                    let s = suggestions();
+                    Some(view! {
+                        <div class="no-results" data-testid="no-results">
+                            <p>"No group matches this search and these filters."</p>
+                            {(!s.is_empty()).then(|| view! {
+                                <p>"Did you mean: "
+                                    {s.into_iter().map(|(id, name)| view! {
+                                        <a href=href(&format!("/actor/{id}")) data-testid="suggestion">{name}</a> " "
+                                    }).collect_view()}
+                                </p>
+                            })}
+                        </div>
+                    })
+                }}
+                {move || (total() > limit.get()).then(|| view! {
+                    <button type="button" class="button button--secondary" data-testid="show-more" on:click=move |_| limit.update(|l| *l += PAGE)>
+                        {format!("Show more ({} not shown)", total() - limit.get())}
+                    </button>
+                })}
             </div>
-        </section>
+        </div>
     }
 }

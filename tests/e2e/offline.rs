@@ -235,3 +235,55 @@ async fn no_layout_shift_when_the_app_takes_over() {
     }
     b.close().await;
 }
+
+/// The static page is the home page itself: its search box takes typing before the wasm has
+/// arrived, and the app carries what was typed into its own search. Any other route's
+/// static page (404.html, as GitHub Pages serves it) shows only the loading state.
+#[tokio::test]
+async fn the_static_search_box_takes_typing_before_the_app_arrives() {
+    use fantoccini::Locator;
+    let site = Site::start().await;
+
+    let b = Browser::start().await;
+    b.throttle(150, 200_000).await;
+    b.goto(&site.url("actor/apt31")).await;
+    assert!(
+        b.client.find(Locator::Css("#boot .loading")).await.is_ok(),
+        "a deep link's static page shows the loading state"
+    );
+    assert!(
+        b.client
+            .find(Locator::Css("#boot .search__input"))
+            .await
+            .is_err(),
+        "a deep link's static page has no home search box"
+    );
+    b.close().await;
+
+    let b = Browser::start().await;
+    b.throttle(150, 200_000).await;
+    b.goto(&site.base).await;
+    let early = b
+        .client
+        .find(Locator::Css("#boot .search__input"))
+        .await
+        .expect("the static page has the search box");
+    early.send_keys("LuckyMouse").await.unwrap();
+    b.client
+        .wait()
+        .at_most(std::time::Duration::from_secs(60))
+        .for_element(Locator::Css(
+            "[data-testid=actor-card][data-actor-id=apt27]",
+        ))
+        .await
+        .expect("the app searched for what was typed early");
+    let input = b.find("[data-testid=search-input]").await;
+    assert_eq!(
+        input.prop("value").await.unwrap().as_deref(),
+        Some("LuckyMouse")
+    );
+    assert!(b.current_url().await.contains("q=LuckyMouse"));
+    assert!(b.client.find(Locator::Css("#boot")).await.is_err());
+    b.assert_no_console_errors().await;
+    b.close().await;
+}

@@ -6,6 +6,7 @@
 
 pub mod bench;
 pub mod csp;
+pub mod fallback;
 pub mod files;
 
 pub mod service_worker;

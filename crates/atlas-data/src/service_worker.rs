@@ -7,9 +7,9 @@ use std::path::Path;
 use base64::Engine;
 use sha2::{Digest, Sha256};
 
-/// Files the worker does not precache: itself, and the GitHub Pages fallback page (the
-/// worker answers every navigation with the cached index.html instead).
-const SKIP: &[&str] = &["sw.js", "404.html"];
+/// The file the worker does not precache: itself. It answers a navigation to the home page
+/// with the cached index.html and any other with the cached 404.html, as GitHub Pages does.
+const SKIP: &[&str] = &["sw.js"];
 
 /// Rewrites `dist/sw.js` in place; returns how many files it precaches.
 pub fn write(dist: &Path) -> Result<usize, String> {
@@ -91,12 +91,13 @@ mod tests {
         std::fs::write(dir.join("index.html"), "x").unwrap();
         std::fs::write(dir.join("404.html"), "x").unwrap();
         std::fs::write(dir.join("data/atlas.json"), "{}").unwrap();
-        assert_eq!(write(&dir).unwrap(), 2);
+        assert_eq!(write(&dir).unwrap(), 3);
         let first = std::fs::read_to_string(dir.join("sw.js")).unwrap();
         // sha256("{}") and sha256("x"), base64: what `openssl dgst -sha256 -binary | base64` prints.
         assert!(
             first.contains(concat!(
-                r#"[["data/atlas.json","sha256-RBNvo1WzZ4oRRq0W9+hknpT7T8If536DEMBg9hyq/4o="],"#,
+                r#"[["404.html","sha256-LXEWQrcmsEQBYnyp+6wy9chTD7GQPMTbAiWHF5IaSIE="],"#,
+                r#"["data/atlas.json","sha256-RBNvo1WzZ4oRRq0W9+hknpT7T8If536DEMBg9hyq/4o="],"#,
                 r#"["index.html","sha256-LXEWQrcmsEQBYnyp+6wy9chTD7GQPMTbAiWHF5IaSIE="]]"#
             )),
             "{first}"
