@@ -13,6 +13,10 @@ use atlas_core::{Catalog, LoadError, Warning};
 /// Where the bundled dataset lives, relative to the page's base URL.
 pub const DATASET_URL: &str = "data/atlas.json";
 
+/// The bundled dataset's reference links, kept apart so the first paint does not wait for
+/// them (see `atlas_core::refs`).
+pub const REFS_URL: &str = "data/refs.json";
+
 /// A dataset ready for the views: the catalog, its indexes (built once, here), and what
 /// loading had to drop.
 pub struct Loaded {
@@ -97,6 +101,48 @@ pub async fn fetch_dataset(fresh: bool) -> DataResult {
     let loaded = Loaded::index(catalog, warnings, parse_ms, None);
     yield_to_browser().await;
     Ok(Arc::new(loaded))
+}
+
+/// Fetches the bundled dataset's reference links and adds them to its catalog, once the page
+/// has painted: nothing on screen waits for them. `Err` says why they are missing.
+pub async fn fetch_refs(loaded: Arc<Loaded>) -> Result<(), String> {
+    if loaded.catalog.has_attached_refs() {
+        return Ok(());
+    }
+    after_next_paint().await;
+    let response = gloo_net::http::Request::get(REFS_URL)
+        .send()
+        .await
+        .map_err(|e| format!("they could not be downloaded ({e})"))?;
+    if !response.ok() {
+        return Err(format!(
+            "the server answered HTTP {} for “{REFS_URL}”",
+            response.status()
+        ));
+    }
+    let text = response
+        .text()
+        .await
+        .map_err(|e| format!("they could not be downloaded ({e})"))?;
+    let warnings = loaded
+        .catalog
+        .attach_refs(&text)
+        .map_err(|e| e.to_string())?;
+    for w in &warnings {
+        leptos::logging::warn!("reference links: {w}");
+    }
+    Ok(())
+}
+
+/// Resolves after the browser has painted the next frame.
+async fn after_next_paint() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.request_animation_frame(&resolve);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    yield_to_browser().await;
 }
 
 /// Resolves in a new task (a zero-delay timeout), ending the current one.

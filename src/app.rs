@@ -7,7 +7,7 @@ use leptos_router::path;
 
 use std::sync::Arc;
 
-use crate::api::{fetch_dataset, DataResult, Loaded};
+use crate::api::{fetch_dataset, fetch_refs, DataResult, Loaded};
 use crate::components::OpenedBanner;
 use crate::pages::{
     AboutPage, ActorPage, AliasesPage, ComparePage, HomePage, NotFoundPage, OpenPage, TimelinePage,
@@ -19,6 +19,9 @@ use crate::pages::{
 #[derive(Clone, Copy)]
 pub struct Data {
     pub bundled: LocalResource<DataResult>,
+    /// The bundled dataset's reference links, fetched after the first paint and added to
+    /// its catalog; `Err` says why they are missing.
+    pub refs: LocalResource<Result<(), String>>,
     pub attempts: RwSignal<u32>,
     pub opened: RwSignal<Option<Arc<Loaded>>>,
 }
@@ -100,20 +103,28 @@ fn base_path() -> String {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     let attempts = RwSignal::new(0u32);
+    let bundled = LocalResource::new(move || fetch_dataset(attempts.get() > 0));
     let data = Data {
-        bundled: LocalResource::new(move || fetch_dataset(attempts.get() > 0)),
+        bundled,
+        refs: LocalResource::new(move || async move {
+            match bundled.await {
+                Ok(loaded) => fetch_refs(loaded).await,
+                Err(_) => Err("the dataset did not load".to_string()),
+            }
+        }),
         attempts,
         opened: RwSignal::new(None),
     };
     provide_context(data);
     // The service worker's first install downloads every file of the build. It waits for
-    // this signal (sw-register.js), so on a first visit it does not compete with the page's
-    // own downloads and finds them in the HTTP cache instead of fetching them twice.
+    // this signal (sw-register.js), sent once the dataset and its links are in, so on a
+    // first visit it does not compete with the page's own downloads and finds them in the
+    // HTTP cache instead of fetching them twice.
     Effect::new(move |done: Option<bool>| {
         if done == Some(true) {
             return true;
         }
-        let settled = data.bundled.with(|r| r.is_some());
+        let settled = data.refs.with(|r| r.is_some());
         if settled {
             if let Ok(event) = web_sys::Event::new("atlas-ready") {
                 let _ = window().dispatch_event(&event);

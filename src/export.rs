@@ -52,6 +52,10 @@ pub enum Format {
 /// "Download these results: CSV · JSON · STIX 2.1" for a set of actors (`what` is the part
 /// before the colon). `actors` gives their indices in the
 /// catalog when a link is clicked, so the file always matches what is on screen.
+///
+/// The files carry each actor's reference links, which the bundled atlas fetches after the
+/// first paint: until they are in (or known to be missing), the line keeps its place on the
+/// page but is hidden, so no file is made without them.
 pub fn actor_downloads(
     testid: &'static str,
     what: &'static str,
@@ -59,6 +63,7 @@ pub fn actor_downloads(
     loaded: std::sync::Arc<crate::api::Loaded>,
     actors: impl Fn() -> Vec<usize> + Clone + 'static,
 ) -> impl IntoView {
+    let loaded_is_opened = loaded.opened.is_some();
     let make = move |format: Format| {
         let catalog = &loaded.catalog;
         let list: Vec<&atlas_core::Actor> = actors()
@@ -86,8 +91,16 @@ pub fn actor_downloads(
             move || make(format),
         )
     };
+    let crate::app::Data { refs, .. } = expect_context::<crate::app::Data>();
+    let opened = loaded_is_opened;
+    let ready = move || opened || refs.with(|r| r.is_some());
     view! {
-        <p class="downloads" data-testid=testid>
+        <p
+            class="downloads"
+            data-testid=testid
+            data-ready=move || ready().to_string()
+            style:visibility=move || if ready() { "visible" } else { "hidden" }
+        >
             {what}": "
             {link(Format::Csv, "CSV", ".csv", "text/csv")}
             " · "

@@ -1,8 +1,12 @@
-//! Any bytes as a dataset file: `parse` must return a catalog or an error, never panic, and
-//! whatever it accepts must hold the loader's invariants.
+//! Any bytes as a dataset file, and as a refs file for a small catalog: `parse` and
+//! `attach_refs` must return a result or an error, never panic, and whatever they accept
+//! must hold the loader's invariants.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+
+const SMALL: &str = r#"{"schema":1,"info":{"title":"t","version":"v"},
+    "actors":[{"id":"apt1","name":"APT1"},{"id":"apt2","name":"APT2","refs":["https://x.example/"]}]}"#;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
@@ -19,6 +23,12 @@ fuzz_target!(|data: &[u8]| {
                 assert!(claim.actors.iter().all(|id| catalog.actor(id).is_some()));
             }
             assert!(event.sources.iter().all(|r| atlas_core::text::is_http_url(r)));
+        }
+    }
+    let (small, _) = atlas_core::parse(SMALL).expect("the small catalog loads");
+    if small.attach_refs(text).is_ok() {
+        for actor in small.actors() {
+            assert!(small.refs(actor).iter().all(|r| atlas_core::text::is_http_url(r)));
         }
     }
 });

@@ -7,8 +7,10 @@ use leptos_router::hooks::use_params_map;
 
 use atlas_core::{Actor, Catalog, Event};
 
+use std::sync::Arc;
+
 use crate::api::Loaded;
-use crate::app::href;
+use crate::app::{href, Data};
 use crate::components::{source_ref, ExternalLink, TimelineChart, WithData};
 use crate::export::actor_downloads;
 
@@ -70,6 +72,35 @@ fn unknown_actor(id: &str, near: Vec<(String, String)>) -> AnyView {
     .into_any()
 }
 
+/// The reading list. The bundled atlas fetches its links after the first paint (see
+/// `atlas_core::refs`), so this section fills in when they arrive.
+#[component]
+fn References(loaded: Arc<Loaded>, actor: usize) -> impl IntoView {
+    let Data { refs, .. } = expect_context::<Data>();
+    move || {
+        let status = refs.get();
+        let actor = &loaded.catalog.actors()[actor];
+        let links = loaded.catalog.refs(actor);
+        let note = match &status {
+            _ if !links.is_empty() => None,
+            Some(Err(why)) if loaded.opened.is_none() => {
+                Some(format!("The reference links could not be loaded: {why}."))
+            }
+            None if loaded.opened.is_none() => Some("Loading reference links…".to_string()),
+            _ => return None,
+        };
+        Some(view! {
+            <section class="actor__section" aria-labelledby="refs-heading" data-testid="references">
+                <h2 id="refs-heading">"References"</h2>
+                {note.map(|n| view! { <p class="actor__hint">{n}</p> })}
+                <ul class="reference-list">
+                    {links.iter().map(|u| view! { <li><ExternalLink url=u.clone()/></li> }).collect_view()}
+                </ul>
+            </section>
+        })
+    }
+}
+
 /// `compare?ids=…` for this actor and up to three related groups, when it has any.
 pub fn compare_href(catalog: &Catalog, actor: &Actor) -> Option<String> {
     let mut ids = vec![actor.id.clone()];
@@ -84,7 +115,7 @@ pub fn compare_href(catalog: &Catalog, actor: &Actor) -> Option<String> {
     (ids.len() > 1).then(|| format!("{}?ids={}", href("/compare"), ids.join(",")))
 }
 
-fn actor_view(loaded: &Loaded, index: usize, downloads: AnyView) -> AnyView {
+fn actor_view(loaded: &Arc<Loaded>, index: usize, downloads: AnyView) -> AnyView {
     let catalog = &loaded.catalog;
     let actor = &catalog.actors()[index];
     let groups = catalog.aliases_by_vendor(actor);
@@ -190,14 +221,7 @@ fn actor_view(loaded: &Loaded, index: usize, downloads: AnyView) -> AnyView {
                     .into_any()
                 }}
             </section>
-            {(!actor.refs.is_empty()).then(|| view! {
-                <section class="actor__section" aria-labelledby="refs-heading">
-                    <h2 id="refs-heading">"References"</h2>
-                    <ul class="reference-list">
-                        {actor.refs.iter().map(|u| view! { <li><ExternalLink url=u.clone()/></li> }).collect_view()}
-                    </ul>
-                </section>
-            })}
+            <References loaded=loaded.clone() actor=index/>
         </article>
     }
     .into_any()

@@ -86,6 +86,56 @@ async fn deep_link_to_an_actor_shows_its_aliases() {
     b.close().await;
 }
 
+/// The bundled atlas keeps reference links in refs.json, fetched after the first paint: an
+/// actor page fills its "References" in from it, and downloads carry them.
+#[tokio::test]
+async fn reference_links_arrive_after_the_page() {
+    let site = Site::start().await;
+    let b = Browser::start().await;
+    b.goto(&site.url("actor/apt31")).await;
+    b.find("[data-testid=references] .reference-list a").await;
+    let links = b
+        .attrs("[data-testid=references] .reference-list a", "href")
+        .await;
+    let refs: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(crate::support::dist_path("data/refs.json")).unwrap(),
+    )
+    .unwrap();
+    let expected: Vec<&str> = refs["refs"]["apt31"]
+        .as_array()
+        .expect("apt31 has links")
+        .iter()
+        .map(|u| u.as_str().unwrap())
+        .collect();
+    assert_eq!(links, expected);
+    let csv = b.download("export-actor-csv").await;
+    assert!(csv.contains(expected[0]), "{csv}");
+    let (one, _) = atlas_core::parse(&b.download("export-actor-json").await).unwrap();
+    assert_eq!(one.actor("apt31").unwrap().refs, expected);
+    b.assert_no_console_errors_except_deep_link(&site.url("actor/apt31"))
+        .await;
+    b.close().await;
+}
+
+/// Without refs.json the atlas still works: the actor page says the links are missing and
+/// why, and the downloads are offered without them.
+#[tokio::test]
+async fn missing_reference_links_are_explained() {
+    let site = Site::start().await;
+    site.set("data/refs.json", Override::Missing);
+    let b = Browser::start().await;
+    b.goto(&site.url("actor/apt31")).await;
+    let said = b
+        .wait_for_text("[data-testid=references]", "could not be loaded")
+        .await;
+    assert!(said.contains("HTTP 404"), "{said}");
+    assert!(b.find_all("[data-testid=references] a").await.is_empty());
+    assert!(b.download("export-actor-csv").await.contains("APT31"));
+    b.click("header a[href='/threat-atlas/']").await;
+    b.find("[data-testid=actor-card]").await;
+    b.close().await;
+}
+
 #[tokio::test]
 async fn links_stay_under_the_sub_path() {
     let site = Site::start().await;

@@ -431,10 +431,15 @@ impl Browser {
             .client
             .execute_async(
                 r#"const [testid, done] = arguments;
-                   const a = document.querySelector(`[data-testid=${testid}]`);
-                   a.addEventListener('click', e => e.preventDefault(), { once: true });
-                   a.click();
-                   fetch(a.href).then(r => r.text()).then(done);"#,
+                   // A line of downloads waits (data-ready=false) until the links are in.
+                   const go = () => {
+                     const a = document.querySelector(`[data-testid=${testid}]`);
+                     if (a.closest('[data-ready=false]')) return setTimeout(go, 50);
+                     a.addEventListener('click', e => e.preventDefault(), { once: true });
+                     a.click();
+                     fetch(a.href).then(r => r.text()).then(done);
+                   };
+                   go();"#,
                 vec![serde_json::json!(testid)],
             )
             .await

@@ -14,6 +14,7 @@ pub mod fold;
 pub mod import;
 pub mod load;
 pub mod model;
+pub mod refs;
 pub mod search;
 pub mod sort;
 pub mod text;

@@ -115,10 +115,17 @@ pub fn review_text(output: &Output) -> String {
     s
 }
 
-/// Both outputs as (path, text), ready to write or compare.
+/// The outputs as (path, text), ready to write or compare: the dataset without its
+/// reference links, the links in `refs.json` beside it (the browser fetches them after the
+/// first render; see `atlas_core::refs`), and the review.
 pub fn outputs(paths: &Paths, output: &Output) -> Vec<(PathBuf, String)> {
+    let mut dataset = output.dataset.clone();
+    let refs = atlas_core::refs::split(&mut dataset);
+    let mut refs_text = serde_json::to_string(&refs).expect("links always serialise");
+    refs_text.push('\n');
     vec![
-        (paths.dataset.clone(), dataset_text(&output.dataset)),
+        (paths.dataset.clone(), dataset_text(&dataset)),
+        (paths.dataset.with_file_name("refs.json"), refs_text),
         (paths.review.clone(), review_text(output)),
     ]
 }

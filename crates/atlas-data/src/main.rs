@@ -10,7 +10,7 @@ use atlas_data::{bench, merge, stats};
 
 const USAGE: &str = "usage:
   atlas-data build [--reference DIR] [--data DIR] [--out FILE] [--review FILE]
-      merge upstream data and data/*.json into the bundled dataset
+      merge upstream data and data/*.json into the bundled dataset (links in refs.json beside it)
   atlas-data check [same options]
       exit 1 if `build` would change the committed files
   atlas-data stats [FILE]

@@ -69,7 +69,7 @@ pub fn actors_csv(catalog: &Catalog, actors: &[&Actor]) -> String {
             a.motivations.join("; "),
             a.sectors.join("; "),
             source_names(catalog, a).join("; "),
-            a.refs.join(" "),
+            catalog.refs(a).join(" "),
         ];
         push_csv_row(&mut out, &row);
     }
@@ -102,7 +102,10 @@ pub fn actors_json(catalog: &Catalog, actors: &[&Actor]) -> String {
     let mut cited_vendors = BTreeSet::new();
     let mut kept: Vec<Actor> = Vec::with_capacity(actors.len());
     for a in actors {
+        // Links the bundled atlas keeps apart go back inline: the file stands alone.
+        let refs = catalog.refs(a).to_vec();
         let mut a = (*a).clone();
+        a.refs = refs;
         a.related.retain(|r| ids.contains(r.id.as_str()));
         cited_sources.extend(a.sources.iter().cloned());
         for x in &a.aliases {
@@ -200,8 +203,8 @@ pub fn stix_bundle(catalog: &Catalog, actors: &[&Actor]) -> String {
                 // The group's ATT&CK page, unless the references already carry it.
                 let page = format!("/groups/{}", x.name);
                 let mut r = json!({ "source_name": "mitre-attack", "external_id": x.name });
-                if !a
-                    .refs
+                if !catalog
+                    .refs(a)
                     .iter()
                     .any(|u| u.trim_end_matches('/').ends_with(&page))
                 {
@@ -210,7 +213,7 @@ pub fn stix_bundle(catalog: &Catalog, actors: &[&Actor]) -> String {
                 refs.push(r);
             }
         }
-        for url in &a.refs {
+        for url in catalog.refs(a) {
             refs.push(json!({ "source_name": host(url), "url": url }));
         }
         o.insert("external_references".into(), Value::Array(refs));

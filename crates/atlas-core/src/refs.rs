@@ -1,0 +1,283 @@
+//! Reference links, which the bundled atlas keeps in a file of their own.
+//!
+//! Reading links are about half of the bundled dataset's compressed bytes, and no page needs
+//! them for its first paint: only an actor page's "References" list and the downloads do. So
+//! `make data` moves them to `refs.json` beside `atlas.json` ([`split`]), the browser fetches
+//! that file after the first render, and [`Catalog::attach_refs`] adds them. A dataset that
+//! carries `refs` inline (an opened file, one of the app's own exports) needs none of this.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+
+use crate::load::{json_error, require_object, LoadError, Warning, MAX_BYTES};
+use crate::model::{Actor, Dataset};
+use crate::text::is_http_url;
+use crate::Catalog;
+
+/// The refs file's schema version.
+pub const REFS_SCHEMA: u32 = 1;
+
+/// `refs.json`: each actor's reference links, by actor id, for one version of the dataset.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RefsFile {
+    pub schema: u32,
+    /// The dataset version (`info.version`) the links were split from.
+    pub version: String,
+    pub refs: BTreeMap<String, Vec<String>>,
+}
+
+/// Moves every actor's links out of `dataset` into a refs file (what `make data` writes).
+pub fn split(dataset: &mut Dataset) -> RefsFile {
+    let refs = dataset
+        .actors
+        .iter_mut()
+        .filter(|a| !a.refs.is_empty())
+        .map(|a| (a.id.clone(), std::mem::take(&mut a.refs)))
+        .collect();
+    RefsFile {
+        schema: REFS_SCHEMA,
+        version: dataset.info.version.clone(),
+        refs,
+    }
+}
+
+/// Reads a refs file against a catalog: the links of each actor, by position in
+/// [`Catalog::actors`]. Like the dataset loader, it refuses a file that is not a refs file
+/// and drops bad parts with a warning: an entry of the wrong shape, an unknown actor id, a
+/// link that is not http(s).
+pub fn parse(text: &str, catalog: &Catalog) -> Result<(Vec<Vec<String>>, Vec<Warning>), LoadError> {
+    if text.trim().is_empty() {
+        return Err(LoadError::Empty);
+    }
+    if text.len() > MAX_BYTES {
+        return Err(LoadError::TooLarge {
+            size: text.len(),
+            limit: MAX_BYTES,
+        });
+    }
+    require_object(text)?;
+    #[derive(Deserialize)]
+    struct Raw<'a> {
+        schema: serde_json::Value,
+        #[serde(default)]
+        version: Option<String>,
+        #[serde(borrow)]
+        refs: HashMap<String, &'a RawValue>,
+    }
+    let raw: Raw = serde_json::from_str(text).map_err(|e| match json_error(&e) {
+        LoadError::NotJson { .. } if e.is_data() => {
+            LoadError::NotADataset(format!("not a refs file ({e})"))
+        }
+        other => other,
+    })?;
+    if raw.schema.as_u64() != Some(u64::from(REFS_SCHEMA)) {
+        return Err(LoadError::UnsupportedSchema {
+            found: raw.schema.to_string().chars().take(40).collect(),
+            supported: REFS_SCHEMA,
+        });
+    }
+    let mut w = Vec::new();
+    let warn = |w: &mut Vec<Warning>, at: String, message: String| w.push(Warning { at, message });
+    let expected = &catalog.dataset().info.version;
+    if raw.version.as_ref() != Some(expected) {
+        warn(
+            &mut w,
+            "refs".into(),
+            format!(
+                "written for dataset version {:?}, not {expected:?}; links are matched by actor id",
+                raw.version.unwrap_or_default()
+            ),
+        );
+    }
+    let mut out = vec![Vec::new(); catalog.actors().len()];
+    // Sorted, so the warnings come in a stable order.
+    let mut entries: Vec<(String, &RawValue)> = raw.refs.into_iter().collect();
+    crate::sort::sort_by(&mut entries, |a, b| a.0.cmp(&b.0));
+    for (id, value) in entries {
+        let at = format!("refs \"{}\"", id.chars().take(40).collect::<String>());
+        let Some(i) = catalog.actor_position(&id) else {
+            warn(&mut w, at, "no actor has this id; dropped".into());
+            continue;
+        };
+        let urls: Vec<String> = match serde_json::from_str(value.get()) {
+            Ok(urls) => urls,
+            Err(e) => {
+                let text = e.to_string();
+                let text = text.split(" at line ").next().unwrap_or(&text).to_string();
+                warn(&mut w, at, format!("{text}; dropped"));
+                continue;
+            }
+        };
+        for url in urls {
+            if !is_http_url(&url) {
+                let shown: String = url.chars().take(60).collect();
+                warn(
+                    &mut w,
+                    at.clone(),
+                    format!("URL \"{shown}\" is not http(s); dropped"),
+                );
+            } else if !out[i].contains(&url) {
+                out[i].push(url);
+            }
+        }
+    }
+    Ok((out, w))
+}
+
+impl Catalog {
+    /// Adds the links of a refs file (see the module docs). Only the first file counts: a
+    /// second call leaves the links as they are and returns a warning saying so.
+    pub fn attach_refs(&self, text: &str) -> Result<Vec<Warning>, LoadError> {
+        let (refs, mut w) = parse(text, self)?;
+        if self.refs.set(refs).is_err() {
+            w.push(Warning {
+                at: "refs".into(),
+                message: "links were already added; this file was ignored".into(),
+            });
+        }
+        Ok(w)
+    }
+
+    /// Whether a refs file has been attached.
+    pub fn has_attached_refs(&self) -> bool {
+        self.refs.get().is_some()
+    }
+
+    /// An actor's reference links: those its record carries, or else those attached from a
+    /// refs file.
+    pub fn refs<'a>(&'a self, actor: &'a Actor) -> &'a [String] {
+        if !actor.refs.is_empty() {
+            return &actor.refs;
+        }
+        self.refs
+            .get()
+            .zip(self.actor_position(&actor.id))
+            .map_or(&[], |(all, i)| all[i].as_slice())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DATASET: &str = r#"{"schema":1,"info":{"title":"t","version":"v1"},
+        "sources":[{"id":"s","name":"S","kind":"dataset"}],
+        "actors":[
+          {"id":"apt1","name":"APT1","refs":["https://a.example/1","https://a.example/2"]},
+          {"id":"apt2","name":"APT2"},
+          {"id":"apt3","name":"APT3","refs":["https://c.example/own"]}]}"#;
+
+    #[test]
+    fn split_then_attach_gives_back_every_link() {
+        let (catalog, _) = crate::parse(DATASET).unwrap();
+        let mut dataset = catalog.dataset().clone();
+        let file = split(&mut dataset);
+        assert!(dataset.actors.iter().all(|a| a.refs.is_empty()));
+        assert_eq!(file.version, "v1");
+        assert_eq!(file.refs.len(), 2, "actors without links are not listed");
+
+        let text = serde_json::to_string(&dataset).unwrap();
+        let (bare, _) = crate::parse(&text).unwrap();
+        let apt1 = bare.actor("apt1").unwrap();
+        assert!(bare.refs(apt1).is_empty() && !bare.has_attached_refs());
+        let warnings = bare
+            .attach_refs(&serde_json::to_string(&file).unwrap())
+            .unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}");
+        for a in catalog.actors() {
+            assert_eq!(bare.refs(bare.actor(&a.id).unwrap()), a.refs.as_slice());
+        }
+        // Only once.
+        let again = bare
+            .attach_refs(r#"{"schema":1,"version":"v1","refs":{}}"#)
+            .unwrap();
+        assert_eq!(again.len(), 1);
+        assert_eq!(bare.refs(apt1).len(), 2);
+    }
+
+    #[test]
+    fn downloads_carry_attached_links() {
+        let (catalog, _) = crate::parse(DATASET).unwrap();
+        let mut dataset = catalog.dataset().clone();
+        let file = split(&mut dataset);
+        let (bare, _) = crate::parse(&serde_json::to_string(&dataset).unwrap()).unwrap();
+        bare.attach_refs(&serde_json::to_string(&file).unwrap())
+            .unwrap();
+        let apt1 = [bare.actor("apt1").unwrap()];
+        assert!(crate::export::actors_csv(&bare, &apt1).contains("https://a.example/2"));
+        let json = crate::export::actors_json(&bare, &apt1);
+        let (reopened, _) = crate::parse(&json).unwrap();
+        assert_eq!(reopened.actor("apt1").unwrap().refs.len(), 2);
+        assert!(crate::export::stix_bundle(&bare, &apt1).contains("https://a.example/1"));
+    }
+
+    #[test]
+    fn inline_links_win_over_attached_ones() {
+        let (catalog, _) = crate::parse(DATASET).unwrap();
+        catalog
+            .attach_refs(r#"{"schema":1,"version":"v1","refs":{"apt3":["https://c.example/file"],"apt2":["https://b.example/"]}}"#)
+            .unwrap();
+        assert_eq!(
+            catalog.refs(catalog.actor("apt3").unwrap()),
+            ["https://c.example/own"]
+        );
+        assert_eq!(
+            catalog.refs(catalog.actor("apt2").unwrap()),
+            ["https://b.example/"]
+        );
+    }
+
+    #[test]
+    fn bad_parts_are_dropped_with_a_warning() {
+        let (catalog, _) = crate::parse(DATASET).unwrap();
+        let text = r#"{"schema":1,"version":"v0","refs":{
+            "apt2":["javascript:alert(1)","https://b.example/","https://b.example/"],
+            "ghost":["https://g.example/"],
+            "apt1":[1,2]}}"#;
+        let warnings = catalog.attach_refs(text).unwrap();
+        let said: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
+        assert_eq!(said.len(), 4, "{said:#?}");
+        assert!(said[0].contains("dataset version \"v0\""));
+        assert!(said[1].starts_with("refs \"apt1\": invalid type"));
+        assert!(said[2].contains("javascript:alert(1)") && said[2].contains("not http(s)"));
+        assert!(said[3].starts_with("refs \"ghost\": no actor"));
+        assert_eq!(
+            catalog.refs(catalog.actor("apt2").unwrap()),
+            ["https://b.example/"]
+        );
+        assert!(
+            catalog.refs(catalog.actor("apt1").unwrap()).len() == 2,
+            "inline links stay"
+        );
+    }
+
+    #[test]
+    fn what_is_not_a_refs_file_is_refused() {
+        let (catalog, _) = crate::parse(DATASET).unwrap();
+        for (text, expect) in [
+            ("", "empty"),
+            ("[1]", "top level must be a JSON object"),
+            ("{\"schema\":1", "not valid JSON"),
+            (r#"{"schema":2,"refs":{}}"#, "schema version 2"),
+            (r#"{"schema":1}"#, "not a refs file"),
+            (r#"{"schema":1,"refs":[]}"#, "not a refs file"),
+        ] {
+            let e = catalog.attach_refs(text).unwrap_err().to_string();
+            assert!(e.contains(expect), "{text}: {e}");
+        }
+        assert!(!catalog.has_attached_refs());
+        let deep = format!(
+            "{{\"schema\":1,\"refs\":{{\"apt1\":{}{}}}}}",
+            "[".repeat(200),
+            "]".repeat(200)
+        );
+        // A deep entry is one bad entry: dropped on its own.
+        let warnings = catalog.attach_refs(&deep).unwrap();
+        assert!(
+            warnings.iter().any(|w| w.at == "refs \"apt1\""),
+            "{warnings:?}"
+        );
+    }
+}
