@@ -104,12 +104,15 @@ pub async fn fetch_dataset(fresh: bool) -> DataResult {
 }
 
 /// Fetches the bundled dataset's reference links and adds them to its catalog, once the page
-/// has painted: nothing on screen waits for them. `Err` says why they are missing.
-pub async fn fetch_refs(loaded: Arc<Loaded>) -> Result<(), String> {
+/// has rendered: nothing on screen waits for them. `Err` says why they are missing.
+pub async fn fetch_refs(
+    loaded: Arc<Loaded>,
+    drawn: leptos::prelude::RwSignal<bool>,
+) -> Result<(), String> {
     if loaded.catalog.has_attached_refs() {
         return Ok(());
     }
-    after_next_paint().await;
+    after_first_render(drawn).await;
     let response = gloo_net::http::Request::get(REFS_URL)
         .send()
         .await
@@ -134,15 +137,37 @@ pub async fn fetch_refs(loaded: Arc<Loaded>) -> Result<(), String> {
     Ok(())
 }
 
-/// Resolves after the browser has painted the next frame.
-async fn after_next_paint() {
+/// Resolves once a page has drawn the data (`drawn`, set by `WithData`) and the browser has
+/// painted it, or two seconds after the data arrived on a page that never draws it (About,
+/// Open). Starting a download earlier would compete with what the first paint needs.
+async fn after_first_render(drawn: leptos::prelude::RwSignal<bool>) {
+    use leptos::prelude::GetUntracked;
+    for _ in 0..40 {
+        if drawn.get_untracked() {
+            break;
+        }
+        sleep_ms(50).await;
+    }
+    // A frame callback runs before that frame is painted; the one after it, after. Then a
+    // little slack, so the compositor has presented the frame too.
+    for _ in 0..2 {
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            if let Some(w) = web_sys::window() {
+                let _ = w.request_animation_frame(&resolve);
+            }
+        });
+        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    }
+    sleep_ms(250).await;
+}
+
+async fn sleep_ms(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         if let Some(w) = web_sys::window() {
-            let _ = w.request_animation_frame(&resolve);
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
         }
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-    yield_to_browser().await;
 }
 
 /// Resolves in a new task (a zero-delay timeout), ending the current one.

@@ -19,9 +19,13 @@ use crate::pages::{
 #[derive(Clone, Copy)]
 pub struct Data {
     pub bundled: LocalResource<DataResult>,
-    /// The bundled dataset's reference links, fetched after the first paint and added to
-    /// its catalog; `Err` says why they are missing.
-    pub refs: LocalResource<Result<(), String>>,
+    /// Whether the bundled dataset's reference links, fetched after the first paint, have
+    /// been added to its catalog (`None` while they load; `Err` says why they are missing).
+    /// A plain signal, not the resource: a read inside `<Suspense>` would make the page wait
+    /// for the links.
+    pub refs: RwSignal<Option<Result<(), String>>>,
+    /// Whether a page has drawn the bundled dataset yet (the links wait for that).
+    pub drawn: RwSignal<bool>,
     pub attempts: RwSignal<u32>,
     pub opened: RwSignal<Option<Arc<Loaded>>>,
 }
@@ -104,14 +108,19 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let attempts = RwSignal::new(0u32);
     let bundled = LocalResource::new(move || fetch_dataset(attempts.get() > 0));
+    let drawn = RwSignal::new(false);
+    let links = LocalResource::new(move || async move {
+        match bundled.await {
+            Ok(loaded) => fetch_refs(loaded, drawn).await,
+            Err(_) => Err("the dataset did not load".to_string()),
+        }
+    });
+    let refs = RwSignal::new(None);
+    Effect::new(move |_| refs.set(links.get()));
     let data = Data {
         bundled,
-        refs: LocalResource::new(move || async move {
-            match bundled.await {
-                Ok(loaded) => fetch_refs(loaded).await,
-                Err(_) => Err("the dataset did not load".to_string()),
-            }
-        }),
+        drawn,
+        refs,
         attempts,
         opened: RwSignal::new(None),
     };

@@ -20,7 +20,10 @@ where
     V: IntoView + 'static,
 {
     let Data {
-        bundled, opened, ..
+        bundled,
+        opened,
+        drawn,
+        ..
     } = expect_context::<Data>();
     // Only whether a dataset is open decides the branch; the opened dataset itself is read
     // untracked inside, so the page is rebuilt once when it changes and not on every read.
@@ -38,7 +41,11 @@ where
                         let render = render.clone();
                         Suspend::new(async move {
                             match bundled.await {
-                                Ok(loaded) => render(loaded).into_any(),
+                                Ok(loaded) => {
+                                    // Runs once the page is in the document.
+                                    Effect::new(move |_| drawn.set(true));
+                                    render(loaded).into_any()
+                                }
                                 Err(error) => view! { <ErrorPanel error/> }.into_any(),
                             }
                         })

@@ -117,6 +117,45 @@ async fn reference_links_arrive_after_the_page() {
     b.close().await;
 }
 
+/// The page never waits for the links: with refs.json slow to come, the actor page is
+/// drawn, says the links are loading, and fills them in when they arrive.
+#[tokio::test]
+async fn an_actor_page_does_not_wait_for_its_links() {
+    let site = Site::start().await;
+    site.set("data/refs.json", Override::Slow(Duration::from_secs(6)));
+    let b = Browser::start().await;
+    b.goto(&site.url("actor/apt31")).await;
+    let started = std::time::Instant::now();
+    b.find("[data-testid=actor-page][data-actor-id=apt31]")
+        .await;
+    let said = b.text("[data-testid=references]").await;
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "the page waited for the links"
+    );
+    assert!(said.contains("Loading reference links"), "{said}");
+    assert_eq!(
+        b.find("[data-testid=export-actor]")
+            .await
+            .attr("data-ready")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("false"),
+        "downloads wait for the links"
+    );
+    b.client
+        .wait()
+        .at_most(Duration::from_secs(15))
+        .for_element(fantoccini::Locator::Css(
+            "[data-testid=references] .reference-list a",
+        ))
+        .await
+        .expect("the links arrive");
+    assert!(b.download("export-actor-csv").await.contains("https://"));
+    b.close().await;
+}
+
 /// Without refs.json the atlas still works: the actor page says the links are missing and
 /// why, and the downloads are offered without them.
 #[tokio::test]

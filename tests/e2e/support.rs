@@ -22,6 +22,8 @@ pub enum Override {
     Body(Vec<u8>),
     /// Answer 404 with the site's 404.html, as if the file did not exist.
     Missing,
+    /// Serve the file on disk, but only after this long.
+    Slow(Duration),
 }
 
 /// A static server over the built site. Unknown paths get `404.html` with status 404, which
@@ -75,6 +77,19 @@ impl Site {
                     }
                     let head = String::from_utf8_lossy(&buf);
                     let path = head.split_whitespace().nth(1).unwrap_or("/").to_string();
+                    let delay = match overrides.lock().unwrap().get(
+                        path.split(['?', '#'])
+                            .next()
+                            .unwrap_or("")
+                            .strip_prefix(PREFIX)
+                            .unwrap_or(""),
+                    ) {
+                        Some(Override::Slow(d)) => Some(*d),
+                        _ => None,
+                    };
+                    if let Some(d) = delay {
+                        tokio::time::sleep(d).await;
+                    }
                     let (mut status, mime, mut body) = respond(&dist, &overrides, &path);
                     let cache = if caching {
                         let etag = format!("\"{:016x}\"", fnv(&body));
@@ -161,7 +176,7 @@ fn respond(
     match overrides.lock().unwrap().get(rel) {
         Some(Override::Body(bytes)) => return ("200 OK", mime_for(rel), bytes.clone()),
         Some(Override::Missing) => return not_found(),
-        None => {}
+        Some(Override::Slow(_)) | None => {}
     }
     let rel = if rel.is_empty() || rel.ends_with('/') {
         format!("{rel}index.html")
