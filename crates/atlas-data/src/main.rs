@@ -112,6 +112,7 @@ fn run(args: Vec<String>) -> Result<(), String> {
                 t.elapsed().as_secs_f64() * 1e3,
                 text.len()
             );
+            bench::first_load(&catalog);
             bench::run("full dataset", &catalog);
             let (big, _) = Catalog::from_dataset(bench::scaled(catalog.dataset(), 20));
             bench::run("20x synthetic", &big);
