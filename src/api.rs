@@ -17,22 +17,28 @@ pub const DATASET_URL: &str = "data/atlas.json";
 /// them (see `atlas_core::refs`).
 pub const REFS_URL: &str = "data/refs.json";
 
-/// A dataset ready for the views: the catalog, its indexes (built once, here), and what
-/// loading had to drop.
+/// A dataset ready for the views: the catalog, its indexes (built once, on first use), and
+/// what loading had to drop.
 pub struct Loaded {
     pub catalog: Catalog,
-    pub search: SearchIndex,
-    pub facets: FacetIndex,
     pub warnings: Vec<Warning>,
     /// Milliseconds spent in `atlas_core::parse`, measured in the browser.
     pub parse_ms: f64,
-    /// Milliseconds spent building the search and facet indexes.
-    pub index_ms: f64,
     /// For a dataset the reader opened: what it is, for the banner. `None` for the bundled one.
     pub opened: Option<String>,
+    /// The search and facet indexes. Only the search page needs them, so an actor page, the
+    /// timeline or the names page opened from a link never pays for them.
+    indexes: std::sync::OnceLock<Indexes>,
     /// Names carried by several groups, computed on first use (the actor and names pages
     /// need them; the search page does not).
     conflicts: std::sync::OnceLock<Vec<Conflict>>,
+}
+
+struct Indexes {
+    search: SearchIndex,
+    facets: FacetIndex,
+    /// Milliseconds spent building both.
+    ms: f64,
 }
 
 impl std::fmt::Debug for Loaded {
@@ -97,8 +103,17 @@ pub async fn fetch_dataset(fresh: bool) -> DataResult {
     let (catalog, warnings) = atlas_core::parse(&text)?;
     drop(text);
     let parse_ms = now_ms() - started;
-    yield_to_browser().await;
-    let loaded = Loaded::index(catalog, warnings, parse_ms, None);
+    let loaded = Loaded::new(catalog, warnings, parse_ms, None);
+    // What the first page needs besides, each in a task of its own: the search page its
+    // indexes, the actor and names pages the shared names.
+    let route = crate::app::first_route();
+    if route.is_empty() {
+        yield_to_browser().await;
+        loaded.search();
+    } else if route.starts_with("actor/") || route == "aliases" {
+        yield_to_browser().await;
+        loaded.conflicts();
+    }
     yield_to_browser().await;
     Ok(Arc::new(loaded))
 }
@@ -181,8 +196,8 @@ pub async fn yield_to_browser() {
 }
 
 impl Loaded {
-    /// Builds the indexes every view reads, once, for a catalog the core has validated.
-    pub fn index(
+    /// Wraps a catalog the core has validated.
+    pub fn new(
         catalog: Catalog,
         warnings: Vec<Warning>,
         parse_ms: f64,
@@ -191,20 +206,40 @@ impl Loaded {
         for w in &warnings {
             leptos::logging::warn!("dataset: {w}");
         }
-        let started = now_ms();
-        let search = SearchIndex::new(&catalog);
-        let facets = FacetIndex::new(&catalog);
-        let index_ms = now_ms() - started;
         Loaded {
             catalog,
-            search,
-            facets,
             warnings,
             parse_ms,
-            index_ms,
             opened,
+            indexes: std::sync::OnceLock::new(),
             conflicts: std::sync::OnceLock::new(),
         }
+    }
+
+    fn indexes(&self) -> &Indexes {
+        self.indexes.get_or_init(|| {
+            let started = now_ms();
+            let search = SearchIndex::new(&self.catalog);
+            let facets = FacetIndex::new(&self.catalog);
+            Indexes {
+                search,
+                facets,
+                ms: now_ms() - started,
+            }
+        })
+    }
+
+    pub fn search(&self) -> &SearchIndex {
+        &self.indexes().search
+    }
+
+    pub fn facets(&self) -> &FacetIndex {
+        &self.indexes().facets
+    }
+
+    /// Milliseconds the browser spent building the search and facet indexes.
+    pub fn index_ms(&self) -> f64 {
+        self.indexes().ms
     }
 
     /// Every name carried by more than one group, once per dataset.

@@ -63,6 +63,16 @@ thread_local! {
     static BASE: String = base_path();
 }
 
+/// The path the page was opened at, under the base path and without slashes at either end
+/// ("" for the home page, "actor/apt31"), read before the router has started.
+pub fn first_route() -> String {
+    let path = window().location().pathname().unwrap_or_default();
+    let path = BASE.with(|base| path.strip_prefix(base.as_str()).map(str::to_string));
+    let path = path.unwrap_or_default();
+    let path = path.trim_matches('/');
+    path.strip_suffix("index.html").unwrap_or(path).to_string()
+}
+
 /// An in-app link target under the site's base path: `href("/actor/apt27")` gives
 /// `/threat-atlas/actor/apt27` on GitHub Pages. leptos_router's `<A>` does not prefix the
 /// router's base to absolute paths, so every internal link goes through here. Calls to

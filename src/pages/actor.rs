@@ -36,7 +36,7 @@ pub fn ActorPage() -> impl IntoView {
                     }
                     None => {
                         let near: Vec<(String, String)> = loaded
-                            .search
+                            .search()
                             .suggest(&id, 5)
                             .into_iter()
                             .map(|i| {

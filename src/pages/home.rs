@@ -146,9 +146,9 @@ fn SearchResults(
         Memo::new(move |_| {
             let s = state.get();
             let started = crate::api::now_ms();
-            let hits = loaded.search.search(&loaded.catalog, &s.query);
-            let counts = loaded.facets.counts(&hits, &s.selection);
-            let filtered = loaded.facets.filter(&hits, &s.selection);
+            let hits = loaded.search().search(&loaded.catalog, &s.query);
+            let counts = loaded.facets().counts(&hits, &s.selection);
+            let filtered = loaded.facets().filter(&hits, &s.selection);
             compute_ms.set(crate::api::now_ms() - started);
             (s, filtered, counts)
         })
@@ -232,7 +232,7 @@ fn SearchResults(
                 hits.iter()
                     .take(limit.get())
                     .enumerate()
-                    .map(|(i, h)| (i, CardData::new(&loaded.catalog, &loaded.search, h)))
+                    .map(|(i, h)| (i, CardData::new(&loaded.catalog, loaded.search(), h)))
                     .collect::<Vec<_>>()
             })
         }
@@ -245,7 +245,7 @@ fn SearchResults(
                     return Vec::new();
                 }
                 loaded
-                    .search
+                    .search()
                     .suggest(&s.query, 5)
                     .into_iter()
                     .map(|i| {

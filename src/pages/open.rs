@@ -70,13 +70,13 @@ pub fn OpenPage() -> impl IntoView {
                 match import::open(&inputs) {
                     Ok(o) => {
                         let parse_ms = now_ms() - parse_started;
-                        let loaded = Loaded::index(o.catalog, o.warnings, parse_ms, Some(o.label));
+                        let loaded = Loaded::new(o.catalog, o.warnings, parse_ms, Some(o.label));
                         leptos::logging::log!(
                             "opened dataset: {} actors in {:.0} ms (convert {:.0} ms, index {:.0} ms)",
                             loaded.catalog.actors().len(),
                             now_ms() - started,
                             loaded.parse_ms,
-                            loaded.index_ms
+                            loaded.index_ms()
                         );
                         opened.set(Some(Arc::new(loaded)));
                         status.set(Status::Idle);
