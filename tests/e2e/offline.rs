@@ -55,9 +55,9 @@ fn changed_dataset(version: &str) -> Vec<u8> {
 
 /// On a first visit every file crosses the network once: the worker installs after the app
 /// has its dataset and takes the files from the HTTP cache (a 304 each), instead of
-/// downloading the whole build a second time.
+/// downloading the whole build a second time. A repeat visit downloads nothing.
 #[tokio::test]
-async fn a_first_visit_downloads_each_file_once() {
+async fn a_first_visit_downloads_each_file_once_and_a_repeat_visit_none() {
     let site = Site::start_caching().await;
     let b = Browser::start().await;
     b.goto(&site.base).await;
@@ -86,6 +86,20 @@ async fn a_first_visit_downloads_each_file_once() {
         full.keys().any(|p| p.ends_with(".wasm")),
         "the wasm was never downloaded: {log:?}"
     );
+
+    // A repeat visit comes from the worker's cache: the server sees at most the browser's
+    // check for a new worker.
+    let before = site.requests().len();
+    b.client.refresh().await.unwrap();
+    b.find("[data-testid=actor-card]").await;
+    b.goto(&site.url("actor/apt31")).await;
+    b.find("[data-testid=references] .reference-list a").await;
+    let again: Vec<_> = site.requests()[before..]
+        .iter()
+        .filter(|(p, _)| p != "sw.js")
+        .cloned()
+        .collect();
+    assert!(again.is_empty(), "a repeat visit fetched {again:?}");
     b.close().await;
 }
 
