@@ -520,7 +520,7 @@ pub fn filter(catalog: &crate::Catalog, f: &Filter) -> Vec<usize> {
         .map(|(i, _)| i)
         .collect();
     let events = catalog.events();
-    out.sort_by(|&a, &b| {
+    crate::sort::sort_by(&mut out, |&a, &b| {
         events[a]
             .date
             .cmp(&events[b].date)
