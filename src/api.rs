@@ -164,11 +164,13 @@ async fn after_first_render(drawn: leptos::prelude::RwSignal<bool>) {
         sleep_ms(50).await;
     }
     // A frame callback runs before that frame is painted; the one after it, after. Then a
-    // little slack, so the compositor has presented the frame too.
+    // little slack, so the compositor has presented the frame too. A tab in the background
+    // gets no frames: there the timeout goes first.
     for _ in 0..2 {
         let promise = js_sys::Promise::new(&mut |resolve, _| {
             if let Some(w) = web_sys::window() {
                 let _ = w.request_animation_frame(&resolve);
+                let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 200);
             }
         });
         let _ = wasm_bindgen_futures::JsFuture::from(promise).await;

@@ -19,15 +19,50 @@ use crate::pages::{
 #[derive(Clone, Copy)]
 pub struct Data {
     pub bundled: LocalResource<DataResult>,
-    /// Whether the bundled dataset's reference links, fetched after the first paint, have
-    /// been added to its catalog (`None` while they load; `Err` says why they are missing).
-    /// A plain signal, not the resource: a read inside `<Suspense>` would make the page wait
-    /// for the links.
-    pub refs: RwSignal<Option<Result<(), String>>>,
+    /// The last attempt to add the bundled dataset's reference links, fetched after the
+    /// first paint, to its catalog. Read it through [`Data::links`]. A plain signal, not the
+    /// resource: a read inside `<Suspense>` would make the page wait for the links.
+    pub refs: RwSignal<Option<LinksStatus>>,
     /// Whether a page has drawn the bundled dataset yet (the links wait for that).
     pub drawn: RwSignal<bool>,
     pub attempts: RwSignal<u32>,
     pub opened: RwSignal<Option<Arc<Loaded>>>,
+}
+
+/// How the reference links of one loaded dataset fared.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LinksStatus {
+    /// Which `Loaded` this is about (its address): after "Try again" the old status must not
+    /// speak for the new dataset.
+    dataset: usize,
+    result: Result<(), String>,
+}
+
+/// Where a dataset's reference links stand, for a view.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Links {
+    /// The dataset carries them, or they have been added.
+    Ready,
+    Loading,
+    /// Why they are missing.
+    Missing(String),
+}
+
+impl Data {
+    /// Where `loaded`'s reference links stand (tracked: views update when they arrive).
+    pub fn links(&self, loaded: &Arc<Loaded>) -> Links {
+        let status = self.refs.get();
+        if loaded.opened.is_some() || loaded.catalog.has_attached_refs() {
+            return Links::Ready;
+        }
+        match status {
+            Some(LinksStatus {
+                dataset,
+                result: Err(why),
+            }) if dataset == Arc::as_ptr(loaded) as usize => Links::Missing(why),
+            _ => Links::Loading,
+        }
+    }
 }
 
 pub fn mount() {
@@ -51,7 +86,20 @@ fn carry_over_typing() {
         .map(|input| input.value())
         .filter(|q| !q.trim().is_empty());
     if let Some(q) = typed {
-        let state = atlas_core::url_state::SearchState::default().with_query(&q);
+        // Keep the filters the address already has (a link to `?origin=…`).
+        use atlas_core::facets::Facet;
+        use atlas_core::url_state::{SearchState, QUERY};
+        let search = window().location().search().unwrap_or_default();
+        let mut pairs: Vec<(&str, String)> = Vec::new();
+        if let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) {
+            for key in std::iter::once(QUERY).chain(Facet::ALL.iter().map(|f| f.param())) {
+                for v in params.get_all(key).iter().filter_map(|v| v.as_string()) {
+                    pairs.push((key, v));
+                }
+            }
+        }
+        let state =
+            SearchState::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str()))).with_query(&q);
         let url = format!("{}{}", href("/"), state.to_query_string());
         if let Ok(history) = window().history() {
             let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
@@ -121,8 +169,14 @@ pub fn App() -> impl IntoView {
     let drawn = RwSignal::new(false);
     let links = LocalResource::new(move || async move {
         match bundled.await {
-            Ok(loaded) => fetch_refs(loaded, drawn).await,
-            Err(_) => Err("the dataset did not load".to_string()),
+            Ok(loaded) => LinksStatus {
+                dataset: Arc::as_ptr(&loaded) as usize,
+                result: fetch_refs(loaded, drawn).await,
+            },
+            Err(_) => LinksStatus {
+                dataset: 0,
+                result: Err("the dataset did not load".to_string()),
+            },
         }
     });
     let refs = RwSignal::new(None);

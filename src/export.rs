@@ -4,6 +4,8 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::app::Links;
+
 /// A download link. `make` builds the file's text when the reader clicks.
 pub fn download_link(
     testid: impl Into<String>,
@@ -54,8 +56,8 @@ pub enum Format {
 /// catalog when a link is clicked, so the file always matches what is on screen.
 ///
 /// The files carry each actor's reference links, which the bundled atlas fetches after the
-/// first paint: until they are in (or known to be missing), the line keeps its place on the
-/// page but is hidden, so no file is made without them.
+/// first paint: until they are in, the line keeps its place on the page but is hidden, so no
+/// file is made without them unawares. If they cannot be had, the line says so.
 pub fn actor_downloads(
     testid: &'static str,
     what: &'static str,
@@ -63,7 +65,7 @@ pub fn actor_downloads(
     loaded: std::sync::Arc<crate::api::Loaded>,
     actors: impl Fn() -> Vec<usize> + Clone + 'static,
 ) -> impl IntoView {
-    let loaded_is_opened = loaded.opened.is_some();
+    let loaded_for_links = loaded.clone();
     let make = move |format: Format| {
         let catalog = &loaded.catalog;
         let list: Vec<&atlas_core::Actor> = actors()
@@ -91,9 +93,9 @@ pub fn actor_downloads(
             move || make(format),
         )
     };
-    let crate::app::Data { refs, .. } = expect_context::<crate::app::Data>();
-    let opened = loaded_is_opened;
-    let ready = move || opened || refs.with(|r| r.is_some());
+    let data = expect_context::<crate::app::Data>();
+    let links = Memo::new(move |_| data.links(&loaded_for_links));
+    let ready = move || links.get() != Links::Loading;
     view! {
         <p
             class="downloads"
@@ -107,6 +109,7 @@ pub fn actor_downloads(
             {link(Format::Json, "JSON", ".json", "application/json")}
             " · "
             {link(Format::Stix, "STIX 2.1", ".stix.json", "application/stix+json")}
+            {move || matches!(links.get(), Links::Missing(_)).then_some(" (without reference links)")}
         </p>
     }
 }

@@ -14,6 +14,9 @@ use atlas_core::load::MAX_BYTES;
 pub struct ReadFile {
     pub name: String,
     pub text: String,
+    /// For a dataset downloaded from this site: the `refs.json` beside it, if there is one
+    /// (the bundled atlas keeps its reference links there; see `atlas_core::refs`).
+    pub links: Option<String>,
 }
 
 /// Refuses a file before reading it when it is over the core's size limit, so a 50 MB file
@@ -78,7 +81,11 @@ pub async fn read_files(
             .ok_or_else(|| format!("“{}” is not text.", atlas_core::import::short(&name)))?;
         done_before.set(done_before.get() + file.size());
         progress(done_before.get() / total);
-        out.push(ReadFile { name, text });
+        out.push(ReadFile {
+            name,
+            text,
+            links: None,
+        });
     }
     Ok(out)
 }
@@ -140,7 +147,30 @@ pub async fn fetch_same_origin(input: &str) -> Result<ReadFile, String> {
         .map_err(|e| format!("The dataset could not be downloaded: {e}."))?;
     check_size(&href, text.len() as f64)?;
     let name = url.pathname().rsplit('/').next().unwrap_or("").to_string();
-    Ok(ReadFile { name, text })
+    let links = if name == "refs.json" {
+        None
+    } else {
+        links_beside(&href, &here).await
+    };
+    Ok(ReadFile { name, text, links })
+}
+
+/// The text of `refs.json` in the same folder as `href`, when this site has one there.
+async fn links_beside(href: &str, here: &str) -> Option<String> {
+    let url = web_sys::Url::new_with_base("refs.json", href).ok()?;
+    if url.origin() != here {
+        return None;
+    }
+    let response = gloo_net::http::Request::get(&url.href())
+        .send()
+        .await
+        .ok()?;
+    if !response.ok() {
+        return None;
+    }
+    let text = response.text().await.ok()?;
+    check_size(&url.href(), text.len() as f64).ok()?;
+    Some(text)
 }
 
 fn clip(s: &str) -> String {

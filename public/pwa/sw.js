@@ -45,7 +45,7 @@ self.addEventListener("fetch", (event) => {
       // GitHub Pages would send (404.html, without it). The router takes it from there.
       if (request.mode === "navigate") {
         const home = url.pathname === scope.pathname || url.pathname === scope.pathname + "index.html";
-        const shell = await cache.match(home ? "index.html" : "404.html");
+        const shell = await cache.match(home ? "./" : "404.html");
         return shell || fetch(request);
       }
       // "Try again" asks past every cache: fetch, and keep the fresh copy for this version.

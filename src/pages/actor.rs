@@ -10,7 +10,7 @@ use atlas_core::{Actor, Catalog, Event};
 use std::sync::Arc;
 
 use crate::api::Loaded;
-use crate::app::{href, Data};
+use crate::app::{href, Data, Links};
 use crate::components::{source_ref, ExternalLink, TimelineChart, WithData};
 use crate::export::actor_downloads;
 
@@ -76,18 +76,16 @@ fn unknown_actor(id: &str, near: Vec<(String, String)>) -> AnyView {
 /// `atlas_core::refs`), so this section fills in when they arrive.
 #[component]
 fn References(loaded: Arc<Loaded>, actor: usize) -> impl IntoView {
-    let Data { refs, .. } = expect_context::<Data>();
+    let data = expect_context::<Data>();
     move || {
-        let status = refs.get();
+        let status = data.links(&loaded);
         let actor = &loaded.catalog.actors()[actor];
         let links = loaded.catalog.refs(actor);
-        let note = match &status {
+        let note = match status {
             _ if !links.is_empty() => None,
-            Some(Err(why)) if loaded.opened.is_none() => {
-                Some(format!("The reference links could not be loaded: {why}."))
-            }
-            None if loaded.opened.is_none() => Some("Loading reference links…".to_string()),
-            _ => return None,
+            Links::Missing(why) => Some(format!("The reference links could not be loaded: {why}.")),
+            Links::Loading => Some("Loading reference links…".to_string()),
+            Links::Ready => return None,
         };
         Some(view! {
             <section class="actor__section" aria-labelledby="refs-heading" data-testid="references">

@@ -113,7 +113,7 @@ fn SearchBox(
                 autocomplete="off"
                 spellcheck="false"
                 maxlength=atlas_core::url_state::MAX_QUERY_CHARS
-                aria-controls="results"
+                aria-controls=move || keys.with(|k| k.is_some()).then_some("results")
                 aria-describedby="search-hint"
                 prop:value=move || state.with(|s| s.query.clone())
                 on:input=on_input

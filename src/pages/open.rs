@@ -71,6 +71,22 @@ pub fn OpenPage() -> impl IntoView {
                     Ok(o) => {
                         let parse_ms = now_ms() - parse_started;
                         let loaded = Loaded::new(o.catalog, o.warnings, parse_ms, Some(o.label));
+                        // A copy of the bundled atlas, opened by its address, gets its reference
+                        // links from the refs.json beside it, as the bundled one does.
+                        let inline = loaded.catalog.actors().iter().any(|a| !a.refs.is_empty());
+                        if let [ReadFile {
+                            links: Some(links), ..
+                        }] = files.as_slice()
+                        {
+                            if !inline {
+                                match loaded.catalog.attach_refs(links) {
+                                    Ok(warnings) => warnings.iter().for_each(|w| {
+                                        leptos::logging::warn!("reference links: {w}")
+                                    }),
+                                    Err(e) => leptos::logging::warn!("reference links: {e}"),
+                                }
+                            }
+                        }
                         leptos::logging::log!(
                             "opened dataset: {} actors in {:.0} ms (convert {:.0} ms, index {:.0} ms)",
                             loaded.catalog.actors().len(),

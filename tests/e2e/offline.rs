@@ -274,6 +274,13 @@ async fn the_static_search_box_takes_typing_before_the_app_arrives() {
     );
     b.close().await;
 
+    // The wasm is held back 4 s as well, so the app cannot take over before the typing.
+    let wasm = std::fs::read_dir(crate::support::dist_path(""))
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .find(|n| n.ends_with("_bg.wasm"))
+        .expect("a wasm in the build");
+    site.set(&wasm, Override::Slow(std::time::Duration::from_secs(4)));
     let b = Browser::start().await;
     b.throttle(150, 200_000).await;
     b.goto(&site.base).await;

@@ -265,6 +265,10 @@ async fn a_url_on_this_site_opens_and_other_hosts_are_refused() {
         "atlas.json (Threat Atlas dataset)"
     );
     b.wait_for_text("[data-testid=result-count]", "1092").await;
+    // The copy brings its reference links from the refs.json beside it.
+    b.spa_goto("actor/apt31").await;
+    b.find("[data-testid=opened-label]").await;
+    b.find("[data-testid=references] .reference-list a").await;
     finish(b, &site).await;
 }
 

@@ -169,6 +169,10 @@ async fn missing_reference_links_are_explained() {
         .await;
     assert!(said.contains("HTTP 404"), "{said}");
     assert!(b.find_all("[data-testid=references] a").await.is_empty());
+    let line = b
+        .wait_for_text("[data-testid=export-actor]", "without reference links")
+        .await;
+    assert!(line.contains("CSV"), "{line}");
     assert!(b.download("export-actor-csv").await.contains("APT31"));
     b.click("header a[href='/threat-atlas/']").await;
     b.find("[data-testid=actor-card]").await;

@@ -8,7 +8,8 @@ use base64::Engine;
 use sha2::{Digest, Sha256};
 
 /// The file the worker does not precache: itself. It answers a navigation to the home page
-/// with the cached index.html and any other with the cached 404.html, as GitHub Pages does.
+/// with the cached index.html (cached as "./") and any other with the cached 404.html, as
+/// GitHub Pages does.
 const SKIP: &[&str] = &["sw.js"];
 
 /// Rewrites `dist/sw.js` in place; returns how many files it precaches.
@@ -31,7 +32,14 @@ pub fn write(dist: &Path) -> Result<usize, String> {
         hash.write(f.as_bytes());
         hash.write(&bytes);
         let digest = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(&bytes));
-        list.push([f.clone(), format!("sha256-{digest}")]);
+        // The home page is fetched as the folder ("./"), so that is the address to cache it
+        // under: the install then revalidates what the visit already has.
+        let url = if f == "index.html" {
+            "./".to_string()
+        } else {
+            f.clone()
+        };
+        list.push([url, format!("sha256-{digest}")]);
     }
     let list = serde_json::to_string(&list).expect("strings serialise");
     let filled = template
@@ -98,7 +106,7 @@ mod tests {
             first.contains(concat!(
                 r#"[["404.html","sha256-LXEWQrcmsEQBYnyp+6wy9chTD7GQPMTbAiWHF5IaSIE="],"#,
                 r#"["data/atlas.json","sha256-RBNvo1WzZ4oRRq0W9+hknpT7T8If536DEMBg9hyq/4o="],"#,
-                r#"["index.html","sha256-LXEWQrcmsEQBYnyp+6wy9chTD7GQPMTbAiWHF5IaSIE="]]"#
+                r#"["./","sha256-LXEWQrcmsEQBYnyp+6wy9chTD7GQPMTbAiWHF5IaSIE="]]"#
             )),
             "{first}"
         );

@@ -49,6 +49,22 @@ fn bundled_dataset_validates_without_warnings() {
 }
 
 #[test]
+fn the_reference_links_attach_without_warnings() {
+    let c = bundled();
+    assert!(
+        c.actors().iter().all(|a| a.refs.is_empty()),
+        "links live in refs.json"
+    );
+    let text = std::fs::read_to_string(root().join("public/data/refs.json")).unwrap();
+    let warnings = c.attach_refs(&text).unwrap();
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let apt31 = c.actor("apt31").unwrap();
+    assert!(c.refs(apt31).len() >= 3);
+    let with_links = c.actors().iter().filter(|a| !c.refs(a).is_empty()).count();
+    assert!(with_links > 1_000, "{with_links}");
+}
+
+#[test]
 fn meets_the_size_targets() {
     let s = stats::stats(&bundled());
     assert!(s.actors >= 1_090, "{s:?}");
