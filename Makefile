@@ -21,14 +21,14 @@ serve: setup-build
 ## A release build into dist/ for the given sub-path, e.g. `make dist PUBLIC_URL=/threat-atlas/`.
 dist: setup-build
 	trunk build --release --public-url "$(PUBLIC_URL)" --dist dist
-	cargo run -q --release -p atlas-data -- fallback-page dist
+	cargo run -q --release -p atlas-data -- shells dist
 	cargo run -q --release -p atlas-data -- csp dist
 	cargo run -q --release -p atlas-data -- service-worker dist
 
 ## The release build the end-to-end tests drive, served under /threat-atlas/ like GitHub Pages.
 e2e-dist: setup-build
 	trunk build --release --public-url /threat-atlas/ --dist $(E2E_DIST)
-	cargo run -q --release -p atlas-data -- fallback-page $(E2E_DIST)
+	cargo run -q --release -p atlas-data -- shells $(E2E_DIST)
 	cargo run -q --release -p atlas-data -- csp $(E2E_DIST)
 	cargo run -q --release -p atlas-data -- service-worker $(E2E_DIST)
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Serves a built site the way GitHub Pages does: under a sub-path, with 404.html (status 404)
-for any path that is not a file, which is what makes deep links work there, and gzip for
-clients that accept it (as GitHub Pages compresses its responses).
+"""Serves a built site the way GitHub Pages does: under a sub-path, `/x` from `x.html` when
+there is one, 404.html (status 404) for any other path that is not a file, which is what
+makes deep links work there, and gzip for clients that accept it (as GitHub Pages
+compresses its responses).
 
 Usage: serve-dist.py DIST_DIR PUBLIC_URL [PORT] [--spa]   e.g. serve-dist.py dist /threat-atlas/ 8081
 --spa answers unknown paths with index.html and status 200 instead, for Lighthouse, which
@@ -36,6 +37,9 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         if rel.endswith("/"):
             rel += "index.html"
         full = os.path.realpath(os.path.join(dist, rel))
+        # GitHub Pages serves /timeline from timeline.html when there is one.
+        if not os.path.isfile(full) and os.path.isfile(full + ".html"):
+            full += ".html"
         if not full.startswith(dist + os.sep) or not os.path.isfile(full):
             return self.not_found()
         self.path = "/" + os.path.relpath(full, dist)

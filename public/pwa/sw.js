@@ -41,11 +41,13 @@ self.addEventListener("fetch", (event) => {
   event.respondWith(
     (async () => {
       const cache = await caches.open(CACHE);
-      // The home page's shell paints its search box; every other route gets the shell
-      // GitHub Pages would send (404.html, without it). The router takes it from there.
+      // Each route gets the static page GitHub Pages would send: the home page index.html
+      // (cached as "./"), /timeline timeline.html, any route without a page of its own
+      // 404.html. The router takes it from there.
       if (request.mode === "navigate") {
-        const home = url.pathname === scope.pathname || url.pathname === scope.pathname + "index.html";
-        const shell = await cache.match(home ? "./" : "404.html");
+        const route = url.pathname.slice(scope.pathname.length).replace(/\/+$/, "");
+        const page = route === "" || route === "index.html" ? "./" : route + ".html";
+        const shell = (await cache.match(page)) || (await cache.match("404.html"));
         return shell || fetch(request);
       }
       // "Try again" asks past every cache: fetch, and keep the fresh copy for this version.

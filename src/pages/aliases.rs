@@ -21,10 +21,19 @@ use crate::export::download_link;
 const ROWS_PER_PAGE: usize = 50;
 
 #[component]
+/// The heading and introduction are drawn at once, before the dataset arrives, with the same
+/// markup as the static page `aliases.html` paints: they never move or flash.
 pub fn AliasesPage() -> impl IntoView {
     view! {
         <Title text="Who calls which group what"/>
-        <WithData render=|loaded| view! { <AliasesView loaded/> }/>
+        <article class="aliases" data-testid="aliases-page">
+            <h1>"Who calls which group what"</h1>
+            <p class="aliases__intro">
+                "Every vendor's names for every group, each with its source. A name that more than one "
+                "group carries is listed under shared names and never merged."
+            </p>
+            <WithData render=|loaded| view! { <AliasesView loaded/> }/>
+        </article>
     }
 }
 
@@ -98,24 +107,17 @@ fn AliasesView(loaded: Arc<Loaded>) -> impl IntoView {
     let compared = RwSignal::new(Vec::<String>::new());
 
     view! {
-        <article class="aliases" data-testid="aliases-page">
-            <h1>"Who calls which group what"</h1>
-            <p class="aliases__intro">
-                "Every vendor's names for every group, each with its source. A name that more than one "
-                "group carries is listed under shared names and never merged."
-            </p>
-            <NameLookup loaded=loaded.clone() params go=go.clone()/>
-            <MatrixSection
-                loaded=loaded.clone()
-                params
-                matrix
-                all_columns
-                origins
-                compared
-                go=go.clone()
-            />
-            <ConflictList loaded=loaded.clone()/>
-        </article>
+        <NameLookup loaded=loaded.clone() params go=go.clone()/>
+        <MatrixSection
+            loaded=loaded.clone()
+            params
+            matrix
+            all_columns
+            origins
+            compared
+            go=go.clone()
+        />
+        <ConflictList loaded=loaded.clone()/>
     }
 }
 

@@ -23,10 +23,19 @@ use crate::components::{ChartEvent, ExternalLink, TimelineChart, WithData};
 const CHART_WIDTH: f64 = 1000.0;
 
 #[component]
+/// The heading and introduction are drawn at once, before the dataset arrives, with the same
+/// markup as the static page `timeline.html` paints: they never move or flash.
 pub fn TimelinePage() -> impl IntoView {
     view! {
         <Title text="Attribution timeline"/>
-        <WithData render=|loaded| view! { <TimelineView loaded/> }/>
+        <article class="timeline" data-testid="timeline-page">
+            <h1>"Attribution timeline"</h1>
+            <p class="timeline__intro">
+                "Public attributions by governments and alliances, indictments and sanctions, and ATT&CK campaigns. "
+                "A dot is a known day; a bar is a month, a year or an activity period, never shown as more precise than it is."
+            </p>
+            <WithData render=|loaded| view! { <TimelineView loaded/> }/>
+        </article>
     }
 }
 
@@ -296,130 +305,123 @@ fn TimelineView(loaded: Arc<Loaded>) -> impl IntoView {
     };
 
     view! {
-        <article class="timeline" data-testid="timeline-page">
-            <h1>"Attribution timeline"</h1>
-            <p class="timeline__intro">
-                "Public attributions by governments and alliances, indictments and sanctions, and ATT&CK campaigns. "
-                "A dot is a known day; a bar is a month, a year or an activity period, never shown as more precise than it is."
-            </p>
-            <div class="timeline__controls">
-                <label>"Search events "
-                    <input type="search" data-testid="timeline-text" maxlength="200"
-                        prop:value=move || params.with(|p| p.filter.text.clone())
-                        on:input={
-                            let update = update.clone();
-                            move |e| {
-                                let v = event_target_value(&e);
-                                update(Box::new(move |p| p.filter.text = v), true)
-                            }
-                        }/>
-                </label>
-                <label>"Group "
-                    <select data-testid="timeline-actor-add" prop:value=""
-                        on:change={
-                            let update = update.clone();
-                            move |e| {
-                                let v = event_target_value(&e);
-                                if !v.is_empty() {
-                                    update(Box::new(move |p| if !p.filter.actors.contains(&v) { p.filter.actors.push(v) }), false)
-                                }
-                            }
-                        }>
-                        <option value="">"Add a group…"</option>
-                        {actor_choices.into_iter().map(|(name, id)| view! { <option value=id>{name}</option> }).collect_view()}
-                    </select>
-                </label>
-                <label>"Origin "
-                    <select data-testid="timeline-origin" prop:value=move || params.with(|p| p.filter.origin.clone())
-                        on:change={
-                            let update = update.clone();
-                            move |e| {
-                                let v = event_target_value(&e);
-                                update(Box::new(move |p| p.filter.origin = v), false)
-                            }
-                        }>
-                        <option value="">"Any"</option>
-                        {origins.into_iter().map(|o| view! { <option value=o.clone()>{o.clone()}</option> }).collect_view()}
-                    </select>
-                </label>
-                <label>"Attributed by "
-                    <input type="search" data-testid="timeline-party" maxlength="200" placeholder="e.g. Belgium"
-                        prop:value=move || params.with(|p| p.filter.party.clone())
-                        on:input={
-                            let update = update.clone();
-                            move |e| {
-                                let v = event_target_value(&e);
-                                update(Box::new(move |p| p.filter.party = v), true)
-                            }
-                        }/>
-                </label>
-            </div>
-            <div class="timeline__controls">
-                <fieldset class="timeline__kinds">
-                    <legend>"Show"</legend>
-                    {Group::ALL.into_iter().map(|g| {
+        <div class="timeline__controls">
+            <label>"Search events "
+                <input type="search" data-testid="timeline-text" maxlength="200"
+                    prop:value=move || params.with(|p| p.filter.text.clone())
+                    on:input={
                         let update = update.clone();
-                        view! {
-                            <label>
-                                <input type="checkbox" data-testid="timeline-kind" data-kind=g.param()
-                                    prop:checked=move || params.with(|p| p.filter.groups.is_empty() || p.filter.groups.contains(&g))
-                                    on:change=move |_| update(Box::new(move |p| {
-                                        let mut gs = if p.filter.groups.is_empty() { Group::ALL.to_vec() } else { p.filter.groups.clone() };
-                                        if let Some(i) = gs.iter().position(|x| *x == g) { gs.remove(i); } else { gs.push(g); }
-                                        atlas_core::sort::sort(&mut gs);
-                                        p.filter.groups = if gs.len() == Group::ALL.len() { Vec::new() } else { gs };
-                                    }), false)/>
-                                {format!(" {}", g.label())}
-                            </label>
+                        move |e| {
+                            let v = event_target_value(&e);
+                            update(Box::new(move |p| p.filter.text = v), true)
                         }
-                    }).collect_view()}
-                </fieldset>
-                <div class="timeline__range">
-                    <label>"From "
-                        <input type="number" min="1990" max="2100" data-testid="range-from" prop:value=move || from_year().to_string()
-                            on:change={
-                                let set_range = set_range.clone();
-                                move |e| {
-                                    if let Ok(y) = event_target_value(&e).parse::<i32>() {
-                                        let to = to_year();
-                                        set_range(Range::years(y.clamp(1900, 2100), to), false);
-                                    }
-                                }
-                            }/>
-                    </label>
-                    <label>" to "
-                        <input type="number" min="1990" max="2100" data-testid="range-to" prop:value=move || to_year().to_string()
-                            on:change={
-                                let set_range = set_range.clone();
-                                move |e| {
-                                    if let Ok(y) = event_target_value(&e).parse::<i32>() {
-                                        let from = from_year();
-                                        set_range(Range::years(from, y.clamp(1900, 2100)), false);
-                                    }
-                                }
-                            }/>
-                    </label>
-                    <button type="button" class="button button--secondary" data-testid="zoom-in" aria-label="Zoom in" on:click={let zoom = zoom.clone(); move |_| zoom(0.5, false)}>"+"</button>
-                    <button type="button" class="button button--secondary" data-testid="zoom-out" aria-label="Zoom out" on:click={let zoom = zoom.clone(); move |_| zoom(2.0, false)}>"−"</button>
-                    <button type="button" class="button button--secondary" aria-label="Earlier" on:click={let pan = pan.clone(); move |_| pan(-0.25)}>"←"</button>
-                    <button type="button" class="button button--secondary" aria-label="Later" on:click=move |_| pan(0.25)>"→"</button>
-                    <button type="button" class="button button--secondary" data-testid="zoom-fit" on:click={
+                    }/>
+            </label>
+            <label>"Group "
+                <select data-testid="timeline-actor-add" prop:value=""
+                    on:change={
                         let update = update.clone();
-                        move |_| update(Box::new(|p| p.range = None), false)
-                    }>"Fit"</button>
-                </div>
+                        move |e| {
+                            let v = event_target_value(&e);
+                            if !v.is_empty() {
+                                update(Box::new(move |p| if !p.filter.actors.contains(&v) { p.filter.actors.push(v) }), false)
+                            }
+                        }
+                    }>
+                    <option value="">"Add a group…"</option>
+                    {actor_choices.into_iter().map(|(name, id)| view! { <option value=id>{name}</option> }).collect_view()}
+                </select>
+            </label>
+            <label>"Origin "
+                <select data-testid="timeline-origin" prop:value=move || params.with(|p| p.filter.origin.clone())
+                    on:change={
+                        let update = update.clone();
+                        move |e| {
+                            let v = event_target_value(&e);
+                            update(Box::new(move |p| p.filter.origin = v), false)
+                        }
+                    }>
+                    <option value="">"Any"</option>
+                    {origins.into_iter().map(|o| view! { <option value=o.clone()>{o.clone()}</option> }).collect_view()}
+                </select>
+            </label>
+            <label>"Attributed by "
+                <input type="search" data-testid="timeline-party" maxlength="200" placeholder="e.g. Belgium"
+                    prop:value=move || params.with(|p| p.filter.party.clone())
+                    on:input={
+                        let update = update.clone();
+                        move |e| {
+                            let v = event_target_value(&e);
+                            update(Box::new(move |p| p.filter.party = v), true)
+                        }
+                    }/>
+            </label>
+        </div>
+        <div class="timeline__controls">
+            <fieldset class="timeline__kinds">
+                <legend>"Show"</legend>
+                {Group::ALL.into_iter().map(|g| {
+                    let update = update.clone();
+                    view! {
+                        <label>
+                            <input type="checkbox" data-testid="timeline-kind" data-kind=g.param()
+                                prop:checked=move || params.with(|p| p.filter.groups.is_empty() || p.filter.groups.contains(&g))
+                                on:change=move |_| update(Box::new(move |p| {
+                                    let mut gs = if p.filter.groups.is_empty() { Group::ALL.to_vec() } else { p.filter.groups.clone() };
+                                    if let Some(i) = gs.iter().position(|x| *x == g) { gs.remove(i); } else { gs.push(g); }
+                                    atlas_core::sort::sort(&mut gs);
+                                    p.filter.groups = if gs.len() == Group::ALL.len() { Vec::new() } else { gs };
+                                }), false)/>
+                            {format!(" {}", g.label())}
+                        </label>
+                    }
+                }).collect_view()}
+            </fieldset>
+            <div class="timeline__range">
+                <label>"From "
+                    <input type="number" min="1990" max="2100" data-testid="range-from" prop:value=move || from_year().to_string()
+                        on:change={
+                            let set_range = set_range.clone();
+                            move |e| {
+                                if let Ok(y) = event_target_value(&e).parse::<i32>() {
+                                    let to = to_year();
+                                    set_range(Range::years(y.clamp(1900, 2100), to), false);
+                                }
+                            }
+                        }/>
+                </label>
+                <label>" to "
+                    <input type="number" min="1990" max="2100" data-testid="range-to" prop:value=move || to_year().to_string()
+                        on:change={
+                            let set_range = set_range.clone();
+                            move |e| {
+                                if let Ok(y) = event_target_value(&e).parse::<i32>() {
+                                    let from = from_year();
+                                    set_range(Range::years(from, y.clamp(1900, 2100)), false);
+                                }
+                            }
+                        }/>
+                </label>
+                <button type="button" class="button button--secondary" data-testid="zoom-in" aria-label="Zoom in" on:click={let zoom = zoom.clone(); move |_| zoom(0.5, false)}>"+"</button>
+                <button type="button" class="button button--secondary" data-testid="zoom-out" aria-label="Zoom out" on:click={let zoom = zoom.clone(); move |_| zoom(2.0, false)}>"−"</button>
+                <button type="button" class="button button--secondary" aria-label="Earlier" on:click={let pan = pan.clone(); move |_| pan(-0.25)}>"←"</button>
+                <button type="button" class="button button--secondary" aria-label="Later" on:click=move |_| pan(0.25)>"→"</button>
+                <button type="button" class="button button--secondary" data-testid="zoom-fit" on:click={
+                    let update = update.clone();
+                    move |_| update(Box::new(|p| p.range = None), false)
+                }>"Fit"</button>
             </div>
-            <div class="timeline__chips">{chips}</div>
-            <p class="timeline__count" data-testid="timeline-count">
-                {move || format!("{} events in view ({} match the filters)", visible.with(Vec::len), filtered.with(Vec::len))}
-            </p>
-            <div class="timeline__chart" tabindex="0" aria-label="Timeline chart: + and − zoom, arrow keys move" on:wheel=on_wheel on:keydown=on_key>
-                {chart}
-            </div>
-            {panel}
-            <h2>"Events in view"</h2>
-            <ol class="timeline-list" data-testid="timeline-list">{list}</ol>
-        </article>
+        </div>
+        <div class="timeline__chips">{chips}</div>
+        <p class="timeline__count" data-testid="timeline-count">
+            {move || format!("{} events in view ({} match the filters)", visible.with(Vec::len), filtered.with(Vec::len))}
+        </p>
+        <div class="timeline__chart" tabindex="0" aria-label="Timeline chart: + and − zoom, arrow keys move" on:wheel=on_wheel on:keydown=on_key>
+            {chart}
+        </div>
+        {panel}
+        <h2>"Events in view"</h2>
+        <ol class="timeline-list" data-testid="timeline-list">{list}</ol>
     }
 }
 

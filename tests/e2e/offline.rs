@@ -234,7 +234,8 @@ async fn no_layout_shift_when_the_app_takes_over() {
     b.throttle(150, 200_000).await;
     for (path, ready) in [
         ("", "[data-testid=actor-card]"),
-        ("timeline", "[data-testid=timeline-page]"),
+        ("timeline", "[data-testid=timeline-event]"),
+        ("aliases", "[data-testid=matrix-row]"),
         ("actor/apt31", "[data-testid=actor-page]"),
     ] {
         b.goto(&site.url(path)).await;
@@ -251,12 +252,20 @@ async fn no_layout_shift_when_the_app_takes_over() {
 }
 
 /// The static page is the home page itself: its search box takes typing before the wasm has
-/// arrived, and the app carries what was typed into its own search. Any other route's
-/// static page (404.html, as GitHub Pages serves it) shows only the loading state.
+/// arrived, and the app carries what was typed into its own search. The timeline's static
+/// page (timeline.html) paints its heading; a route without a page of its own (404.html,
+/// as GitHub Pages serves it) only the loading state.
 #[tokio::test]
 async fn the_static_search_box_takes_typing_before_the_app_arrives() {
     use fantoccini::Locator;
     let site = Site::start().await;
+    // The wasm is held back 4 s as well, so the app cannot take over before the checks.
+    let wasm = std::fs::read_dir(crate::support::dist_path(""))
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .find(|n| n.ends_with("_bg.wasm"))
+        .expect("a wasm in the build");
+    site.set(&wasm, Override::Slow(std::time::Duration::from_secs(4)));
 
     let b = Browser::start().await;
     b.throttle(150, 200_000).await;
@@ -272,15 +281,19 @@ async fn the_static_search_box_takes_typing_before_the_app_arrives() {
             .is_err(),
         "a deep link's static page has no home search box"
     );
+    b.goto(&site.url("timeline")).await;
+    assert_eq!(
+        b.client
+            .find(Locator::Css("#boot h1"))
+            .await
+            .expect("the timeline's static page has its heading")
+            .text()
+            .await
+            .unwrap(),
+        "Attribution timeline"
+    );
     b.close().await;
 
-    // The wasm is held back 4 s as well, so the app cannot take over before the typing.
-    let wasm = std::fs::read_dir(crate::support::dist_path(""))
-        .unwrap()
-        .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .find(|n| n.ends_with("_bg.wasm"))
-        .expect("a wasm in the build");
-    site.set(&wasm, Override::Slow(std::time::Duration::from_secs(4)));
     let b = Browser::start().await;
     b.throttle(150, 200_000).await;
     b.goto(&site.base).await;

@@ -192,7 +192,11 @@ fn respond(
     }
     match std::fs::read(dist.join(rel_path)) {
         Ok(body) => ("200 OK", mime_for(&rel), body),
-        Err(_) => not_found(),
+        // GitHub Pages serves `/timeline` from `timeline.html` when there is one.
+        Err(_) => match std::fs::read(dist.join(format!("{rel}.html"))) {
+            Ok(body) if !rel.ends_with(".html") => ("200 OK", mime_for(".html"), body),
+            _ => not_found(),
+        },
     }
 }
 

@@ -13,15 +13,18 @@ const POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {
 style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self' blob:; \
 worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'";
 
-/// Inserts the policy after `<meta charset…>` in `index.html` and `404.html`. Returns the
-/// number of inline scripts it allowed.
+/// Inserts the policy after `<meta charset…>` in every page at the top of the build
+/// (`index.html`, `404.html` and the other static pages). Returns the number of inline
+/// scripts it allowed.
 pub fn write(dist: &Path) -> Result<usize, String> {
     let mut allowed = 0;
-    for page in ["index.html", "404.html"] {
-        let path = dist.join(page);
-        if !path.exists() {
-            continue;
-        }
+    let mut pages: Vec<std::path::PathBuf> = std::fs::read_dir(dist)
+        .map_err(|e| format!("{}: {e}", dist.display()))?
+        .filter_map(|e| Some(e.ok()?.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "html"))
+        .collect();
+    pages.sort();
+    for path in pages {
         let html =
             std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         if html.contains("Content-Security-Policy") {

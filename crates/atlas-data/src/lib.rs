@@ -6,8 +6,8 @@
 
 pub mod bench;
 pub mod csp;
-pub mod fallback;
 pub mod files;
+pub mod shells;
 
 pub mod service_worker;
 pub mod stats;

@@ -19,8 +19,8 @@ const USAGE: &str = "usage:
       time the search index and queries on a dataset and on one 20 times larger
   atlas-data csp DIST
       write the Content-Security-Policy (with the hash of Trunk's boot script) into the pages
-  atlas-data fallback-page DIST
-      write DIST/404.html: index.html without the home page's search box
+  atlas-data shells DIST
+      write the static page each route paints first (timeline.html, aliases.html, 404.html)
   atlas-data service-worker DIST
       fill DIST/sw.js with this build's file list and a version hashed from their bytes
   atlas-data scale FILE FACTOR OUT
@@ -124,9 +124,10 @@ fn run(args: Vec<String>) -> Result<(), String> {
             eprintln!("content security policy: {n} inline script allowed by hash");
             Ok(())
         }
-        "fallback-page" => {
+        "shells" => {
             let dist = rest.first().ok_or(USAGE)?;
-            atlas_data::fallback::write(std::path::Path::new(dist))?;
+            let pages = atlas_data::shells::write(std::path::Path::new(dist))?;
+            eprintln!("static pages: {}", pages.join(", "));
             Ok(())
         }
         "service-worker" => {
