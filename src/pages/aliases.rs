@@ -105,6 +105,10 @@ fn AliasesView(loaded: Arc<Loaded>) -> impl IntoView {
     };
     let origins = loaded.catalog.origin_countries();
     let compared = RwSignal::new(Vec::<String>::new());
+    // The shared names (a few hundred elements) sit far below the lookup and the first page
+    // of the matrix: they are drawn in a task of their own, after those.
+    let shared_later = RwSignal::new(false);
+    set_timeout(move || shared_later.set(true), std::time::Duration::ZERO);
 
     view! {
         <NameLookup loaded=loaded.clone() params go=go.clone()/>
@@ -117,7 +121,7 @@ fn AliasesView(loaded: Arc<Loaded>) -> impl IntoView {
             compared
             go=go.clone()
         />
-        <ConflictList loaded=loaded.clone()/>
+        {move || shared_later.get().then(|| view! { <ConflictList loaded=loaded.clone()/> })}
     }
 }
 
