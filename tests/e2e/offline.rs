@@ -103,17 +103,23 @@ async fn a_first_visit_downloads_each_file_once_and_a_repeat_visit_none() {
     b.close().await;
 }
 
+/// A page controlled by the installed worker, with the dataset version it shows.
+async fn installed(site: &Site) -> (Browser, String) {
+    let b = Browser::start().await;
+    b.goto(&site.base).await;
+    b.find("[data-testid=actor-card]").await;
+    wait_for_control(&b).await;
+    let version = b.text("[data-testid=dataset-version]").await;
+    (b, version)
+}
+
 /// A worker that lists other bytes than the server now sends (a deployment that moved on
 /// while it was being fetched) fails to install, so it can never serve a mix of two builds;
 /// the page goes on with the version it has.
 #[tokio::test]
 async fn a_worker_whose_files_do_not_match_never_installs() {
     let site = Site::start().await;
-    let b = Browser::start().await;
-    b.goto(&site.base).await;
-    b.find("[data-testid=actor-card]").await;
-    wait_for_control(&b).await;
-    let old_version = b.text("[data-testid=dataset-version]").await;
+    let (b, old_version) = installed(&site).await;
 
     // The new worker expects one dataset; the server sends another.
     let expected = changed_dataset("9999.1-listed");
@@ -187,11 +193,7 @@ async fn every_route_works_with_the_server_gone() {
 #[tokio::test]
 async fn a_new_build_is_offered_and_taken_whole() {
     let site = Site::start().await;
-    let b = Browser::start().await;
-    b.goto(&site.base).await;
-    b.find("[data-testid=actor-card]").await;
-    wait_for_control(&b).await;
-    let old_version = b.text("[data-testid=dataset-version]").await;
+    let (b, old_version) = installed(&site).await;
 
     // "Deploy" a changed build: a different dataset, and the worker built with it.
     let data = changed_dataset("9999.1-test");

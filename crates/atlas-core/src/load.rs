@@ -91,15 +91,7 @@ pub struct Catalog {
 
 /// Parses and validates dataset text.
 pub fn parse(json: &str) -> Result<(Catalog, Vec<Warning>), LoadError> {
-    if json.trim().is_empty() {
-        return Err(LoadError::Empty);
-    }
-    if json.len() > MAX_BYTES {
-        return Err(LoadError::TooLarge {
-            size: json.len(),
-            limit: MAX_BYTES,
-        });
-    }
+    check_size(json)?;
     check_schema(json)?;
     let raw: RawDataset = serde_json::from_str(json).map_err(|e| match json_error(&e) {
         LoadError::TooDeep(n) => LoadError::TooDeep(n),
@@ -172,6 +164,20 @@ fn records<T: serde::de::DeserializeOwned>(
         }
     }
     out
+}
+
+/// Refuses empty text, and text over [`MAX_BYTES`] before any parsing.
+pub(crate) fn check_size(text: &str) -> Result<(), LoadError> {
+    if text.trim().is_empty() {
+        return Err(LoadError::Empty);
+    }
+    if text.len() > MAX_BYTES {
+        return Err(LoadError::TooLarge {
+            size: text.len(),
+            limit: MAX_BYTES,
+        });
+    }
+    Ok(())
 }
 
 /// Refuses text whose top level is not a JSON object, before a typed parse would read an

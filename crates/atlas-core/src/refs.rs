@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
-use crate::load::{json_error, require_object, LoadError, Warning, MAX_BYTES};
+use crate::load::{check_size, json_error, require_object, LoadError, Warning};
 use crate::model::{Actor, Dataset};
 use crate::text::is_http_url;
 use crate::Catalog;
@@ -48,15 +48,7 @@ pub fn split(dataset: &mut Dataset) -> RefsFile {
 /// and drops bad parts with a warning: an entry of the wrong shape, an unknown actor id, a
 /// link that is not http(s).
 pub fn parse(text: &str, catalog: &Catalog) -> Result<(Vec<Vec<String>>, Vec<Warning>), LoadError> {
-    if text.trim().is_empty() {
-        return Err(LoadError::Empty);
-    }
-    if text.len() > MAX_BYTES {
-        return Err(LoadError::TooLarge {
-            size: text.len(),
-            limit: MAX_BYTES,
-        });
-    }
+    check_size(text)?;
     require_object(text)?;
     #[derive(Deserialize)]
     struct Raw<'a> {

@@ -15,7 +15,7 @@ pub mod upstream;
 use serde::de::IgnoredAny;
 use serde::Deserialize;
 
-use crate::load::{json_error, parse, MAX_BYTES};
+use crate::load::{check_size, json_error, parse};
 use crate::model::{Dataset, DatasetInfo, Source, SourceKind};
 use crate::{Catalog, LoadError, Warning, SCHEMA_VERSION};
 use merge::{Builder, MISP};
@@ -115,19 +115,6 @@ pub fn detect(text: &str) -> Result<Format, LoadError> {
                 .into(),
         ))
     }
-}
-
-fn check_size(text: &str) -> Result<(), LoadError> {
-    if text.trim().is_empty() {
-        return Err(LoadError::Empty);
-    }
-    if text.len() > MAX_BYTES {
-        return Err(LoadError::TooLarge {
-            size: text.len(),
-            limit: MAX_BYTES,
-        });
-    }
-    Ok(())
 }
 
 /// Opens one dataset from the files a reader picked: one main file (this app's schema, a
