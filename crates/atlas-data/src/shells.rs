@@ -3,8 +3,10 @@
 //! `<template id="shell-NAME">` in it is what `NAME.html` paints there instead:
 //! `timeline.html` and `aliases.html` their heading and introduction, `404.html` (any other
 //! route, as GitHub Pages answers it) only the loading state. GitHub Pages serves `/timeline`
-//! from `timeline.html`, and the service worker does the same from its cache. The templates
-//! themselves are taken out of every page.
+//! from `timeline.html` (it resolves extensionless addresses to `.html` files; were it not
+//! so, `/timeline` would get `404.html` and work all the same, without its static heading),
+//! and the service worker does the same from its cache. The templates themselves are taken
+//! out of every page.
 
 use std::path::Path;
 
