@@ -178,7 +178,8 @@ async fn after_first_render(drawn: leptos::prelude::RwSignal<bool>) {
     sleep_ms(250).await;
 }
 
-async fn sleep_ms(ms: i32) {
+/// Resolves after `ms` milliseconds, in a new task.
+pub async fn sleep_ms(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         if let Some(w) = web_sys::window() {
             let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
@@ -189,12 +190,7 @@ async fn sleep_ms(ms: i32) {
 
 /// Resolves in a new task (a zero-delay timeout), ending the current one.
 pub async fn yield_to_browser() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback(&resolve);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    sleep_ms(0).await;
 }
 
 impl Loaded {

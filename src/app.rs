@@ -87,19 +87,17 @@ fn carry_over_typing() {
         .filter(|q| !q.trim().is_empty());
     if let Some(q) = typed {
         // Keep the filters the address already has (a link to `?origin=…`).
-        use atlas_core::facets::Facet;
-        use atlas_core::url_state::{SearchState, QUERY};
         let search = window().location().search().unwrap_or_default();
-        let mut pairs: Vec<(&str, String)> = Vec::new();
-        if let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) {
-            for key in std::iter::once(QUERY).chain(Facet::ALL.iter().map(|f| f.param())) {
-                for v in params.get_all(key).iter().filter_map(|v| v.as_string()) {
-                    pairs.push((key, v));
-                }
-            }
-        }
-        let state =
-            SearchState::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str()))).with_query(&q);
+        let params = web_sys::UrlSearchParams::new_with_str(&search).ok();
+        let state = crate::pages::search_state(|key| {
+            params.as_ref().map_or_else(Vec::new, |p| {
+                p.get_all(key)
+                    .iter()
+                    .filter_map(|v| v.as_string())
+                    .collect()
+            })
+        })
+        .with_query(&q);
         let url = format!("{}{}", href("/"), state.to_query_string());
         if let Ok(history) = window().history() {
             let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));

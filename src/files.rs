@@ -183,9 +183,5 @@ fn clip(s: &str) -> String {
 
 /// Lets the browser paint (a progress line, a status) before a long synchronous step.
 pub async fn next_frame() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = leptos::prelude::window()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 16);
-    });
-    let _ = JsFuture::from(promise).await;
+    crate::api::sleep_ms(16).await;
 }

@@ -53,13 +53,16 @@ fn wide_screen() -> bool {
 }
 
 fn state_from(map: &ParamsMap) -> SearchState {
-    let mut pairs: Vec<(String, String)> = Vec::new();
+    search_state(|key| map.get_all(key).unwrap_or_default())
+}
+
+/// The search state in a set of query parameters, `get_all` giving every value of one.
+pub fn search_state(get_all: impl Fn(&str) -> Vec<String>) -> SearchState {
+    let mut pairs: Vec<(&str, String)> = Vec::new();
     for key in std::iter::once(QUERY).chain(Facet::ALL.iter().map(|f| f.param())) {
-        for v in map.get_all(key).unwrap_or_default() {
-            pairs.push((key.to_string(), v));
-        }
+        pairs.extend(get_all(key).into_iter().map(|v| (key, v)));
     }
-    SearchState::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+    SearchState::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())))
 }
 
 #[component]

@@ -151,19 +151,24 @@ fn records<T: serde::de::DeserializeOwned>(
                     ),
                     Err(_) => format!("{list}[{i}]"),
                 };
-                let message = match json_error(&e) {
-                    LoadError::TooDeep(n) => format!("nested more than {n} levels deep; dropped"),
-                    _ => {
-                        let text = e.to_string();
-                        let text = text.split(" at line ").next().unwrap_or(&text).to_string();
-                        format!("{text}; dropped")
-                    }
-                };
-                warn(w, &at, message);
+                warn(w, &at, dropped_because(&e));
             }
         }
     }
     out
+}
+
+/// The warning for a record of the wrong shape, without serde's position (the record is
+/// named instead).
+pub(crate) fn dropped_because(e: &serde_json::Error) -> String {
+    match json_error(e) {
+        LoadError::TooDeep(n) => format!("nested more than {n} levels deep; dropped"),
+        _ => {
+            let text = e.to_string();
+            let text = text.split(" at line ").next().unwrap_or(&text);
+            format!("{text}; dropped")
+        }
+    }
 }
 
 /// Refuses empty text, and text over [`MAX_BYTES`] before any parsing.
@@ -384,7 +389,7 @@ fn index_by<T>(items: &[T], key: impl Fn(&T) -> &String) -> HashMap<String, usiz
         .collect()
 }
 
-fn warn(w: &mut Vec<Warning>, at: &str, message: String) {
+pub(crate) fn warn(w: &mut Vec<Warning>, at: &str, message: String) {
     w.push(Warning {
         at: at.to_string(),
         message,
@@ -433,7 +438,7 @@ fn shorten(s: &str) -> String {
     }
 }
 
-fn clean_urls(urls: &mut Vec<String>, at: &str, w: &mut Vec<Warning>) {
+pub(crate) fn clean_urls(urls: &mut Vec<String>, at: &str, w: &mut Vec<Warning>) {
     urls.retain(|u| {
         let ok = is_http_url(u);
         if !ok {

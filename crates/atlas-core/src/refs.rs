@@ -11,9 +11,10 @@ use std::collections::{BTreeMap, HashMap};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
-use crate::load::{check_size, json_error, require_object, LoadError, Warning};
+use crate::load::{
+    check_size, clean_urls, dropped_because, json_error, require_object, warn, LoadError, Warning,
+};
 use crate::model::{Actor, Dataset};
-use crate::text::is_http_url;
 use crate::Catalog;
 
 /// The refs file's schema version.
@@ -71,12 +72,11 @@ pub fn parse(text: &str, catalog: &Catalog) -> Result<(Vec<Vec<String>>, Vec<War
         });
     }
     let mut w = Vec::new();
-    let warn = |w: &mut Vec<Warning>, at: String, message: String| w.push(Warning { at, message });
     let expected = &catalog.dataset().info.version;
     if raw.version.as_ref() != Some(expected) {
         warn(
             &mut w,
-            "refs".into(),
+            "refs",
             format!(
                 "written for dataset version {:?}, not {expected:?}; links are matched by actor id",
                 raw.version.unwrap_or_default()
@@ -90,27 +90,19 @@ pub fn parse(text: &str, catalog: &Catalog) -> Result<(Vec<Vec<String>>, Vec<War
     for (id, value) in entries {
         let at = format!("refs \"{}\"", id.chars().take(40).collect::<String>());
         let Some(i) = catalog.actor_position(&id) else {
-            warn(&mut w, at, "no actor has this id; dropped".into());
+            warn(&mut w, &at, "no actor has this id; dropped".into());
             continue;
         };
-        let urls: Vec<String> = match serde_json::from_str(value.get()) {
+        let mut urls: Vec<String> = match serde_json::from_str(value.get()) {
             Ok(urls) => urls,
             Err(e) => {
-                let text = e.to_string();
-                let text = text.split(" at line ").next().unwrap_or(&text).to_string();
-                warn(&mut w, at, format!("{text}; dropped"));
+                warn(&mut w, &at, dropped_because(&e));
                 continue;
             }
         };
+        clean_urls(&mut urls, &at, &mut w);
         for url in urls {
-            if !is_http_url(&url) {
-                let shown: String = url.chars().take(60).collect();
-                warn(
-                    &mut w,
-                    at.clone(),
-                    format!("URL \"{shown}\" is not http(s); dropped"),
-                );
-            } else if !out[i].contains(&url) {
+            if !out[i].contains(&url) {
                 out[i].push(url);
             }
         }
