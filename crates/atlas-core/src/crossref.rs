@@ -203,7 +203,7 @@ pub fn lookup(catalog: &Catalog, name: &str) -> Vec<Side> {
 pub fn conflicts(catalog: &Catalog) -> Vec<Conflict> {
     let mut by_key: BTreeMap<String, BTreeMap<usize, Vec<Use>>> = BTreeMap::new();
     for (i, a) in catalog.actors().iter().enumerate() {
-        for x in &a.aliases {
+        for x in a.aliases.iter().filter(|x| x.kind.can_conflict()) {
             let key = normalize(&x.name);
             if !key.is_empty() {
                 by_key.entry(key).or_default().entry(i).or_default().push((
@@ -282,7 +282,7 @@ pub fn compare(catalog: &Catalog, ids: &[String]) -> Comparison {
     let all = catalog.actors();
     let mut owners: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
     for &i in &actors {
-        for x in &all[i].aliases {
+        for x in all[i].aliases.iter().filter(|x| x.kind.can_conflict()) {
             owners.entry(normalize(&x.name)).or_default().insert(i);
         }
     }

@@ -14,6 +14,7 @@ pub mod fold;
 pub mod import;
 pub mod load;
 pub mod model;
+pub mod naming;
 pub mod refs;
 pub mod search;
 pub mod sort;
@@ -22,8 +23,8 @@ pub mod timeline;
 pub mod url_state;
 
 pub use date::{DateError, PartialDate, Precision};
-pub use load::{parse, Catalog, LoadError, Warning, SCHEMA_VERSION};
+pub use load::{parse, Catalog, LoadError, Relation, RelationKind, Warning, SCHEMA_VERSION};
 pub use model::{
-    Actor, Alias, Claim, Dataset, DatasetInfo, Event, EventKind, Origin, Related, Response, Source,
-    SourceKind, Sponsor, Vendor,
+    Actor, Alias, Claim, Dataset, DatasetInfo, Event, EventKind, Former, NameKind, Origin, Related,
+    Response, Source, SourceKind, Sponsor, Vendor,
 };

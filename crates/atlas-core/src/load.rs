@@ -11,7 +11,7 @@ use std::fmt;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use crate::model::{Actor, Alias, Dataset, Event, Source, Vendor};
+use crate::model::{Actor, Alias, Dataset, Event, Former, Source, Vendor};
 use crate::text::{clean_name, is_http_url, is_slug};
 
 /// The schema version this build reads and writes.
@@ -81,6 +81,8 @@ impl fmt::Display for Warning {
 pub struct Catalog {
     dataset: Dataset,
     actor_index: HashMap<String, usize>,
+    /// Former id → (actor position, position in its `former`).
+    former_index: HashMap<String, (usize, usize)>,
     source_index: HashMap<String, usize>,
     vendor_index: HashMap<String, usize>,
     /// Event indices per actor id, newest first.
@@ -271,6 +273,27 @@ impl Catalog {
                 ok
             });
         }
+        // Former ids: slugs, each once, never the id of a current actor.
+        let mut former_seen: HashSet<String> = HashSet::new();
+        for actor in &mut dataset.actors {
+            let at = format!("actor \"{}\"", actor.id);
+            actor.former.retain(|f| {
+                let ok = is_slug(&f.id)
+                    && !actor_ids.contains(&f.id)
+                    && former_seen.insert(f.id.clone());
+                if !ok {
+                    warn(
+                        &mut w,
+                        &at,
+                        format!(
+                            "former id \"{}\" is not a free slug; dropped",
+                            shorten(&f.id)
+                        ),
+                    );
+                }
+                ok
+            });
+        }
         clean_events(&mut dataset.events, &actor_ids, &mut w);
         (Catalog::index(dataset), w)
     }
@@ -296,7 +319,14 @@ impl Catalog {
                 }
             }
         }
+        let mut former_index = HashMap::new();
+        for (i, a) in dataset.actors.iter().enumerate() {
+            for (j, f) in a.former.iter().enumerate() {
+                former_index.insert(f.id.clone(), (i, j));
+            }
+        }
         Catalog {
+            former_index,
             dataset,
             actor_index,
             source_index,
@@ -320,6 +350,54 @@ impl Catalog {
 
     pub fn actor(&self, id: &str) -> Option<&Actor> {
         self.actor_index.get(id).map(|&i| &self.dataset.actors[i])
+    }
+
+    /// An actor by its id, or by an id it had before a merge folded that record into it:
+    /// then also the [`Former`] entry that says why.
+    pub fn resolve(&self, id: &str) -> Option<(&Actor, Option<&Former>)> {
+        if let Some(a) = self.actor(id) {
+            return Some((a, None));
+        }
+        let &(i, j) = self.former_index.get(id)?;
+        let a = &self.dataset.actors[i];
+        Some((a, a.former.get(j)))
+    }
+
+    /// Every relation of an actor, both the ones it states and the ones other actors state
+    /// about it (seen from its side: "has part", "renamed from"), in a stable order.
+    pub fn relations<'a>(&'a self, actor: &'a Actor) -> Vec<Relation<'a>> {
+        let Some(me) = self.actor_position(&actor.id) else {
+            return Vec::new();
+        };
+        let mut out: Vec<Relation> = actor
+            .related
+            .iter()
+            .filter_map(|r| {
+                Some(Relation {
+                    other: self.actor_position(&r.id)?,
+                    kind: RelationKind::of(&r.kind),
+                    inverse: false,
+                    link: r,
+                })
+            })
+            .collect();
+        for (i, a) in self.dataset.actors.iter().enumerate() {
+            for r in &a.related {
+                if r.id == actor.id && i != me && !out.iter().any(|x| x.other == i) {
+                    out.push(Relation {
+                        other: i,
+                        kind: RelationKind::of(&r.kind),
+                        inverse: true,
+                        link: r,
+                    });
+                }
+            }
+        }
+        crate::sort::sort_by(&mut out, |a, b| {
+            (a.kind.rank(a.inverse), &self.dataset.actors[a.other].name)
+                .cmp(&(b.kind.rank(b.inverse), &self.dataset.actors[b.other].name))
+        });
+        out
     }
 
     /// The position of an actor in [`Catalog::actors`], which search hits and the
@@ -378,6 +456,77 @@ impl Catalog {
             (None, None) => std::cmp::Ordering::Equal,
         });
         groups
+    }
+}
+
+/// What a relation between two groups says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RelationKind {
+    /// One group is a part of the other (an umbrella such as Lazarus Group).
+    PartOf,
+    /// The groups overlap: a source lists names, tools or activity for both.
+    Overlaps,
+    /// One name replaced the other.
+    RenamedTo,
+    /// Sources disagree whether the groups are one.
+    Disputed,
+    /// A kind upstream uses ("similar", "linked-to", …), shown as it is.
+    Other,
+}
+
+impl RelationKind {
+    pub fn of(kind: &str) -> RelationKind {
+        match kind {
+            "part-of" => RelationKind::PartOf,
+            "overlaps" => RelationKind::Overlaps,
+            "renamed-to" => RelationKind::RenamedTo,
+            "disputed" => RelationKind::Disputed,
+            _ => RelationKind::Other,
+        }
+    }
+
+    fn rank(self, inverse: bool) -> u8 {
+        match (self, inverse) {
+            (RelationKind::PartOf, false) => 0,
+            (RelationKind::PartOf, true) => 1,
+            (RelationKind::RenamedTo, _) => 2,
+            (RelationKind::Disputed, _) => 3,
+            (RelationKind::Overlaps, _) => 4,
+            (RelationKind::Other, _) => 5,
+        }
+    }
+}
+
+/// One relation as seen from one actor.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Relation<'a> {
+    /// The other actor's position.
+    pub other: usize,
+    pub kind: RelationKind,
+    /// Whether the other actor states it (so "part of" reads "has part" from here).
+    pub inverse: bool,
+    pub link: &'a crate::model::Related,
+}
+
+impl Relation<'_> {
+    /// The relation in words, from this actor's side: "Part of", "Has part", "Overlaps with".
+    pub fn label(&self) -> String {
+        match (self.kind, self.inverse) {
+            (RelationKind::PartOf, false) => "Part of".into(),
+            (RelationKind::PartOf, true) => "Has part".into(),
+            (RelationKind::RenamedTo, false) => "Renamed to".into(),
+            (RelationKind::RenamedTo, true) => "Renamed from".into(),
+            (RelationKind::Disputed, _) => "Disputed identity with".into(),
+            (RelationKind::Overlaps, _) => "Overlaps with".into(),
+            (RelationKind::Other, _) => {
+                let k = self.link.kind.replace('-', " ");
+                let mut c = k.chars();
+                match c.next() {
+                    Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+                    None => k,
+                }
+            }
+        }
     }
 }
 

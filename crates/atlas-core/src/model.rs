@@ -100,6 +100,10 @@ pub struct Actor {
     pub summary: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<Related>,
+    /// Ids this group had as a record of its own before the merge folded that record in
+    /// (`actor/<former id>` still opens this group, saying why).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub former: Vec<Former>,
     /// Reference URLs (http or https only).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub refs: Vec<String>,
@@ -117,6 +121,59 @@ pub struct Alias {
     pub vendor: Option<String>,
     /// Source id of the dataset or document that records this name.
     pub source: String,
+    /// What kind of name this is; absent means a group's name.
+    #[serde(default, skip_serializing_if = "NameKind::is_group")]
+    pub kind: NameKind,
+}
+
+/// What a name names. Only group and tracking names can be "shared" between groups; the
+/// others say something about a group without being its name.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum NameKind {
+    /// A name for the group itself.
+    #[default]
+    Group,
+    /// A vendor's tracking name in its published naming scheme (APT29, COZY BEAR, TA421).
+    Tracking,
+    /// A vendor's temporary cluster (UNC2452, DEV-0586, Storm-0558).
+    Cluster,
+    /// An operation or campaign.
+    Operation,
+    /// Malware or a tool.
+    Malware,
+    /// The title of a report or programme (Grizzly Steppe).
+    Report,
+    /// A government's designation (GRU Unit 26165, UNSC 2814).
+    Government,
+    /// A kind this build does not know yet: treated as a group name.
+    #[serde(other)]
+    Other,
+}
+
+impl NameKind {
+    pub fn is_group(&self) -> bool {
+        matches!(self, NameKind::Group)
+    }
+
+    /// Whether two groups carrying this name is a conflict worth showing.
+    pub fn can_conflict(self) -> bool {
+        matches!(self, NameKind::Group | NameKind::Tracking | NameKind::Other)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            NameKind::Group | NameKind::Other => "group name",
+            NameKind::Tracking => "tracking name",
+            NameKind::Cluster => "temporary cluster",
+            NameKind::Operation => "operation or campaign",
+            NameKind::Malware => "malware or tool",
+            NameKind::Report => "report or programme title",
+            NameKind::Government => "government designation",
+        }
+    }
 }
 
 /// Suspected country of origin.
@@ -137,11 +194,34 @@ pub struct Sponsor {
     pub source: String,
 }
 
-/// A link to another actor and what kind of link it is ("similar", "overlaps", …).
+/// A link to another actor and what kind of link it is: `part-of`, `overlaps`,
+/// `renamed-to`, `disputed`, or a kind upstream uses ("similar", "linked-to", …).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Related {
     pub id: String,
     pub kind: String,
+    /// Source id of the dataset or document that asserts the link.
+    pub source: String,
+    /// Who asserts it, when that is not simply the source's publisher.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub asserted_by: Option<String>,
+    /// Since when it holds, with the precision the source gives.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<PartialDate>,
+    /// One line in the project's own words (e.g. which name both records carry).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A record folded into this group: its old id and name, why, since when, and who says so.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Former {
+    pub id: String,
+    pub name: String,
+    /// Why the records are one group, in the project's own words.
+    pub note: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<PartialDate>,
     pub source: String,
 }
 

@@ -159,7 +159,15 @@ impl SearchIndex {
         text_words.sort_unstable();
         text_words.dedup();
         let mut owners: HashMap<&str, HashSet<u32>> = HashMap::new();
-        for n in &names {
+        // Only group and tracking names can be shared; a report title that covers two
+        // groups is not a conflict between them.
+        for n in names.iter().filter(|n| {
+            n.alias.is_none_or(|j| {
+                actors[n.actor as usize].aliases[j as usize]
+                    .kind
+                    .can_conflict()
+            })
+        }) {
             owners.entry(n.key.as_str()).or_default().insert(n.actor);
         }
         let shared = owners

@@ -10,6 +10,8 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
 use crate::merge::{AliasAddition, Curated, Inputs, Output};
+use atlas_core::import::identity::Identity;
+use atlas_core::naming::Scheme;
 
 /// Where the inputs and outputs live.
 pub struct Paths {
@@ -53,6 +55,11 @@ struct AliasesFile {
 }
 
 #[derive(Deserialize)]
+struct SchemesFile {
+    schemes: Vec<Scheme>,
+}
+
+#[derive(Deserialize)]
 struct EventsFile {
     events: Vec<Event>,
 }
@@ -62,6 +69,8 @@ pub fn read_curated(data: &Path) -> Result<Curated, String> {
     let aliases: AliasesFile = read(&data.join("aliases.json"))?;
     let summaries: BTreeMap<String, String> = read(&data.join("summaries.json"))?;
     let events: EventsFile = read(&data.join("government-events.json"))?;
+    let identity: Identity = read(&data.join("identity.json"))?;
+    let schemes: SchemesFile = read(&data.join("naming-schemes.json"))?;
     Ok(Curated {
         info: sources.info,
         sources: sources.sources,
@@ -69,6 +78,8 @@ pub fn read_curated(data: &Path) -> Result<Curated, String> {
         aliases: aliases.aliases,
         summaries,
         events: events.events,
+        identity,
+        schemes: schemes.schemes,
     })
 }
 
@@ -128,4 +139,13 @@ pub fn outputs(paths: &Paths, output: &Output) -> Vec<(PathBuf, String)> {
         (paths.dataset.with_file_name("refs.json"), refs_text),
         (paths.review.clone(), review_text(output)),
     ]
+}
+
+/// The ATT&CK groups bundle alone, for the consistency measure.
+pub fn attack_groups(paths: &Paths) -> Result<atlas_core::import::upstream::StixBundle, String> {
+    read(
+        &paths
+            .reference
+            .join("mitre-attack/enterprise-intrusion-sets.json"),
+    )
 }

@@ -97,10 +97,28 @@ fn run(args: Vec<String>) -> Result<(), String> {
         }
         "stats" => {
             let (catalog, _) = load(rest.first())?;
-            println!(
-                "{}",
-                serde_json::to_string(&stats::stats(&catalog)).expect("stats serialise")
-            );
+            let mut line = serde_json::to_value(stats::stats(&catalog)).expect("stats serialise");
+            // The merge's figures need the upstream files; without them, say so.
+            let paths = Paths::default();
+            let merge = match files::read_inputs(&paths) {
+                Ok(inputs) => {
+                    let groups = files::attack_groups(&paths)?;
+                    let output = merge::merge(inputs)?;
+                    let (ok, total, _) =
+                        atlas_core::import::identity::attack_consistency(&catalog, &groups);
+                    serde_json::to_value(stats::MergeStats {
+                        attack_consistency: format!("{ok}/{total}"),
+                        vendor_credit_fixes: output.credit_fixes,
+                        review_items: output.review.len(),
+                    })
+                    .expect("stats serialise")
+                }
+                Err(_) => serde_json::json!({ "attack_consistency": "skipped (no upstream data)" }),
+            };
+            if let (Some(l), Some(m)) = (line.as_object_mut(), merge.as_object()) {
+                l.extend(m.clone());
+            }
+            println!("{line}");
             Ok(())
         }
         "bench" => {

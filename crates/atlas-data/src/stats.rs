@@ -15,6 +15,22 @@ pub struct Stats {
     pub alias_conflicts: usize,
     pub summaries: usize,
     pub sources: usize,
+    /// Ids of records folded into another group, which still open it.
+    pub former_ids: usize,
+    /// Relations between groups, as stated (each once).
+    pub relations: usize,
+    /// Names that are not group or tracking names (operations, reports, designations…).
+    pub other_names: usize,
+}
+
+/// What only the merge knows: measured against `../shared/reference` when it is there.
+#[derive(Debug, Serialize, PartialEq, Eq)]
+pub struct MergeStats {
+    /// "172/172": ATT&CK groups that map to exactly one actor (see `attack_consistency`).
+    pub attack_consistency: String,
+    pub vendor_credit_fixes: usize,
+    /// Lines of `data/review.md`.
+    pub review_items: usize,
 }
 
 pub fn stats(catalog: &Catalog) -> Stats {
@@ -50,5 +66,12 @@ pub fn stats(catalog: &Catalog) -> Stats {
         alias_conflicts: atlas_core::crossref::conflicts(catalog).len(),
         summaries: actors.iter().filter(|a| a.summary.is_some()).count(),
         sources: catalog.dataset().sources.len(),
+        former_ids: actors.iter().map(|a| a.former.len()).sum(),
+        relations: actors.iter().map(|a| a.related.len()).sum(),
+        other_names: actors
+            .iter()
+            .flat_map(|a| &a.aliases)
+            .filter(|x| !x.kind.can_conflict())
+            .count(),
     }
 }

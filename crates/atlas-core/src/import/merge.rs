@@ -20,7 +20,9 @@ use crate::{
 };
 use serde::Deserialize;
 
+use super::identity::{self, Identity, Upstream};
 use super::upstream::{MicrosoftName, MispCluster, StixBundle, StixObject};
+use crate::naming::Scheme;
 
 pub const MISP: &str = "misp-galaxy";
 pub const ATTACK: &str = "mitre-attack";
@@ -45,6 +47,28 @@ pub struct Curated {
     pub aliases: Vec<AliasAddition>,
     pub summaries: BTreeMap<String, String>,
     pub events: Vec<Event>,
+    /// Identity decisions (`data/identity.json`).
+    pub identity: Identity,
+    /// Vendors' naming schemes (`data/naming-schemes.json`).
+    pub schemes: Vec<Scheme>,
+}
+
+/// A group no upstream file has, from one source.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CuratedActor {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub vendor: Option<String>,
+    pub source: String,
+    #[serde(default)]
+    pub origin: Option<Origin>,
+    #[serde(default)]
+    pub motivations: Vec<String>,
+    /// Other names the same source gives.
+    #[serde(default)]
+    pub names: Vec<String>,
 }
 
 /// A name upstream lacks, with the source that uses it.
@@ -59,6 +83,8 @@ pub struct AliasAddition {
 
 pub struct Output {
     pub dataset: Dataset,
+    /// Vendor credits the naming-scheme check or a curated credit changed.
+    pub credit_fixes: usize,
     /// Lines for the merge review report: ambiguous joins and actors created from ATT&CK or
     /// Microsoft alone.
     pub review: Vec<String>,
@@ -83,128 +109,7 @@ const VENDOR_NAMES: &[(&str, &str, &str)] = &[
 
 /// Microsoft's earlier naming schemes: chemical elements (upper case), DEV-#### and
 /// Storm-#### are Microsoft's own names, so they are credited to Microsoft.
-const ELEMENTS: &[&str] = &[
-    "HYDROGEN",
-    "HELIUM",
-    "LITHIUM",
-    "BERYLLIUM",
-    "BORON",
-    "CARBON",
-    "NITROGEN",
-    "OXYGEN",
-    "FLUORINE",
-    "NEON",
-    "SODIUM",
-    "MAGNESIUM",
-    "ALUMINUM",
-    "ALUMINIUM",
-    "SILICON",
-    "PHOSPHORUS",
-    "SULFUR",
-    "CHLORINE",
-    "ARGON",
-    "POTASSIUM",
-    "CALCIUM",
-    "SCANDIUM",
-    "TITANIUM",
-    "VANADIUM",
-    "CHROMIUM",
-    "MANGANESE",
-    "IRON",
-    "COBALT",
-    "NICKEL",
-    "COPPER",
-    "ZINC",
-    "GALLIUM",
-    "GERMANIUM",
-    "ARSENIC",
-    "SELENIUM",
-    "BROMINE",
-    "KRYPTON",
-    "RUBIDIUM",
-    "STRONTIUM",
-    "YTTRIUM",
-    "ZIRCONIUM",
-    "NIOBIUM",
-    "MOLYBDENUM",
-    "TECHNETIUM",
-    "RUTHENIUM",
-    "RHODIUM",
-    "PALLADIUM",
-    "SILVER",
-    "CADMIUM",
-    "INDIUM",
-    "TIN",
-    "ANTIMONY",
-    "TELLURIUM",
-    "IODINE",
-    "XENON",
-    "CESIUM",
-    "CAESIUM",
-    "BARIUM",
-    "LANTHANUM",
-    "CERIUM",
-    "PRASEODYMIUM",
-    "NEODYMIUM",
-    "PROMETHIUM",
-    "SAMARIUM",
-    "EUROPIUM",
-    "GADOLINIUM",
-    "TERBIUM",
-    "DYSPROSIUM",
-    "HOLMIUM",
-    "ERBIUM",
-    "THULIUM",
-    "YTTERBIUM",
-    "LUTETIUM",
-    "HAFNIUM",
-    "TANTALUM",
-    "TUNGSTEN",
-    "RHENIUM",
-    "OSMIUM",
-    "IRIDIUM",
-    "PLATINUM",
-    "GOLD",
-    "MERCURY",
-    "THALLIUM",
-    "LEAD",
-    "BISMUTH",
-    "POLONIUM",
-    "ASTATINE",
-    "RADON",
-    "FRANCIUM",
-    "RADIUM",
-    "ACTINIUM",
-    "THORIUM",
-    "PROTACTINIUM",
-    "URANIUM",
-    "NEPTUNIUM",
-    "PLUTONIUM",
-    "AMERICIUM",
-    "CURIUM",
-    "BERKELIUM",
-    "CALIFORNIUM",
-    "EINSTEINIUM",
-    "FERMIUM",
-    "MENDELEVIUM",
-    "NOBELIUM",
-    "LAWRENCIUM",
-    "RUTHERFORDIUM",
-    "DUBNIUM",
-    "SEABORGIUM",
-    "BOHRIUM",
-    "HASSIUM",
-    "MEITNERIUM",
-    "DARMSTADTIUM",
-    "ROENTGENIUM",
-    "COPERNICIUM",
-    "NIHONIUM",
-    "FLEROVIUM",
-    "MOSCOVIUM",
-    "LIVERMORIUM",
-    "TENNESSINE",
-    "OGANESSON",
-];
+use crate::naming::ELEMENTS;
 
 /// MISP relation types that link two groups (others, like `uses`, point at tools).
 const GROUP_RELATIONS: &[&str] = &[
@@ -319,6 +224,7 @@ impl Builder {
             last_seen: None,
             summary: None,
             related: Vec::new(),
+            former: Vec::new(),
             refs: Vec::new(),
             sources: vec![source.to_string()],
         });
@@ -365,6 +271,7 @@ impl Builder {
             name,
             vendor,
             source: source.to_string(),
+            kind: crate::NameKind::Group,
         });
         self.names.entry(key).or_default().insert(actor);
     }
@@ -376,69 +283,8 @@ impl Builder {
         }
     }
 
-    fn actors_named(&self, name: &str) -> BTreeSet<usize> {
-        self.names.get(&fold_key(name)).cloned().unwrap_or_default()
-    }
-
     fn index_of(&self, id: &str) -> Option<usize> {
         self.actors.iter().position(|a| a.id == id)
-    }
-
-    /// Finds the one actor that a set of names points at. `Err` holds the candidates when
-    /// the names point at several and no tie-break applies. `vendor` is who uses `primary`.
-    fn join_by_names<'a>(
-        &mut self,
-        source: &str,
-        primary: &str,
-        vendor: &str,
-        others: impl Iterator<Item = &'a str>,
-    ) -> Result<Option<usize>, BTreeSet<usize>> {
-        let by_primary = self.actors_named(primary);
-        if by_primary.len() == 1 {
-            return Ok(by_primary.into_iter().next());
-        }
-        if by_primary.len() > 1 {
-            // Tie-breaks, in order: the actor whose display name is this name; the actor on
-            // which upstream already credits this name to the same vendor.
-            let key = fold_key(primary);
-            let pick = |pred: &dyn Fn(&Actor) -> bool| -> Option<usize> {
-                let hits: Vec<usize> = by_primary
-                    .iter()
-                    .copied()
-                    .filter(|&i| pred(&self.actors[i]))
-                    .collect();
-                (hits.len() == 1).then(|| hits[0])
-            };
-            let chosen = pick(&|a| fold_key(&a.name) == key)
-                .map(|i| (i, "whose display name it is"))
-                .or_else(|| {
-                    pick(&|a| {
-                        a.aliases.iter().any(|x| {
-                            fold_key(&x.name) == key && x.vendor.as_deref() == Some(vendor)
-                        })
-                    })
-                    .map(|i| (i, "which upstream already credits with this name"))
-                });
-            if let Some((i, why)) = chosen {
-                let line = format!(
-                    "- **resolved** {source} “{primary}” is carried by {}; joined to `{}`, {why}",
-                    self.names_of(&by_primary),
-                    self.actors[i].id
-                );
-                self.review.push(line);
-                return Ok(Some(i));
-            }
-            return Err(by_primary);
-        }
-        let mut all = by_primary;
-        for n in others {
-            all.extend(self.actors_named(n));
-        }
-        match all.len() {
-            0 => Ok(None),
-            1 => Ok(all.into_iter().next()),
-            _ => Err(all),
-        }
     }
 
     /// Adds every actor of a MISP galaxy threat-actor cluster as a new actor, crediting the
@@ -553,6 +399,9 @@ impl Builder {
                             id,
                             kind: kind.to_string(),
                             source: MISP.into(),
+                            asserted_by: None,
+                            since: None,
+                            note: None,
                         });
                     }
                 }
@@ -579,14 +428,6 @@ impl Builder {
         });
         vendors
     }
-
-    pub(crate) fn names_of(&self, candidates: &BTreeSet<usize>) -> String {
-        candidates
-            .iter()
-            .map(|&i| format!("`{}`", self.actors[i].id))
-            .collect::<Vec<_>>()
-            .join(", ")
-    }
 }
 
 fn push_unique(list: &mut Vec<String>, item: String) {
@@ -608,12 +449,16 @@ pub fn merge(inputs: Inputs) -> Result<Output, String> {
     } = inputs;
     let mut b = Builder::new(&curated.vendors);
 
-    // 1. MISP galaxy: the base.
+    // Every upstream record becomes an actor of its own first; `identity::group` then
+    // decides which of them are one group.
+    // 1. MISP galaxy.
     b.add_misp(&misp, &producers);
+    let mut ups: Vec<(Upstream, Option<String>, Vec<String>)> =
+        vec![(Upstream::Misp, None, Vec::new()); b.actors.len()];
 
     // 2. ATT&CK groups.
     let mitre = b.vendor("MITRE");
-    let mut by_stix: HashMap<String, usize> = HashMap::new();
+    let mut stix_record: HashMap<String, usize> = HashMap::new();
     let mut groups: Vec<&StixObject> = attack_groups
         .objects
         .iter()
@@ -625,72 +470,16 @@ pub fn merge(inputs: Inputs) -> Result<Output, String> {
         let Some((gid, url)) = g.attack_id() else {
             continue;
         };
-        let by_gid = b.actors_named(gid);
-        let target = match by_gid.len() {
-            1 => by_gid.iter().next().copied(),
-            0 => {
-                match b.join_by_names("ATT&CK", name, &mitre, g.aliases.iter().map(String::as_str))
-                {
-                    Ok(t) => t,
-                    Err(candidates) => {
-                        b.review.push(format!(
-                        "- **ambiguous** ATT&CK {gid} “{name}”: its names match {}; kept as its own actor",
-                        b.names_of(&candidates)
-                    ));
-                        None
-                    }
-                }
-            }
-            _ => {
-                // Several actors carry the G-id (G0013: APT30 and Naikon); the group's own
-                // name may still pick one.
-                let named: BTreeSet<usize> = b
-                    .actors_named(name)
-                    .intersection(&by_gid)
-                    .copied()
-                    .collect();
-                if named.len() == 1 {
-                    let t = named.iter().next().copied();
-                    b.review.push(format!(
-                        "- **shared G-id** {gid} is carried by {}; joined to the one named “{name}”",
-                        b.names_of(&by_gid)
-                    ));
-                    t
-                } else {
-                    b.review.push(format!(
-                        "- **ambiguous** ATT&CK {gid} “{name}”: the G-id is carried by {}; kept as its own actor",
-                        b.names_of(&by_gid)
-                    ));
-                    None
-                }
-            }
-        };
-        let i = match target {
-            Some(i) => i,
-            None => {
-                let i = b.new_actor(name, "attack", ATTACK);
-                b.review.push(format!(
-                    "- new actor `{}` from ATT&CK {gid} “{name}”",
-                    b.actors[i].id
-                ));
-                i
-            }
-        };
-        by_stix.insert(g.id.clone(), i);
-        b.add_source(i, ATTACK);
+        let i = b.new_actor(name, "attack", ATTACK);
+        ups.push((Upstream::Attack, Some(gid.to_string()), Vec::new()));
+        stix_record.insert(g.id.clone(), i);
         b.add_alias(i, gid, Some(mitre.clone()), ATTACK);
         b.add_alias(i, name, Some(mitre.clone()), ATTACK);
         for alias in &g.aliases {
             b.add_alias(i, alias, None, ATTACK);
         }
         if let Some(url) = url.filter(|u| is_http_url(u)) {
-            let refs = &mut b.actors[i].refs;
-            if !refs
-                .iter()
-                .any(|r| r.trim_end_matches('/') == url.trim_end_matches('/'))
-            {
-                refs.push(url.to_string());
-            }
+            b.actors[i].refs.push(url.to_string());
         }
     }
 
@@ -707,27 +496,8 @@ pub fn merge(inputs: Inputs) -> Result<Output, String> {
             .map(clean_name)
             .filter(|n| !n.is_empty())
             .collect();
-        let i = match b.join_by_names("Microsoft", &name, &ms, others.iter().map(String::as_str)) {
-            Ok(Some(i)) => i,
-            Ok(None) => {
-                let i = b.new_actor(&name, "microsoft", MICROSOFT);
-                b.review.push(format!(
-                    "- new actor `{}` from Microsoft “{name}”",
-                    b.actors[i].id
-                ));
-                i
-            }
-            Err(candidates) => {
-                let list = b.names_of(&candidates);
-                let i = b.new_actor(&name, "microsoft", MICROSOFT);
-                b.review.push(format!(
-                    "- **ambiguous** Microsoft “{name}”: its names match {list}; kept as its own actor `{}`",
-                    b.actors[i].id
-                ));
-                i
-            }
-        };
-        b.add_source(i, MICROSOFT);
+        let i = b.new_actor(&name, "microsoft", MICROSOFT);
+        ups.push((Upstream::Microsoft, None, others.clone()));
         b.add_alias(i, &name, Some(ms.clone()), MICROSOFT);
         for other in &others {
             let vendor = is_microsoft_name(other).then(|| ms.clone());
@@ -743,13 +513,11 @@ pub fn merge(inputs: Inputs) -> Result<Output, String> {
         let country = countries::normalise(first);
         let is_country = countries::code_for_name(country).is_some() || first == "Korea";
         if is_country {
-            if a.origin.is_none() {
-                a.origin = Some(Origin {
-                    country: country.to_string(),
-                    code: countries::code_for_name(country).map(str::to_string),
-                    source: MICROSOFT.into(),
-                });
-            }
+            a.origin = Some(Origin {
+                country: country.to_string(),
+                code: countries::code_for_name(country).map(str::to_string),
+                source: MICROSOFT.into(),
+            });
         } else if !first.is_empty() && first != "Group in development" {
             push_unique(&mut a.motivations, motivation(first));
         }
@@ -758,37 +526,126 @@ pub fn merge(inputs: Inputs) -> Result<Output, String> {
         }
     }
 
-    // 4. Curated names.
-    for add in &curated.aliases {
-        let i = b
-            .index_of(&add.actor)
-            .ok_or_else(|| format!("data/aliases.json: unknown actor “{}”", add.actor))?;
-        b.add_alias(i, &add.name, add.vendor.clone(), &add.source);
-        b.add_source(i, &add.source);
+    // 4. Curated records: groups no upstream file has, each from a source.
+    for c in &curated.identity.records {
+        let i = b.new_actor_with_id(&c.name, Some(&c.id), "curated", &c.source);
+        if b.actors[i].id != c.id {
+            return Err(format!("data/identity.json: record id “{}” is taken", c.id));
+        }
+        ups.push((Upstream::Curated, None, Vec::new()));
+        b.add_alias(i, &c.name, c.vendor.clone(), &c.source);
+        for n in &c.names {
+            b.add_alias(i, n, None, &c.source);
+        }
+        let a = &mut b.actors[i];
+        a.origin = c.origin.clone();
+        a.motivations = c.motivations.clone();
     }
 
-    // 5. Summaries.
+    // 5. Curated names, on records before grouping (by a record's id or its group's id).
+    let curated_names = curated.aliases.clone();
+
+    let sources: HashMap<String, String> = curated
+        .sources
+        .iter()
+        .map(|s| (s.id.clone(), s.name.clone()))
+        .collect();
+    let vendors_before = b.sorted_vendors();
+    let records: Vec<identity::Record> = b
+        .actors
+        .drain(..)
+        .zip(ups)
+        .map(|(actor, (up, gid, others))| identity::Record {
+            up,
+            actor,
+            gid,
+            others,
+        })
+        .collect();
+    let by_stix: Vec<(String, String)> = stix_record
+        .iter()
+        .map(|(stix, &i)| (stix.clone(), records[i].actor.id.clone()))
+        .collect();
+    let grouped = identity::group(records, &curated.identity, &curated.schemes, &|id| {
+        sources.get(id).cloned().unwrap_or_else(|| id.to_string())
+    })?;
+    let resolve = |id: &str| -> String {
+        grouped
+            .renamed
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| id.to_string())
+    };
+    let mut out = Builder::new(&curated.vendors);
+    for v in &vendors_before {
+        out.vendors.entry(v.id.clone()).or_insert(v.name.clone());
+    }
+    for a in grouped.actors {
+        let i = out.new_actor_with_id(&a.name, Some(&a.id), "x", "x");
+        debug_assert_eq!(out.actors[i].id, a.id);
+        out.actors[i] = a;
+    }
+    out.review = grouped.review;
+    let kinds_of = |out: &Builder, i: usize| out.actors[i].aliases.len();
+    for add in &curated_names {
+        let id = resolve(&add.actor);
+        let i = out
+            .index_of(&id)
+            .ok_or_else(|| format!("data/aliases.json: unknown actor “{}”", add.actor))?;
+        let before = kinds_of(&out, i);
+        out.add_alias(i, &add.name, add.vendor.clone(), &add.source);
+        out.add_source(i, &add.source);
+        if out.actors[i].aliases.len() > before {
+            let kind = identity::name_kind(
+                &curated.schemes,
+                &curated
+                    .identity
+                    .kinds
+                    .iter()
+                    .map(|k| (crate::search::normalize(&k.name), k.kind))
+                    .collect(),
+                &add.name,
+            );
+            if let Some(last) = out.actors[i].aliases.last_mut() {
+                last.kind = kind;
+            }
+        }
+    }
+    let mut b = out;
+
+    // 6. Summaries (keyed by an actor's id, or a former id of it).
     for (id, text) in &curated.summaries {
         let i = b
-            .index_of(id)
+            .index_of(&resolve(id))
             .ok_or_else(|| format!("data/summaries.json: unknown actor “{id}”"))?;
-        b.actors[i].summary = Some(text.trim().to_string());
+        if b.actors[i].summary.is_none() || b.actors[i].id == *id {
+            b.actors[i].summary = Some(text.trim().to_string());
+        }
     }
 
-    // 6. Events: curated government events, then ATT&CK campaigns.
+    // 7. Events: curated government events (their actors through former ids too), then
+    //    ATT&CK campaigns.
     let mut events = curated.events.clone();
-    for e in &events {
-        for c in &e.claims {
-            for id in &c.actors {
-                if b.index_of(id).is_none() {
+    for e in &mut events {
+        for c in &mut e.claims {
+            for id in &mut c.actors {
+                let now = resolve(id);
+                if b.index_of(&now).is_none() {
                     return Err(format!(
                         "data/government-events.json: event “{}” names unknown actor “{id}”",
                         e.id
                     ));
                 }
+                *id = now;
             }
+            let mut seen = BTreeSet::new();
+            c.actors.retain(|id| seen.insert(id.clone()));
         }
     }
+    let by_stix: HashMap<String, usize> = by_stix
+        .into_iter()
+        .filter_map(|(stix, id)| b.index_of(&resolve(&id)).map(|i| (stix, i)))
+        .collect();
     events.extend(campaign_events(
         &b,
         &by_stix,
@@ -823,7 +680,11 @@ pub fn merge(inputs: Inputs) -> Result<Output, String> {
     }
     let mut review = b.review;
     crate::sort::sort(&mut review);
-    Ok(Output { dataset, review })
+    Ok(Output {
+        dataset,
+        review,
+        credit_fixes: grouped.credit_fixes,
+    })
 }
 
 fn motivation(label: &str) -> String {

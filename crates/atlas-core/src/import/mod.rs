@@ -8,6 +8,7 @@
 //!
 //! Upstream descriptions are never read: an opened file's prose does not enter the atlas either.
 
+pub mod identity;
 pub mod merge;
 pub mod stix;
 pub mod upstream;

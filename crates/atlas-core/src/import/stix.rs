@@ -159,6 +159,9 @@ pub fn bundle_dataset(bundle: &StixBundle, file: &str) -> (Dataset, Vec<Warning>
                     id,
                     kind: kind.to_string(),
                     source: STIX.into(),
+                    asserted_by: None,
+                    since: None,
+                    note: None,
                 });
             }
         }

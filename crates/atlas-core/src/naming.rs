@@ -1,0 +1,355 @@
+//! Vendors' published naming schemes, as data, and what the form of a name says.
+//!
+//! Each vendor that names threat actors by a scheme (Microsoft's weather families,
+//! CrowdStrike's animals, Secureworks' COLOUR WORD, …) is one [`Scheme`]: its forms, each with
+//! what it means, and the source that publishes it (`data/naming-schemes.json`). The merge
+//! uses them to check who a name is credited to, and to tell a vendor's tracking name or
+//! temporary cluster from other names. Forms are matched on the name as written, so
+//! "Volt Typhoon" is Microsoft's and "VOLT TYPHOON" too, but "Typhoon" alone is nobody's.
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::NameKind;
+
+/// One vendor's naming scheme.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Scheme {
+    /// Vendor id, as in the dataset's `vendors`.
+    pub vendor: String,
+    /// Source id of the page where the vendor publishes the scheme.
+    pub source: String,
+    pub forms: Vec<Form>,
+}
+
+/// One form of name in a scheme, and what it stands for.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Form {
+    /// How names of this form are written; see [`Form::matches`].
+    #[serde(flatten)]
+    pub shape: Shape,
+    /// What the form means, in the vendor's terms: "China", "financially motivated", …
+    pub meaning: String,
+    /// Whether a name of this form is a lasting tracking name or a temporary cluster.
+    #[serde(default = "tracking")]
+    pub kind: NameKind,
+}
+
+fn tracking() -> NameKind {
+    NameKind::Tracking
+}
+
+/// The written shape of a form.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Shape {
+    /// Two or more words, the last one of these ("Volt Typhoon", "Fancy Bear").
+    Last(Vec<String>),
+    /// Two or more words in capitals, the first one of these ("BRONZE UNION").
+    FirstUpper(Vec<String>),
+    /// A pattern: `#` is one or more digits, `?` an optional space, hyphen or dot, and any
+    /// other character stands for itself, ignoring case ("Storm-#", "APT?#", "TA?#"); `*` is
+    /// one or more letters or digits ("TEMP.*").
+    Pattern(String),
+    /// One word in capitals, one of these ("GALLIUM").
+    UpperWord(Vec<String>),
+    /// One word in capitals that names a chemical element (Microsoft's scheme before 2023).
+    Element(bool),
+}
+
+impl Form {
+    pub fn matches(&self, name: &str) -> bool {
+        let words: Vec<&str> = name.split_whitespace().collect();
+        match &self.shape {
+            Shape::Last(list) => {
+                words.len() >= 2
+                    && list
+                        .iter()
+                        .any(|w| words[words.len() - 1].eq_ignore_ascii_case(w))
+            }
+            Shape::FirstUpper(list) => {
+                words.len() >= 2
+                    && !name.chars().any(|c| c.is_lowercase())
+                    && list.iter().any(|w| words[0] == w)
+            }
+            Shape::Pattern(p) => pattern_matches(p, name.trim()),
+            Shape::UpperWord(list) => words.len() == 1 && list.iter().any(|w| w == words[0]),
+            Shape::Element(on) => *on && words.len() == 1 && ELEMENTS.contains(&words[0]),
+        }
+    }
+}
+
+/// Chemical elements in capitals, as Microsoft wrote its names before 2023.
+pub const ELEMENTS: &[&str] = &[
+    "HYDROGEN",
+    "HELIUM",
+    "LITHIUM",
+    "BERYLLIUM",
+    "BORON",
+    "CARBON",
+    "NITROGEN",
+    "OXYGEN",
+    "FLUORINE",
+    "NEON",
+    "SODIUM",
+    "MAGNESIUM",
+    "ALUMINUM",
+    "ALUMINIUM",
+    "SILICON",
+    "PHOSPHORUS",
+    "SULFUR",
+    "CHLORINE",
+    "ARGON",
+    "POTASSIUM",
+    "CALCIUM",
+    "SCANDIUM",
+    "TITANIUM",
+    "VANADIUM",
+    "CHROMIUM",
+    "MANGANESE",
+    "IRON",
+    "COBALT",
+    "NICKEL",
+    "COPPER",
+    "ZINC",
+    "GALLIUM",
+    "GERMANIUM",
+    "ARSENIC",
+    "SELENIUM",
+    "BROMINE",
+    "KRYPTON",
+    "RUBIDIUM",
+    "STRONTIUM",
+    "YTTRIUM",
+    "ZIRCONIUM",
+    "NIOBIUM",
+    "MOLYBDENUM",
+    "TECHNETIUM",
+    "RUTHENIUM",
+    "RHODIUM",
+    "PALLADIUM",
+    "SILVER",
+    "CADMIUM",
+    "INDIUM",
+    "TIN",
+    "ANTIMONY",
+    "TELLURIUM",
+    "IODINE",
+    "XENON",
+    "CESIUM",
+    "CAESIUM",
+    "BARIUM",
+    "LANTHANUM",
+    "CERIUM",
+    "PRASEODYMIUM",
+    "NEODYMIUM",
+    "PROMETHIUM",
+    "SAMARIUM",
+    "EUROPIUM",
+    "GADOLINIUM",
+    "TERBIUM",
+    "DYSPROSIUM",
+    "HOLMIUM",
+    "ERBIUM",
+    "THULIUM",
+    "YTTERBIUM",
+    "LUTETIUM",
+    "HAFNIUM",
+    "TANTALUM",
+    "TUNGSTEN",
+    "RHENIUM",
+    "OSMIUM",
+    "IRIDIUM",
+    "PLATINUM",
+    "GOLD",
+    "MERCURY",
+    "THALLIUM",
+    "LEAD",
+    "BISMUTH",
+    "POLONIUM",
+    "ASTATINE",
+    "RADON",
+    "FRANCIUM",
+    "RADIUM",
+    "ACTINIUM",
+    "THORIUM",
+    "PROTACTINIUM",
+    "URANIUM",
+    "NEPTUNIUM",
+    "PLUTONIUM",
+    "AMERICIUM",
+    "CURIUM",
+    "BERKELIUM",
+    "CALIFORNIUM",
+    "EINSTEINIUM",
+    "FERMIUM",
+    "MENDELEVIUM",
+    "NOBELIUM",
+    "LAWRENCIUM",
+    "RUTHERFORDIUM",
+    "DUBNIUM",
+    "SEABORGIUM",
+    "BOHRIUM",
+    "HASSIUM",
+    "MEITNERIUM",
+    "DARMSTADTIUM",
+    "ROENTGENIUM",
+    "COPERNICIUM",
+    "NIHONIUM",
+    "FLEROVIUM",
+    "MOSCOVIUM",
+    "LIVERMORIUM",
+    "TENNESSINE",
+    "OGANESSON",
+];
+
+fn pattern_matches(pattern: &str, name: &str) -> bool {
+    fn go(p: &[char], s: &[char]) -> bool {
+        match p.split_first() {
+            None => s.is_empty(),
+            Some(('#', rest)) => {
+                let digits = s.iter().take_while(|c| c.is_ascii_digit()).count();
+                (1..=digits).rev().any(|n| go(rest, &s[n..]))
+            }
+            Some(('*', rest)) => {
+                let run = s.iter().take_while(|c| c.is_alphanumeric()).count();
+                (1..=run).rev().any(|n| go(rest, &s[n..]))
+            }
+            Some(('?', rest)) => {
+                (matches!(s.first(), Some(' ' | '-' | '.')) && go(rest, &s[1..])) || go(rest, s)
+            }
+            Some((c, rest)) => {
+                s.first()
+                    .is_some_and(|x| x.to_lowercase().eq(c.to_lowercase()))
+                    && go(rest, &s[1..])
+            }
+        }
+    }
+    let p: Vec<char> = pattern.chars().collect();
+    let s: Vec<char> = name.chars().collect();
+    s.len() <= 64 && go(&p, &s)
+}
+
+/// What a name's form says: whose scheme it follows, which form, and what kind of name it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reading<'a> {
+    pub scheme: &'a Scheme,
+    pub form: &'a Form,
+}
+
+/// Every scheme form the name follows, one per vendor (the first form that matches).
+pub fn read<'a>(schemes: &'a [Scheme], name: &str) -> Vec<Reading<'a>> {
+    schemes
+        .iter()
+        .filter_map(|scheme| {
+            scheme
+                .forms
+                .iter()
+                .find(|f| f.matches(name))
+                .map(|form| Reading { scheme, form })
+        })
+        .collect()
+}
+
+/// The kind a name has by its form alone: an operation ("Operation Aurora"), a temporary
+/// cluster or a tracking name in some vendor's scheme, or else a group name. Curated kinds
+/// (a report title, a government designation, malware) override this in the merge.
+pub fn kind_by_form(schemes: &[Scheme], name: &str) -> NameKind {
+    let lower = name.trim().to_lowercase();
+    if lower.starts_with("operation ") || lower.ends_with(" campaign") {
+        return NameKind::Operation;
+    }
+    match read(schemes, name).first() {
+        Some(r) => r.form.kind,
+        None => NameKind::Group,
+    }
+}
+
+/// The credit check: a name credited to `credited`, a vendor with a scheme, that does not
+/// follow that scheme but follows exactly one other vendor's, belongs to that other vendor.
+/// Returns that vendor's scheme. Names of vendors without a scheme are never re-credited.
+pub fn misattributed<'a>(schemes: &'a [Scheme], name: &str, credited: &str) -> Option<&'a Scheme> {
+    let own = schemes.iter().find(|s| s.vendor == credited)?;
+    if own.forms.iter().any(|f| f.matches(name)) {
+        return None;
+    }
+    let others = read(schemes, name);
+    match others.as_slice() {
+        [one] if one.scheme.vendor != credited => Some(one.scheme),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn schemes() -> Vec<Scheme> {
+        serde_json::from_str(
+            r##"[
+              {"vendor": "microsoft", "source": "ms", "forms": [
+                {"last": ["Typhoon", "Blizzard"], "meaning": "China or Russia"},
+                {"pattern": "Storm-#", "meaning": "in development", "kind": "cluster"},
+                {"upper-word": ["GALLIUM"], "meaning": "element"}]},
+              {"vendor": "crowdstrike", "source": "cs", "forms": [
+                {"last": ["Panda", "Bear"], "meaning": "China or Russia"}]},
+              {"vendor": "secureworks", "source": "sw", "forms": [
+                {"first-upper": ["BRONZE", "IRON"], "meaning": "China or Russia"}]},
+              {"vendor": "palo-alto-networks", "source": "pa", "forms": [
+                {"last": ["Ursa"], "meaning": "Russia"}]},
+              {"vendor": "mandiant", "source": "md", "forms": [
+                {"pattern": "APT?#", "meaning": "state-backed"},
+                {"pattern": "UNC#", "meaning": "uncategorised", "kind": "cluster"}]}
+            ]"##,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn forms_match_as_written() {
+        let s = schemes();
+        let vendors = |n: &str| -> Vec<String> {
+            read(&s, n)
+                .iter()
+                .map(|r| r.scheme.vendor.clone())
+                .collect()
+        };
+        assert_eq!(vendors("Volt Typhoon"), ["microsoft"]);
+        assert_eq!(vendors("Storm-0558"), ["microsoft"]);
+        assert!(vendors("Storm-").is_empty());
+        assert!(vendors("Typhoon").is_empty());
+        assert_eq!(vendors("GALLIUM"), ["microsoft"]);
+        assert!(vendors("Gallium").is_empty());
+        assert_eq!(vendors("BRONZE UNION"), ["secureworks"]);
+        assert!(vendors("Bronze Union").is_empty());
+        assert_eq!(vendors("APT 29"), ["mandiant"]);
+        assert_eq!(vendors("apt-29"), ["mandiant"]);
+        assert!(vendors("APT-C-23").is_empty());
+        assert_eq!(vendors("PRIMITIVE BEAR"), ["crowdstrike"]);
+    }
+
+    #[test]
+    fn kinds_by_form() {
+        let s = schemes();
+        assert_eq!(kind_by_form(&s, "UNC2452"), NameKind::Cluster);
+        assert_eq!(kind_by_form(&s, "Storm-0558"), NameKind::Cluster);
+        assert_eq!(kind_by_form(&s, "Cozy Bear"), NameKind::Tracking);
+        assert_eq!(kind_by_form(&s, "Operation Soft Cell"), NameKind::Operation);
+        assert_eq!(kind_by_form(&s, "The Dukes"), NameKind::Group);
+    }
+
+    #[test]
+    fn credits_in_another_vendors_form_are_misattributed() {
+        let s = schemes();
+        let fix = |n: &str, v: &str| misattributed(&s, n, v).map(|x| x.vendor.as_str());
+        assert_eq!(
+            fix("PRIMITIVE BEAR", "palo-alto-networks"),
+            Some("crowdstrike")
+        );
+        assert_eq!(fix("PRIMITIVE BEAR", "crowdstrike"), None);
+        assert_eq!(fix("Cloaked Ursa", "palo-alto-networks"), None);
+        // A name in no scheme's form stays with whoever is credited.
+        assert_eq!(fix("The Dukes", "palo-alto-networks"), None);
+        // Vendors without a scheme are never re-credited.
+        assert_eq!(fix("COZY BEAR", "kaspersky"), None);
+    }
+}
