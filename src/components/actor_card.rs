@@ -23,6 +23,10 @@ pub struct CardData {
     pub sources: usize,
     /// Link to compare this group with its related groups, when it has any.
     pub compare: Option<String>,
+    /// Umbrella and parts: ("Has part" / "Part of", id, name).
+    pub family: Vec<(String, String, String)>,
+    /// When the match is not a group's name: what kind of name it is.
+    pub matched_kind: Option<&'static str>,
 }
 
 impl CardData {
@@ -88,6 +92,23 @@ impl CardData {
             events: catalog.events_for(&a.id).len(),
             sources: sources.len(),
             compare: crate::pages::compare_href(catalog, a),
+            family: catalog
+                .relations(a)
+                .into_iter()
+                .filter(|r| r.kind == atlas_core::RelationKind::PartOf)
+                .map(|r| {
+                    let o = &catalog.actors()[r.other];
+                    (r.label(), o.id.clone(), o.name.clone())
+                })
+                .collect(),
+            matched_kind: found
+                .as_ref()
+                .and_then(|m| {
+                    a.aliases
+                        .iter()
+                        .find(|x| x.name == m.name && !x.kind.can_conflict())
+                })
+                .map(|x| x.kind.label()),
         }
     }
 }
@@ -127,6 +148,7 @@ pub fn ActorCard(
                     "Matched " <strong>{name}</strong>
                     {vendor.map(|v| format!(" — used by {v}"))}
                     <span class="actor-card__how">{format!(" ({how})")}</span>
+                    {card.matched_kind.map(|k| view! { <span class="actor-card__kind" data-testid="card-match-kind">{format!(" — a {k}, not the group's own name")}</span> })}
                 </p>
             })}
             {card.shared.then(|| {
@@ -139,6 +161,13 @@ pub fn ActorCard(
                         {lookup.map(|l| view! { <a href=l>"Who uses it for which?"</a> })}
                     </p>
                 }
+            })}
+            {(!card.family.is_empty()).then(|| view! {
+                <p class="actor-card__family" data-testid="card-family">
+                    {card.family.clone().into_iter().map(|(label, id, name)| view! {
+                        <span>{label} " " <A href=href(&format!("/actor/{id}"))>{name}</A> ". "</span>
+                    }).collect_view()}
+                </p>
             })}
             {card.compare.clone().map(|c| view! {
                 <p class="actor-card__compare"><a href=c data-testid="card-compare">"Compare with related groups"</a></p>

@@ -21,7 +21,15 @@ pub fn ActorPage() -> impl IntoView {
     view! {
         <WithData render=move |loaded| {
             move || {
-                let id = id();
+                let asked = id();
+                // An id that a merge folded into another group opens that group, saying why.
+                let resolved = loaded.catalog.resolve(&asked).map(|(a, f)| {
+                    (a.id.clone(), f.cloned())
+                });
+                let (id, former) = match resolved {
+                    Some((id, f)) => (id, f),
+                    None => (asked, None),
+                };
                 match loaded.catalog.actor_position(&id) {
                     Some(i) => {
                         let downloads = actor_downloads(
@@ -32,7 +40,7 @@ pub fn ActorPage() -> impl IntoView {
                             move || vec![i],
                         )
                         .into_any();
-                        actor_view(&loaded, i, downloads)
+                        actor_view(&loaded, i, downloads, former)
                     }
                     None => {
                         let near: Vec<(String, String)> = loaded
@@ -113,7 +121,12 @@ pub fn compare_href(catalog: &Catalog, actor: &Actor) -> Option<String> {
     (ids.len() > 1).then(|| format!("{}?ids={}", href("/compare"), ids.join(",")))
 }
 
-fn actor_view(loaded: &Arc<Loaded>, index: usize, downloads: AnyView) -> AnyView {
+fn actor_view(
+    loaded: &Arc<Loaded>,
+    index: usize,
+    downloads: AnyView,
+    former: Option<atlas_core::Former>,
+) -> AnyView {
     let catalog = &loaded.catalog;
     let actor = &catalog.actors()[index];
     let groups = catalog.aliases_by_vendor(actor);
@@ -150,6 +163,15 @@ fn actor_view(loaded: &Arc<Loaded>, index: usize, downloads: AnyView) -> AnyView
         <Title text=actor.name.clone()/>
         <article class="actor" data-testid="actor-page" data-actor-id=actor.id.clone()>
             <h1 class="actor__name">{actor.name.clone()}</h1>
+            {former.map(|f| {
+                let since = f.since.map(|d| format!(" (since {})", d.human())).unwrap_or_default();
+                view! {
+                    <p class="actor__merged" data-testid="merged-note" role="note">
+                        "“" {f.name.clone()} "” is now part of " {actor.name.clone()} {since} ". "
+                        {f.note.clone()} " Source: " {source_ref(catalog, &f.source)}
+                    </p>
+                }
+            })}
             <p class="actor__summary" data-testid="actor-summary">
                 {actor.summary.clone().unwrap_or_else(|| "No summary yet.".to_string())}
             </p>
@@ -205,6 +227,7 @@ fn actor_view(loaded: &Arc<Loaded>, index: usize, downloads: AnyView) -> AnyView
                         .collect_view()}
                 </dl>
             </section>
+            {other_names_view(catalog, actor)}
             {actor_timeline(catalog, actor)}
             <section class="actor__section" aria-labelledby="events-heading">
                 <h2 id="events-heading">"Public attributions and dated activity"</h2>
@@ -225,6 +248,40 @@ fn actor_view(loaded: &Arc<Loaded>, index: usize, downloads: AnyView) -> AnyView
     .into_any()
 }
 
+/// Names that are not the group's own: operations, clusters, report titles, designations.
+fn other_names_view(catalog: &Catalog, actor: &Actor) -> Option<AnyView> {
+    let names = catalog.other_names(actor);
+    (!names.is_empty()).then(|| {
+        view! {
+            <section class="actor__section" aria-labelledby="other-names-heading" data-testid="actor-other-names">
+                <h2 id="other-names-heading">"Other names tied to this group"</h2>
+                <p class="actor__hint">"Names of operations, temporary clusters, reports and government designations: they are tied to this group without being its name, so they are never counted as shared."</p>
+                <ul>
+                    {names.into_iter().map(|(x, others)| {
+                        let kind = x.kind;
+                        let others: Vec<(String, String)> = others.into_iter().map(|o| (o.id.clone(), o.name.clone())).collect();
+                        let source = source_ref(catalog, &x.source);
+                        view! {
+                            <li class="alias" data-testid="other-name" data-kind=format!("{kind:?}").to_lowercase()>
+                                <span class="alias__name">{x.name.clone()}</span>
+                                " — " {kind.label()}
+                                {(!others.is_empty()).then(|| view! {
+                                    ", also tied to "
+                                    {others.into_iter().map(|(id, name)| view! {
+                                        <A href=href(&format!("/actor/{id}"))>{name}</A> " "
+                                    }).collect_view()}
+                                })}
+                                <span class="alias__source">" — source: " {source}</span>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </section>
+        }
+        .into_any()
+    })
+}
+
 fn count_sources(actor: &Actor) -> usize {
     let mut ids: Vec<&str> = actor.aliases.iter().map(|a| a.source.as_str()).collect();
     atlas_core::sort::sort(&mut ids);
@@ -240,15 +297,7 @@ fn facts_view(catalog: &Catalog, actor: &Actor) -> AnyView {
         (None, Some(l)) => Some(format!("until {}", l.human())),
         (None, None) => None,
     };
-    let related: Vec<(String, String, String)> = actor
-        .related
-        .iter()
-        .filter_map(|r| {
-            catalog
-                .actor(&r.id)
-                .map(|a| (a.id.clone(), a.name.clone(), r.kind.clone()))
-        })
-        .collect();
+    let related = catalog.relations(actor);
     view! {
         <dl class="facts" data-testid="actor-facts">
             {actor.origin.as_ref().map(|o| view! {
@@ -267,8 +316,23 @@ fn facts_view(catalog: &Catalog, actor: &Actor) -> AnyView {
                 <dt>"Related groups"</dt>
                 <dd>
                     <ul class="facts__related">
-                        {related.into_iter().map(|(id, name, kind)| view! {
-                            <li><A href=href(&format!("/actor/{id}"))>{name}</A> " (" {kind} ")"</li>
+                        {related.into_iter().map(|r| {
+                            let other = &catalog.actors()[r.other];
+                            let (oid, oname) = (other.id.clone(), other.name.clone());
+                            let who = r.link.asserted_by.clone();
+                            let since = r.link.since.map(|d| d.human());
+                            let source = source_ref(catalog, &r.link.source);
+                            let (kind, label, note) = (r.link.kind.clone(), r.label(), r.link.note.clone());
+                            view! {
+                                <li data-testid="related-group" data-kind=kind data-actor-id=oid.clone()>
+                                    {label} " "
+                                    <A href=href(&format!("/actor/{oid}"))>{oname}</A>
+                                    {who.map(|w| format!(" — per {w}"))}
+                                    {since.map(|d| format!(", since {d}"))}
+                                    {note.map(|n| view! { <span class="facts__note">" " {n}</span> })}
+                                    <span class="facts__source">" — source: " {source}</span>
+                                </li>
+                            }
                         }).collect_view()}
                     </ul>
                 </dd>

@@ -133,7 +133,7 @@ fn compare_view(loaded: &Arc<Loaded>, ids: &[String]) -> AnyView {
                         {fact_row("Suspected sponsor", &|a| a.sponsor.as_ref().map(|s| s.name.clone()).unwrap_or_default())}
                         {fact_row("Target sectors", &|a| a.sectors.join(", "))}
                         {fact_row("Victim countries", &|a| a.victims.join(", "))}
-                        {fact_row("Related groups", &|a| a.related.iter().filter_map(|r| catalog.actor(&r.id)).map(|r| r.name.clone()).collect::<Vec<_>>().join(", "))}
+                        {fact_row("Related groups", &|a| catalog.relations(a).iter().map(|r| format!("{} {}", r.label(), catalog.actors()[r.other].name)).collect::<Vec<_>>().join("; "))}
                         {fact_row("Dated events", &|a| {
                             catalog.events_for(&a.id).iter().map(|e| format!("{} — {}", e.date.human(), e.title)).collect::<Vec<_>>().join("; ")
                         })}

@@ -67,7 +67,12 @@ async fn shared_names_are_listed_with_both_sides() {
     b.goto(&site.url("aliases")).await;
     b.find("[data-testid=alias-conflict]").await;
     let conflicts = b.find_all("[data-testid=alias-conflict]").await;
-    assert!(conflicts.len() >= 27, "{} shared names", conflicts.len());
+    // Only real conflicts between different groups: duplicates of one group are one record.
+    assert!(
+        (5..=20).contains(&conflicts.len()),
+        "{} shared names",
+        conflicts.len()
+    );
     for c in conflicts.iter().take(5) {
         let sides = c
             .find_all(Locator::Css("[data-testid=conflict-side]"))

@@ -102,3 +102,61 @@ async fn the_belgian_event_names_all_four_groups() {
     assert!(text.contains("Embassy of China in Belgium"), "{text}");
     b.close().await;
 }
+
+#[tokio::test]
+async fn a_folded_records_id_opens_its_group_with_the_reason() {
+    let site = Site::start().await;
+    let b = Browser::start().await;
+    b.goto(&site.url("actor/unc2452")).await;
+    b.find("[data-testid=actor-page][data-actor-id=apt29]")
+        .await;
+    let note = b.text("[data-testid=merged-note]").await;
+    assert!(
+        note.contains("UNC2452") && note.contains("APT29") && note.contains("Source"),
+        "{note}"
+    );
+    // Grizzly Steppe is listed apart, as the US report title that also covers APT28.
+    let other = b.text("[data-testid=other-name][data-kind=report]").await;
+    assert!(
+        other.contains("Grizzly Steppe") && other.contains("APT28"),
+        "{other}"
+    );
+    assert!(b
+        .find_all("[data-testid=actor-shared-names]")
+        .await
+        .is_empty());
+    b.assert_no_console_errors_except_deep_link(&site.url("actor/unc2452"))
+        .await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn lazarus_lists_its_parts_and_each_part_points_back() {
+    let site = Site::start().await;
+    let b = Browser::start().await;
+    b.goto(&site.url("actor/lazarus-group")).await;
+    b.find("[data-testid=actor-page][data-actor-id=lazarus-group]")
+        .await;
+    let parts = b
+        .attrs(
+            "[data-testid=related-group][data-kind=part-of]",
+            "data-actor-id",
+        )
+        .await;
+    assert_eq!(parts, ["apt38", "andariel"]);
+    let text = b
+        .text("[data-testid=related-group][data-actor-id=apt38]")
+        .await;
+    assert!(
+        text.starts_with("Has part") && text.contains("Treasury"),
+        "{text}"
+    );
+    b.spa_goto("actor/andariel").await;
+    b.find("[data-testid=actor-page][data-actor-id=andariel]")
+        .await;
+    let up = b
+        .text("[data-testid=related-group][data-actor-id=lazarus-group]")
+        .await;
+    assert!(up.starts_with("Part of"), "{up}");
+    b.close().await;
+}

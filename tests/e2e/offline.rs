@@ -183,6 +183,8 @@ async fn every_route_works_with_the_server_gone() {
             "?q=LuckyMouse",
             "[data-testid=actor-card][data-actor-id=apt27]",
         ),
+        // An id folded into another group still opens it, with the note.
+        ("actor/unc2452", "[data-testid=merged-note]"),
     ] {
         b.goto(&format!("{base}{path}")).await;
         b.find(expect).await;

@@ -85,7 +85,45 @@ async fn typos_and_shared_names() {
     wait_for_query(&b, "Grizzly Steppe").await;
     let ids = card_ids(&b).await;
     assert_eq!(&ids[..2], ["apt28", "apt29"]);
-    assert_eq!(b.find_all("[data-testid=shared-name]").await.len(), 2);
+    // A report title that covers both groups is not a name they share.
+    assert!(b.find_all("[data-testid=shared-name]").await.is_empty());
+    let kind = b
+        .text("[data-testid=actor-card][data-actor-id=apt28] [data-testid=card-match-kind]")
+        .await;
+    assert!(kind.contains("report"), "{kind}");
+    b.close().await;
+}
+
+#[tokio::test]
+async fn midnight_blizzard_is_one_group_with_no_shared_name_warning() {
+    let site = Site::start().await;
+    let b = Browser::start().await;
+    b.goto(&site.url("?q=Midnight%20Blizzard")).await;
+    wait_for_query(&b, "Midnight Blizzard").await;
+    let ids = card_ids(&b).await;
+    assert_eq!(ids.first().map(String::as_str), Some("apt29"));
+    assert!(!ids.iter().any(|i| i == "unc2452"), "{ids:?}");
+    assert!(b
+        .find_all("[data-testid=actor-card][data-actor-id=apt29] [data-testid=shared-name]")
+        .await
+        .is_empty());
+    b.goto(&site.url("?q=LockBit")).await;
+    wait_for_query(&b, "LockBit").await;
+    assert_eq!(
+        card_ids(&b).await.first().map(String::as_str),
+        Some("lockbit")
+    );
+    // An umbrella's card names its parts.
+    b.goto(&site.url("?q=Lazarus%20Group")).await;
+    wait_for_query(&b, "Lazarus Group").await;
+    let family = b
+        .text("[data-testid=actor-card][data-actor-id=lazarus-group] [data-testid=card-family]")
+        .await;
+    assert!(
+        family.contains("APT38") && family.contains("Andariel"),
+        "{family}"
+    );
+    b.assert_no_console_errors().await;
     b.close().await;
 }
 

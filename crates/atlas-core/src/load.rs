@@ -435,14 +435,40 @@ impl Catalog {
             .unwrap_or_default()
     }
 
-    /// The actor's aliases grouped by the vendor that uses them: vendors by name, names in
+    /// The actor's names that are not group or tracking names (operations, temporary
+    /// clusters, report titles, government designations, malware), each with the other
+    /// actors that carry the same name.
+    pub fn other_names<'a>(&'a self, actor: &'a Actor) -> Vec<(&'a Alias, Vec<&'a Actor>)> {
+        actor
+            .aliases
+            .iter()
+            .filter(|a| !a.kind.can_conflict())
+            .map(|x| {
+                let key = crate::search::normalize(&x.name);
+                let others = self
+                    .dataset
+                    .actors
+                    .iter()
+                    .filter(|b| b.id != actor.id)
+                    .filter(|b| {
+                        b.aliases
+                            .iter()
+                            .any(|y| crate::search::normalize(&y.name) == key)
+                    })
+                    .collect();
+                (x, others)
+            })
+            .collect()
+    }
+
+    /// The actor's group and tracking names grouped by the vendor that uses them: vendors by name, names in
     /// dataset order, and names with no known vendor last.
     pub fn aliases_by_vendor<'a>(
         &'a self,
         actor: &'a Actor,
     ) -> Vec<(Option<&'a Vendor>, Vec<&'a Alias>)> {
         let mut groups: Vec<(Option<&Vendor>, Vec<&Alias>)> = Vec::new();
-        for alias in &actor.aliases {
+        for alias in actor.aliases.iter().filter(|a| a.kind.can_conflict()) {
             let vendor = alias.vendor.as_deref().and_then(|v| self.vendor(v));
             match groups.iter_mut().find(|(v, _)| *v == vendor) {
                 Some((_, names)) => names.push(alias),

@@ -895,6 +895,7 @@ pub fn group(
                 source_name(source)
             ));
             let tname = actors[ti].name.clone();
+            let fname = actors[fi].name.clone();
             let a = &mut actors[fi];
             if a.related
                 .iter()
@@ -910,9 +911,8 @@ pub fn group(
                 asserted_by: None,
                 since: None,
                 note: Some(format!(
-                    "{} also lists {list}, a name of {}, for this group.",
-                    source_name(source),
-                    tname
+                    "{} also lists {list}, a name of {tname}, for {fname}.",
+                    source_name(source)
                 )),
             });
         }
@@ -1129,4 +1129,267 @@ pub fn attack_consistency(
         }
     }
     (ok, groups.len(), failures)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::merge::{ATTACK, MICROSOFT, MISP};
+    use crate::{Catalog, Dataset, DatasetInfo, Source, SourceKind};
+
+    fn record(up: Upstream, id: &str, name: &str, names: &[&str]) -> Record {
+        let source = match up {
+            Upstream::Misp => MISP,
+            Upstream::Attack => ATTACK,
+            Upstream::Microsoft => MICROSOFT,
+            Upstream::Curated => "s",
+        };
+        let mut aliases: Vec<Alias> = std::iter::once(name)
+            .chain(names.iter().copied())
+            .map(|n| Alias {
+                name: n.into(),
+                vendor: None,
+                source: source.into(),
+                kind: NameKind::Group,
+            })
+            .collect();
+        let gid = names
+            .iter()
+            .find(|n| is_attack_id(n))
+            .map(|s| s.to_string());
+        if up != Upstream::Attack {
+            aliases.retain(|_| true);
+        }
+        Record {
+            up,
+            actor: Actor {
+                id: id.into(),
+                name: name.into(),
+                aliases,
+                origin: None,
+                sponsor: None,
+                motivations: vec![],
+                sectors: vec![],
+                victims: vec![],
+                first_seen: None,
+                last_seen: None,
+                summary: None,
+                related: vec![],
+                former: vec![],
+                refs: vec![],
+                sources: vec![source.into()],
+            },
+            gid: if up == Upstream::Attack { gid } else { None },
+            others: if up == Upstream::Microsoft {
+                names.iter().map(|s| s.to_string()).collect()
+            } else {
+                vec![]
+            },
+        }
+    }
+
+    fn run(records: Vec<Record>, identity: &Identity) -> Grouped {
+        group(records, identity, &[], &|s| s.to_string()).expect("groups")
+    }
+
+    fn catalog(g: &Grouped) -> Catalog {
+        let sources = [MISP, ATTACK, MICROSOFT, "s"]
+            .iter()
+            .map(|id| Source {
+                id: id.to_string(),
+                name: id.to_string(),
+                kind: SourceKind::Dataset,
+                url: None,
+                licence: None,
+                version: None,
+                credit: None,
+            })
+            .collect();
+        let (c, w) = Catalog::from_dataset(Dataset {
+            schema: 1,
+            info: DatasetInfo {
+                title: "t".into(),
+                version: "1".into(),
+                updated: None,
+            },
+            sources,
+            vendors: vec![],
+            actors: g.actors.clone(),
+            events: vec![],
+        });
+        assert!(w.is_empty(), "{w:?}");
+        c
+    }
+
+    fn ids(g: &Grouped) -> Vec<&str> {
+        let mut v: Vec<&str> = g.actors.iter().map(|a| a.id.as_str()).collect();
+        v.sort_unstable();
+        v
+    }
+
+    #[test]
+    fn a_record_attack_names_for_a_group_is_that_group_and_its_id_still_opens_it() {
+        let g = run(
+            vec![
+                record(Upstream::Misp, "unc9", "UNC9", &["Blue Bird"]),
+                record(Upstream::Misp, "bird", "Bird", &[]),
+                record(Upstream::Attack, "bird-attack", "Bird", &["G9000", "UNC9"]),
+            ],
+            &Identity::default(),
+        );
+        assert_eq!(ids(&g), ["bird"]);
+        let c = catalog(&g);
+        let (a, former) = c.resolve("unc9").expect("the old id opens");
+        assert_eq!(a.id, "bird");
+        assert!(former.unwrap().note.contains("UNC9"));
+        // The collision id of the ATT&CK record never was public: no former entry.
+        assert!(c.resolve("bird-attack").is_none());
+    }
+
+    #[test]
+    fn attack_keeps_its_groups_apart_and_the_name_moves_to_its_owner() {
+        let g = run(
+            vec![
+                record(
+                    Upstream::Misp,
+                    "alpha",
+                    "Alpha",
+                    &["G0001", "G0002", "Beta"],
+                ),
+                record(Upstream::Attack, "alpha-attack", "Alpha", &["G0001"]),
+                record(Upstream::Attack, "beta", "Beta", &["G0002"]),
+            ],
+            &Identity::default(),
+        );
+        assert_eq!(ids(&g), ["alpha", "beta"]);
+        let alpha = g.actors.iter().find(|a| a.id == "alpha").unwrap();
+        assert!(!alpha
+            .aliases
+            .iter()
+            .any(|x| x.name == "Beta" || x.name == "G0002"));
+        assert_eq!(alpha.related[0].id, "beta");
+        assert_eq!(alpha.related[0].kind, "overlaps");
+        assert!(
+            g.review.iter().any(|l| l.contains("“Beta”")),
+            "{:?}",
+            g.review
+        );
+    }
+
+    #[test]
+    fn of_two_microsoft_names_for_one_group_the_firmer_joins_and_the_other_is_listed() {
+        let g = run(
+            vec![
+                record(
+                    Upstream::Attack,
+                    "apt1",
+                    "APT1",
+                    &["G0006", "Comment Crew", "Red Typhoon"],
+                ),
+                record(Upstream::Microsoft, "red-typhoon", "Red Typhoon", &["APT1"]),
+                record(
+                    Upstream::Microsoft,
+                    "blue-typhoon",
+                    "Blue Typhoon",
+                    &["APT1", "Comment Crew"],
+                ),
+            ],
+            &Identity::default(),
+        );
+        assert_eq!(ids(&g), ["apt1", "blue-typhoon"]);
+        assert!(g
+            .review
+            .iter()
+            .any(|l| l.contains("Blue Typhoon") && l.contains("apart")));
+    }
+
+    #[test]
+    fn curated_relations_read_from_both_sides() {
+        let mut identity = Identity::default();
+        for (from, kind, to) in [
+            ("part", "part-of", "umbrella"),
+            ("old", "renamed-to", "new"),
+            ("x", "disputed", "y"),
+        ] {
+            identity.relations.push(RelationDecision {
+                from: from.into(),
+                kind: kind.into(),
+                to: to.into(),
+                asserted_by: "A government".into(),
+                since: "2019-09".parse().ok(),
+                source: "s".into(),
+                note: "Said so.".into(),
+            });
+        }
+        let records = ["part", "umbrella", "old", "new", "x", "y"]
+            .iter()
+            .map(|id| record(Upstream::Misp, id, &id.to_uppercase(), &[]))
+            .collect();
+        let g = run(records, &identity);
+        let c = catalog(&g);
+        let label = |of: &str, other: &str| -> String {
+            let a = c.actor(of).unwrap();
+            c.relations(a)
+                .into_iter()
+                .find(|r| c.actors()[r.other].id == other)
+                .map(|r| r.label())
+                .unwrap_or_default()
+        };
+        assert_eq!(label("part", "umbrella"), "Part of");
+        assert_eq!(label("umbrella", "part"), "Has part");
+        assert_eq!(label("old", "new"), "Renamed to");
+        assert_eq!(label("new", "old"), "Renamed from");
+        assert_eq!(label("y", "x"), "Disputed identity with");
+    }
+
+    #[test]
+    fn name_kinds_and_display_names() {
+        let mut identity = Identity::default();
+        identity.kinds.push(KindDecision {
+            name: "Steppe Report".into(),
+            kind: NameKind::Report,
+            source: "s".into(),
+            note: "A report title.".into(),
+        });
+        let g = run(
+            vec![
+                record(
+                    Upstream::Misp,
+                    "operation-tribe",
+                    "Operation Tribe",
+                    &["Tribe", "Steppe Report"],
+                ),
+                record(Upstream::Misp, "other", "Other", &["Steppe Report"]),
+                record(Upstream::Attack, "tribe", "Tribe", &["G0134"]),
+            ],
+            &identity,
+        );
+        // Never an operation's name for a group: the ATT&CK name, and the old id still opens.
+        let c = catalog(&g);
+        let (a, former) = c.resolve("operation-tribe").unwrap();
+        assert_eq!((a.id.as_str(), a.name.as_str()), ("tribe", "Tribe"));
+        assert!(former.is_some());
+        let kind = |n: &str| a.aliases.iter().find(|x| x.name == n).map(|x| x.kind);
+        assert_eq!(kind("Operation Tribe"), Some(NameKind::Operation));
+        assert_eq!(kind("Steppe Report"), Some(NameKind::Report));
+        // A report title on two groups is not a shared name.
+        assert!(crate::crossref::conflicts(&c).is_empty());
+    }
+
+    #[test]
+    fn curated_credits_win() {
+        let mut identity = Identity::default();
+        identity.credits.push(Credit {
+            name: "Hidden Cat".into(),
+            vendor: "symantec".into(),
+            source: "s".into(),
+            reason: "Symantec named it.".into(),
+        });
+        let mut r = record(Upstream::Misp, "cat", "Cat", &["Hidden Cat"]);
+        r.actor.aliases[1].vendor = Some("crowdstrike".into());
+        let g = run(vec![r], &identity);
+        let x = &g.actors[0].aliases[1];
+        assert_eq!(x.vendor.as_deref(), Some("symantec"));
+        assert_eq!(g.credit_fixes, 1);
+    }
 }
