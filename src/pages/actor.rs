@@ -261,10 +261,11 @@ fn other_names_view(catalog: &Catalog, actor: &Actor) -> Option<AnyView> {
                         let kind = x.kind;
                         let others: Vec<(String, String)> = others.into_iter().map(|o| (o.id.clone(), o.name.clone())).collect();
                         let source = source_ref(catalog, &x.source);
+                        let used_by = x.vendor.as_deref().and_then(|v| catalog.vendor(v)).map(|v| format!(", used by {}", v.name));
                         view! {
                             <li class="alias" data-testid="other-name" data-kind=format!("{kind:?}").to_lowercase()>
                                 <span class="alias__name">{x.name.clone()}</span>
-                                " — " {kind.label()}
+                                " — " {kind.label()} {used_by}
                                 {(!others.is_empty()).then(|| view! {
                                     ", also tied to "
                                     {others.into_iter().map(|(id, name)| view! {

@@ -121,7 +121,10 @@ fn AliasesView(loaded: Arc<Loaded>) -> impl IntoView {
             compared
             go=go.clone()
         />
-        {move || shared_later.get().then(|| view! { <ConflictList loaded=loaded.clone()/> })}
+        {move || shared_later.get().then(|| view! {
+            <ConflictList loaded=loaded.clone()/>
+            <OtherNames loaded=loaded.clone()/>
+        })}
     }
 }
 
@@ -141,6 +144,12 @@ fn NameLookup(
             return None;
         }
         let sides = sides.get();
+        let kind = crossref::kind_of_name(&loaded.catalog, &name);
+        let kind_note = kind.map(|k| view! {
+            <p class="lookup__kind" data-testid="lookup-kind">
+                {format!("“{name}” is a {}, not a group's own name: it is tied to the groups below, and never counted as a shared name.", k.label())}
+            </p>
+        });
         Some(if sides.is_empty() {
             view! {
                 <p data-testid="lookup-empty">
@@ -152,6 +161,7 @@ fn NameLookup(
             .into_any()
         } else {
             view! {
+                {kind_note}
                 <p class="lookup__summary">
                     {if sides.len() > 1 {
                         format!("“{name}” is used for {} different groups:", sides.len())
@@ -563,6 +573,36 @@ fn row_view(catalog: &Catalog, i: usize, m: &Matrix, compared: RwSignal<Vec<Stri
         </tr>
     }
     .into_any()
+}
+
+/// Names tied to groups that are not their names: listed apart from the matrix.
+#[component]
+fn OtherNames(loaded: Arc<Loaded>) -> impl IntoView {
+    let names = crossref::other_names(&loaded.catalog);
+    let catalog = &loaded.catalog;
+    view! {
+        <section class="aliases__section other-names" aria-labelledby="other-names-heading" id="other-names" data-testid="other-names">
+            <h2 id="other-names-heading">"Operations, clusters, reports and designations"</h2>
+            <p>{format!("{} names are tied to groups without being a group's own name: operations and campaigns, vendors' temporary clusters, report titles and government designations. They are not in the matrix and never count as shared names.", names.len())}</p>
+            <ul class="other-names__list">
+                {names.into_iter().map(|n| {
+                    let kind = n.kind;
+                    let groups: Vec<(String, String)> = n.actors.iter().map(|&i| {
+                        let a = &catalog.actors()[i];
+                        (a.id.clone(), a.name.clone())
+                    }).collect();
+                    view! {
+                        <li data-testid="other-name-row" data-kind=format!("{kind:?}").to_lowercase()>
+                            <strong>{n.name.clone()}</strong> " — " {kind.label()} ", tied to "
+                            {groups.into_iter().map(|(id, name)| view! {
+                                <A href=href(&format!("/actor/{id}"))>{name}</A> " "
+                            }).collect_view()}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </section>
+    }
 }
 
 #[component]

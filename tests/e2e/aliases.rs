@@ -57,6 +57,21 @@ async fn looking_up_grizzly_steppe_lists_both_groups() {
         .await;
     assert_eq!(ids, ["apt28", "apt29"]);
     assert!(b.current_url().await.contains("name=Grizzly%20Steppe"));
+    // It is a report title, listed apart from the shared names.
+    let kind = b.text("[data-testid=lookup-kind]").await;
+    assert!(kind.contains("report"), "{kind}");
+    let row = b
+        .wait_for_text(
+            "[data-testid=other-name-row][data-kind=report]",
+            "Grizzly Steppe",
+        )
+        .await;
+    assert!(row.contains("APT28") && row.contains("APT29"), "{row}");
+    let conflicts = b.attrs("[data-testid=alias-conflict]", "data-key").await;
+    assert!(
+        !conflicts.iter().any(|k| k == "grizzlysteppe"),
+        "{conflicts:?}"
+    );
     b.close().await;
 }
 
@@ -111,8 +126,8 @@ async fn compare_shows_both_groups_and_their_names() {
     if shared.is_empty() {
         b.find("[data-testid=compare-no-shared]").await;
     }
-    // A pair that does share a name highlights it.
-    b.goto(&site.url("compare?ids=apt28,apt29")).await;
+    // A pair that does share a name highlights it (ATT&CK gives "Thrip" to both).
+    b.goto(&site.url("compare?ids=lotus-panda,thrip")).await;
     b.find("[data-testid=compare-name][data-shared=true]").await;
     b.close().await;
 }

@@ -64,16 +64,24 @@ async fn gallium_shows_the_names_from_the_belgian_statement() {
     b.find("[data-testid=actor-page][data-actor-id=gallium]")
         .await;
     let found = aliases(&b).await;
-    for name in ["UNSC 2814", "SOFTCELL"] {
-        let (_, _, source) = found
-            .iter()
-            .find(|(n, _, _)| n == name)
-            .unwrap_or_else(|| panic!("{name} missing from {found:?}"));
-        assert!(
-            source.contains("Belgian Federal Government statement"),
-            "{source}"
-        );
-    }
+    // Belgium's designation is listed apart from the group's names, credited to Belgium.
+    let designation = b
+        .text("[data-testid=other-name][data-kind=government]")
+        .await;
+    assert!(
+        designation.contains("UNSC 2814")
+            && designation.contains("Belgian Federal Government")
+            && designation.contains("government designation"),
+        "{designation}"
+    );
+    let (_, _, source) = found
+        .iter()
+        .find(|(n, _, _)| n == "SOFTCELL")
+        .unwrap_or_else(|| panic!("SOFTCELL missing from {found:?}"));
+    assert!(
+        source.contains("Belgian Federal Government statement"),
+        "{source}"
+    );
     b.close().await;
 }
 

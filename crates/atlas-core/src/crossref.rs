@@ -66,8 +66,63 @@ pub fn names_for<'a>(actor: &'a Actor, column: &str) -> Vec<&'a Alias> {
     actor
         .aliases
         .iter()
+        .filter(|a| a.kind.can_conflict())
         .filter(|a| a.vendor.as_deref().unwrap_or(UNATTRIBUTED) == column)
         .collect()
+}
+
+/// A name that is not a group's own (an operation, a temporary cluster, a report title, a
+/// government designation, malware) and the groups it is tied to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OtherName {
+    pub name: String,
+    pub kind: crate::NameKind,
+    /// Actor positions, in catalogue order.
+    pub actors: Vec<usize>,
+}
+
+/// Every such name once (by its normalised form), by kind then spelling: the names page
+/// lists them apart from the matrix and the shared names.
+pub fn other_names(catalog: &Catalog) -> Vec<OtherName> {
+    let mut by_key: BTreeMap<(crate::NameKind, String), OtherName> = BTreeMap::new();
+    for (i, a) in catalog.actors().iter().enumerate() {
+        for x in a.aliases.iter().filter(|x| !x.kind.can_conflict()) {
+            let e = by_key
+                .entry((x.kind, normalize(&x.name)))
+                .or_insert_with(|| OtherName {
+                    name: x.name.clone(),
+                    kind: x.kind,
+                    actors: Vec::new(),
+                });
+            if !e.actors.contains(&i) {
+                e.actors.push(i);
+            }
+        }
+    }
+    let mut out: Vec<OtherName> = by_key.into_values().collect();
+    crate::sort::sort_by(&mut out, |a, b| {
+        a.kind
+            .cmp(&b.kind)
+            .then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
+    });
+    out
+}
+
+/// The kind of a name when no actor carries it as a group or tracking name: "Grizzly Steppe"
+/// is a report title wherever it appears.
+pub fn kind_of_name(catalog: &Catalog, name: &str) -> Option<crate::NameKind> {
+    let key = normalize(name);
+    let kinds: BTreeSet<crate::NameKind> = catalog
+        .actors()
+        .iter()
+        .flat_map(|a| &a.aliases)
+        .filter(|x| normalize(&x.name) == key)
+        .map(|x| x.kind)
+        .collect();
+    match kinds.iter().collect::<Vec<_>>().as_slice() {
+        [k] if !k.can_conflict() => Some(**k),
+        _ => None,
+    }
 }
 
 /// Which rows and columns the matrix shows, in which order.

@@ -219,6 +219,60 @@ pub fn stix_bundle(catalog: &Catalog, actors: &[&Actor]) -> String {
         o.insert("external_references".into(), Value::Array(refs));
         objects.push(Value::Object(o));
     }
+    // Relations between the exported groups, as relationship objects: the atlas's kinds
+    // (`part-of`, `overlaps`, `renamed-to`, `disputed`) as they are, upstream's as
+    // `related-to`; who asserts each, since when, and its source kept.
+    let position: std::collections::HashMap<&str, usize> = actors
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.as_str(), i))
+        .collect();
+    for (i, a) in actors.iter().enumerate() {
+        for r in &a.related {
+            let Some(&j) = position.get(r.id.as_str()) else {
+                continue;
+            };
+            let kind = match r.kind.as_str() {
+                k @ ("part-of" | "overlaps" | "renamed-to" | "disputed") => k,
+                _ => "related-to",
+            };
+            let mut o = Map::new();
+            o.insert("type".into(), json!("relationship"));
+            o.insert("spec_version".into(), json!("2.1"));
+            o.insert(
+                "id".into(),
+                json!(format!(
+                    "relationship--{}",
+                    uuid5(&format!("relation:{}:{}:{}", a.id, r.kind, r.id))
+                )),
+            );
+            o.insert("created".into(), json!(now));
+            o.insert("modified".into(), json!(now));
+            o.insert("relationship_type".into(), json!(kind));
+            o.insert("source_ref".into(), json!(ids[i]));
+            o.insert("target_ref".into(), json!(ids[j]));
+            if let Some(note) = &r.note {
+                o.insert("description".into(), json!(note));
+            }
+            if let Some(d) = r.since {
+                o.insert("start_time".into(), json!(timestamp(d, false)));
+                o.insert(
+                    "x_threat_atlas_start_time_precision".into(),
+                    json!(d.precision().as_str()),
+                );
+            }
+            if let Some(who) = &r.asserted_by {
+                o.insert("x_threat_atlas_asserted_by".into(), json!(who));
+            }
+            if let Some(url) = catalog.source(&r.source).and_then(|s| s.url.clone()) {
+                o.insert(
+                    "external_references".into(),
+                    json!([{ "source_name": host(&url), "url": url }]),
+                );
+            }
+            objects.push(Value::Object(o));
+        }
+    }
     let sources: Vec<String> = catalog
         .dataset()
         .sources

@@ -3,7 +3,8 @@
 //!
 //! Covered, from STIX 2.1 (OASIS, 2021): the bundle (§8: `type`, `id`), the common properties
 //! every SDO must have (§3.2: `type`, `spec_version` "2.1", `id` as `type--UUID`, `created`,
-//! `modified` ≥ `created`), `intrusion-set` (§4.10: `name`; `aliases` a non-empty list of
+//! `modified` ≥ `created`), `relationship` (§5.1: `relationship_type`, and `source_ref` and
+//! `target_ref` naming objects of the bundle), `intrusion-set` (§4.10: `name`; `aliases` a non-empty list of
 //! strings; `last_seen` ≥ `first_seen`), external references (§2.5: `source_name`, and one of
 //! `description`, `url`, `external_id`), timestamps (§2.14: RFC 3339, UTC, "Z"), and custom
 //! property names (§11.1: 3–250 characters of a–z, 0–9 and _).
@@ -36,6 +37,10 @@ const COMMON: &[&str] = &[
     "resource_level",
     "primary_motivation",
     "secondary_motivations",
+    "relationship_type",
+    "source_ref",
+    "target_ref",
+    "start_time",
 ];
 
 /// Every violation found, as readable lines; empty when the bundle conforms.
@@ -113,6 +118,24 @@ pub fn problems(bundle: &Value) -> Vec<String> {
             if let (Some(f), Some(l)) = (seen("first_seen"), seen("last_seen")) {
                 if l < f {
                     p.push(format!("{at}: last_seen is before first_seen"));
+                }
+            }
+        }
+        if kind == "relationship" {
+            // §5.1: a relationship names its type (lowercase words and hyphens) and both ends,
+            // which must be objects of the bundle.
+            let rt = o["relationship_type"].as_str().unwrap_or("");
+            if rt.is_empty()
+                || !rt
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            {
+                p.push(format!("{at}: relationship_type {rt:?} is not allowed"));
+            }
+            for end in ["source_ref", "target_ref"] {
+                let id = o[end].as_str().unwrap_or("");
+                if !objects.iter().any(|x| x["id"] == id) {
+                    p.push(format!("{at}: {end} {id:?} is not an object of the bundle"));
                 }
             }
         }

@@ -10,7 +10,8 @@ fn catalog() -> Catalog {
          "origin":{"country":"China","code":"CN","source":"s"},"first_seen":"2010","last_seen":"2023-05",
          "refs":["https://attack.mitre.org/groups/G0027/"],"sources":["s"],
          "related":[{"id":"apt31","kind":"similar","source":"s"}]},
-        {"id":"apt31","name":"APT31","sources":["s"]},
+        {"id":"apt31","name":"APT31","sources":["s"],
+         "related":[{"id":"lone","kind":"part-of","source":"gov","asserted_by":"A government","since":"2019-09","note":"Said so."}]},
         {"id":"lone","name":"Lone","sources":["s"]}],
       "events":[
         {"id":"both","date":"2022-07-18","kind":"government-attribution","title":"Both",
@@ -82,6 +83,36 @@ fn stix_bundle_meets_the_required_properties() {
     // No aliases, no dates: those properties are left out rather than empty.
     let lone = &bundle["objects"][2];
     assert!(lone.get("aliases").is_none() && lone.get("first_seen").is_none());
+    // Relations between exported groups are relationship objects, with who says so.
+    let rels: Vec<&Value> = bundle["objects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|o| o["type"] == "relationship")
+        .collect();
+    assert_eq!(rels.len(), 2);
+    let part = rels
+        .iter()
+        .find(|r| r["relationship_type"] == "part-of")
+        .unwrap();
+    assert_eq!(part["source_ref"], bundle["objects"][1]["id"]);
+    assert_eq!(part["target_ref"], lone["id"]);
+    assert_eq!(part["x_threat_atlas_asserted_by"], "A government");
+    assert_eq!(part["start_time"], "2019-09-01T00:00:00.000Z");
+    assert!(rels.iter().any(|r| r["relationship_type"] == "related-to"));
+    // A relation to a group left out of the export is left out too.
+    let one: Value = serde_json::from_str(&stix_bundle(&c, &pick(&c, &["apt31"]))).unwrap();
+    assert!(!one["objects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|o| o["type"] == "relationship"));
+    let mut broken = bundle.clone();
+    broken["objects"][3]["target_ref"] =
+        json!("intrusion-set--00000000-0000-5000-8000-000000000000");
+    assert!(stix_check::problems(&broken)
+        .iter()
+        .any(|p| p.contains("target_ref")));
 }
 
 #[test]

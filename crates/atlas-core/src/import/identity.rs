@@ -486,7 +486,14 @@ pub fn group(
                 "- **kept apart** Microsoft “{}”: its other names point at {}; joined to none",
                 r.actor.name,
                 hits.keys()
-                    .map(|&g| format!("`{}`", records[g].actor.id))
+                    .map(|&g| {
+                        let attack = cl.members[g]
+                            .iter()
+                            .copied()
+                            .find(|&m| records[m].up == Upstream::Attack)
+                            .unwrap_or(g);
+                        label(&records[attack])
+                    })
                     .collect::<Vec<_>>()
                     .join(", ")
             ));
@@ -518,6 +525,14 @@ pub fn group(
             })
             .map(|(j, _)| cl.root(j))
             .collect();
+        // A record named exactly as the Microsoft name settles it.
+        let named: BTreeSet<usize> = records
+            .iter()
+            .enumerate()
+            .filter(|(j, x)| *j != i && x.up == Upstream::Misp && key(&x.actor.name) == own)
+            .map(|(j, _)| cl.root(j))
+            .collect();
+        let carriers = if named.len() == 1 { named } else { carriers };
         match carriers.len() {
             0 => {}
             1 => {
@@ -540,7 +555,7 @@ pub fn group(
                 r.actor.name,
                 carriers
                     .iter()
-                    .map(|&g| format!("`{}`", records[g].actor.id))
+                    .map(|&g| label(&records[g]))
                     .collect::<Vec<_>>()
                     .join(", ")
             )),

@@ -22,7 +22,15 @@ use crate::{PartialDate, Warning, SCHEMA_VERSION};
 pub const STIX: &str = "stix-bundle";
 
 /// STIX relationship types between intrusion sets that the atlas shows as related groups.
-const GROUP_RELATIONS: &[&str] = &["related-to", "derived-from", "duplicate-of"];
+const GROUP_RELATIONS: &[&str] = &[
+    "related-to",
+    "derived-from",
+    "duplicate-of",
+    "part-of",
+    "overlaps",
+    "renamed-to",
+    "disputed",
+];
 
 /// The latest version of every object, in file order of first appearance.
 fn latest(bundle: &StixBundle) -> Vec<&StixObject> {
