@@ -164,7 +164,13 @@ fn actor_view(
         <article class="actor" data-testid="actor-page" data-actor-id=actor.id.clone()>
             <h1 class="actor__name">{actor.name.clone()}</h1>
             {former.map(|f| {
-                let since = f.since.map(|d| format!(" (since {})", d.human())).unwrap_or_default();
+                // Since when: the source's date when it gives one, else the edition of the
+                // dataset that first keeps the records as one.
+                let since = match (f.since, catalog.dataset().info.updated) {
+                    (Some(d), _) => format!(" since {}", d.human()),
+                    (None, Some(d)) => format!(" in this atlas's dataset of {}", d.human()),
+                    (None, None) => String::new(),
+                };
                 view! {
                     <p class="actor__merged" data-testid="merged-note" role="note">
                         "“" {f.name.clone()} "” is now part of " {actor.name.clone()} {since} ". "

@@ -120,7 +120,10 @@ async fn a_folded_records_id_opens_its_group_with_the_reason() {
         .await;
     let note = b.text("[data-testid=merged-note]").await;
     assert!(
-        note.contains("UNC2452") && note.contains("APT29") && note.contains("Source"),
+        note.contains("UNC2452")
+            && note.contains("APT29")
+            && note.contains("dataset of")
+            && note.contains("Source"),
         "{note}"
     );
     // Grizzly Steppe is listed apart, as the US report title that also covers APT28.
