@@ -204,7 +204,7 @@ fn actor_view(
             <section class="actor__section" aria-labelledby="aliases-heading">
                 <h2 id="aliases-heading">"Names and who uses them"</h2>
                 <p class="actor__hint">{{
-                    let (n, k) = (actor.aliases.len(), count_sources(actor));
+                    let (n, k) = (actor.aliases.iter().filter(|a| a.kind.can_conflict()).count(), count_sources(actor));
                     format!("{n} name{} from {k} source{}.", if n == 1 { "" } else { "s" }, if k == 1 { "" } else { "s" })
                 }}</p>
                 <dl class="alias-groups">
@@ -267,11 +267,14 @@ fn other_names_view(catalog: &Catalog, actor: &Actor) -> Option<AnyView> {
                         let kind = x.kind;
                         let others: Vec<(String, String)> = others.into_iter().map(|o| (o.id.clone(), o.name.clone())).collect();
                         let source = source_ref(catalog, &x.source);
+                        let kind_source = x.kind_source.as_deref().map(|s| source_ref(catalog, s));
                         let used_by = x.vendor.as_deref().and_then(|v| catalog.vendor(v)).map(|v| format!(", used by {}", v.name));
                         view! {
                             <li class="alias" data-testid="other-name" data-kind=format!("{kind:?}").to_lowercase()>
                                 <span class="alias__name">{x.name.clone()}</span>
-                                " — " {kind.label()} {used_by}
+                                " — " {kind.label()}
+                                {kind_source.map(|s| view! { " (per " {s} ")" })}
+                                {used_by}
                                 {(!others.is_empty()).then(|| view! {
                                     ", also tied to "
                                     {others.into_iter().map(|(id, name)| view! {
@@ -290,7 +293,12 @@ fn other_names_view(catalog: &Catalog, actor: &Actor) -> Option<AnyView> {
 }
 
 fn count_sources(actor: &Actor) -> usize {
-    let mut ids: Vec<&str> = actor.aliases.iter().map(|a| a.source.as_str()).collect();
+    let mut ids: Vec<&str> = actor
+        .aliases
+        .iter()
+        .filter(|a| a.kind.can_conflict())
+        .map(|a| a.source.as_str())
+        .collect();
     atlas_core::sort::sort(&mut ids);
     ids.dedup();
     ids.len()
@@ -336,7 +344,7 @@ fn facts_view(catalog: &Catalog, actor: &Actor) -> AnyView {
                                     <A href=href(&format!("/actor/{oid}"))>{oname}</A>
                                     {who.map(|w| format!(" — per {w}"))}
                                     {since.map(|d| format!(", since {d}"))}
-                                    {note.map(|n| view! { <span class="facts__note">" " {n}</span> })}
+                                    {note.map(|n| view! { <span class="facts__note">". " {n}</span> })}
                                     <span class="facts__source">" — source: " {source}</span>
                                 </li>
                             }

@@ -704,6 +704,20 @@ fn clean_alias(
     vendors: &HashSet<String>,
     w: &mut Vec<Warning>,
 ) -> bool {
+    if let Some(ks) = &alias.kind_source {
+        if !sources.contains(ks) {
+            warn(
+                w,
+                at,
+                format!(
+                    "alias \"{}\": kind source \"{}\" is unknown; dropped",
+                    shorten(&alias.name),
+                    shorten(ks)
+                ),
+            );
+            alias.kind_source = None;
+        }
+    }
     alias.name = clean_name(&alias.name);
     if alias.name.is_empty() {
         warn(w, at, "an alias has an empty name; dropped".into());

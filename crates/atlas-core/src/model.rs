@@ -124,6 +124,10 @@ pub struct Alias {
     /// What kind of name this is; absent means a group's name.
     #[serde(default, skip_serializing_if = "NameKind::is_group")]
     pub kind: NameKind,
+    /// Source id of the document that says what kind of name it is, when that is not
+    /// simply its form (a report title, a government designation).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind_source: Option<String>,
 }
 
 /// What a name names. Only group and tracking names can be "shared" between groups; the

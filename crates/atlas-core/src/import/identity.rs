@@ -643,6 +643,11 @@ pub fn group(
         .iter()
         .map(|k| (key(&k.name), k.kind))
         .collect();
+    let kind_sources: HashMap<String, String> = identity
+        .kinds
+        .iter()
+        .map(|k| (key(&k.name), k.source.clone()))
+        .collect();
 
     // Fuse each group.
     let roots: Vec<usize> = (0..n).filter(|&i| cl.root(i) == i).collect();
@@ -941,6 +946,7 @@ pub fn group(
         let mut fixed: Vec<Alias> = Vec::new();
         for mut x in std::mem::take(&mut a.aliases) {
             x.kind = name_kind(schemes, &kinds, &x.name);
+            x.kind_source = kind_sources.get(&key(&x.name)).cloned();
             if let Some(c) = credits.get(&key(&x.name)) {
                 if x.vendor.as_deref() != Some(c.vendor.as_str()) {
                     if x.vendor.is_some() {
@@ -1166,6 +1172,7 @@ mod tests {
                 vendor: None,
                 source: source.into(),
                 kind: NameKind::Group,
+                kind_source: None,
             })
             .collect();
         let gid = names

@@ -272,6 +272,7 @@ impl Builder {
             vendor,
             source: source.to_string(),
             kind: crate::NameKind::Group,
+            kind_source: None,
         });
         self.names.entry(key).or_default().insert(actor);
     }
@@ -608,6 +609,14 @@ pub fn merge(inputs: Inputs) -> Result<Output, String> {
             );
             if let Some(last) = out.actors[i].aliases.last_mut() {
                 last.kind = kind;
+                last.kind_source = curated
+                    .identity
+                    .kinds
+                    .iter()
+                    .find(|k| {
+                        crate::search::normalize(&k.name) == crate::search::normalize(&add.name)
+                    })
+                    .map(|k| k.source.clone());
             }
         }
     }
