@@ -376,13 +376,16 @@ fn event_view(catalog: &Catalog, event: &Event) -> impl IntoView {
                         "Named as " <q>{c.names_as_stated.clone()}</q>
                         {c.victim.clone().map(|v| format!(" for {v}"))}
                         {actor_links(catalog, &c.actors)}
+                        {c.note.clone().map(|n| view! { <span class="event__mapping" data-testid="claim-note">" (" {n} ")"</span> })}
                     </li>
                 }).collect_view()}
             </ul>
             {event.responses.iter().map(|r| view! {
                 <p class="event__response" data-testid="event-response">
-                    <strong>{r.party.clone()}</strong> " (" {r.kind.clone()} ")"
+                    <strong>{r.party.clone()}</strong> " (" {r.kind.clone()}
+                    {r.date.map(|d| format!(", {}", d.human()))} ")"
                     {r.text.clone().map(|t| format!(": {t}"))}
+                    {r.source.clone().map(|u| view! { " — source: " <ExternalLink url=u/> })}
                 </p>
             }).collect_view()}
             {event.note.clone().map(|n| view! { <p class="event__note">{n}</p> })}

@@ -444,6 +444,7 @@ pub fn event_panel(catalog: &Catalog, e: &Event) -> AnyView {
                         <li data-testid="panel-claim">
                             "Named as " <q>{c.names_as_stated.clone()}</q>
                             {c.victim.clone().map(|v| format!(" — victim or operation: {v}"))}
+                            {c.note.clone().map(|n| format!(" ({n})"))}
                             {(!actors.is_empty()).then(|| view! {
                                 " → "
                                 {actors.into_iter().map(|(id, name)| view! {
@@ -456,7 +457,10 @@ pub fn event_panel(catalog: &Catalog, e: &Event) -> AnyView {
             </ul>
             {e.responses.iter().map(|r| view! {
                 <p class="event-panel__response" data-testid="panel-response">
-                    <strong>{r.party.clone()}</strong>{format!(" ({})", r.kind)}{r.text.clone().map(|t| format!(": {t}"))}
+                    <strong>{r.party.clone()}</strong>
+                    {format!(" ({}{})", r.kind, r.date.map(|d| format!(", {}", d.human())).unwrap_or_default())}
+                    {r.text.clone().map(|t| format!(": {t}"))}
+                    {r.source.clone().map(|u| view! { " — source: " <ExternalLink url=u/> })}
                 </p>
             }).collect_view()}
             {e.note.clone().map(|n| view! { <p class="event__note">{n}</p> })}

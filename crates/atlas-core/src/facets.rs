@@ -8,7 +8,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::load::Catalog;
-use crate::model::EventKind;
 use crate::search::Hit;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -119,12 +118,10 @@ impl FacetIndex {
                     put(Facet::Vendor, &vendor.id, &vendor.name);
                 }
             }
-            let attributed = catalog.events_for(&a.id).iter().any(|e| {
-                matches!(
-                    e.kind,
-                    EventKind::GovernmentAttribution | EventKind::Indictment | EventKind::Sanction
-                )
-            });
+            let attributed = catalog
+                .events_for(&a.id)
+                .iter()
+                .any(|e| e.kind.is_government());
             if attributed {
                 put(Facet::Attributed, ATTRIBUTED_YES, "Named by a government");
             }

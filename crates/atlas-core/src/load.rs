@@ -792,6 +792,19 @@ fn clean_events(events: &mut Vec<Event>, actors: &HashSet<String>, w: &mut Vec<W
             });
         }
         clean_urls(&mut e.sources, &at, w);
+        for r in &mut e.responses {
+            if r.source.as_deref().is_some_and(|u| !is_http_url(u)) {
+                warn(
+                    w,
+                    &at,
+                    format!(
+                        "response source \"{}\" is not http(s); dropped",
+                        shorten(r.source.as_deref().unwrap_or(""))
+                    ),
+                );
+                r.source = None;
+            }
+        }
         true
     });
 }

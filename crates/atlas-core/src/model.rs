@@ -261,8 +261,12 @@ pub struct Event {
 pub enum EventKind {
     /// A government or alliance publicly names a group or state.
     GovernmentAttribution,
+    /// A security advisory by government agencies (often jointly) that names a group.
+    Advisory,
     Indictment,
     Sanction,
+    /// Law enforcement takes down a group's infrastructure (servers, botnet, leak site).
+    Takedown,
     VendorReport,
     /// An ATT&CK campaign: first seen → last seen.
     Campaign,
@@ -271,11 +275,26 @@ pub enum EventKind {
 }
 
 impl EventKind {
+    /// Whether a government or alliance acts: an attribution, an advisory, an indictment, a
+    /// sanction or a takedown.
+    pub fn is_government(self) -> bool {
+        matches!(
+            self,
+            EventKind::GovernmentAttribution
+                | EventKind::Advisory
+                | EventKind::Indictment
+                | EventKind::Sanction
+                | EventKind::Takedown
+        )
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             EventKind::GovernmentAttribution => "Government attribution",
+            EventKind::Advisory => "Government advisory",
             EventKind::Indictment => "Indictment",
             EventKind::Sanction => "Sanction",
+            EventKind::Takedown => "Takedown",
             EventKind::VendorReport => "Vendor report",
             EventKind::Campaign => "Campaign",
             EventKind::Other => "Other",
@@ -292,6 +311,10 @@ pub struct Claim {
     pub actors: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub victim: Option<String>,
+    /// Why the names map to these actors, when that is an inference rather than the
+    /// government's own words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// A reaction to an event, such as a denial by the accused state.
@@ -302,4 +325,9 @@ pub struct Response {
     pub kind: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<PartialDate>,
+    /// Where the response is reported (http or https).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }

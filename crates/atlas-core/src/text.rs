@@ -112,3 +112,49 @@ mod fold_tests {
         assert_ne!(fold_key("APT27"), fold_key("APT28"));
     }
 }
+
+/// The host of an http(s) URL, lower case, without port or a leading "www.".
+pub fn host(url: &str) -> Option<String> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let host = rest.split(['/', '?', '#']).next()?;
+    let host = host
+        .rsplit('@')
+        .next()?
+        .split(':')
+        .next()?
+        .to_ascii_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
+    (!host.is_empty()).then_some(host)
+}
+
+/// Whether a URL's host is one of these domains or a subdomain of one ("cisa.gov" covers
+/// "www.cisa.gov" and "us-cert.cisa.gov", never "cisa.gov.example.com").
+pub fn on_domains(url: &str, domains: &[String]) -> bool {
+    host(url).is_some_and(|h| {
+        domains
+            .iter()
+            .any(|d| h == *d || h.ends_with(&format!(".{d}")))
+    })
+}
+
+#[cfg(test)]
+mod host_tests {
+    use super::*;
+
+    #[test]
+    fn hosts_and_domains() {
+        assert_eq!(
+            host("https://www.CISA.gov/news?x=1").as_deref(),
+            Some("cisa.gov")
+        );
+        assert_eq!(host("http://a.b:8080/x").as_deref(), Some("a.b"));
+        assert_eq!(host("ftp://x"), None);
+        let d = vec!["cisa.gov".to_string(), "gov.uk".to_string()];
+        assert!(on_domains("https://us-cert.cisa.gov/ncas", &d));
+        assert!(on_domains("https://www.gov.uk/government/news/x", &d));
+        assert!(!on_domains("https://cisa.gov.example.com/", &d));
+        assert!(!on_domains("https://notcisa.gov/", &d));
+    }
+}

@@ -119,8 +119,10 @@ impl Group {
 
     pub fn of(kind: EventKind) -> Group {
         match kind {
-            EventKind::GovernmentAttribution | EventKind::Other => Group::Government,
-            EventKind::Indictment | EventKind::Sanction => Group::Legal,
+            EventKind::GovernmentAttribution | EventKind::Advisory | EventKind::Other => {
+                Group::Government
+            }
+            EventKind::Indictment | EventKind::Sanction | EventKind::Takedown => Group::Legal,
             EventKind::VendorReport => Group::VendorReport,
             EventKind::Campaign => Group::Campaign,
         }

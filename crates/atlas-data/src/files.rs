@@ -151,3 +151,17 @@ pub fn attack_groups(paths: &Paths) -> Result<atlas_core::import::upstream::Stix
             .join("mitre-attack/enterprise-intrusion-sets.json"),
     )
 }
+
+/// The allow-list of government and alliance hosts (`data/government-domains.json`).
+pub fn government_domains(data: &Path) -> Result<Vec<String>, String> {
+    #[derive(Deserialize)]
+    struct Entry {
+        domain: String,
+    }
+    #[derive(Deserialize)]
+    struct DomainsFile {
+        domains: Vec<Entry>,
+    }
+    let f: DomainsFile = read(&data.join("government-domains.json"))?;
+    Ok(f.domains.into_iter().map(|e| e.domain).collect())
+}

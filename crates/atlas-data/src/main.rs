@@ -98,8 +98,19 @@ fn run(args: Vec<String>) -> Result<(), String> {
         "stats" => {
             let (catalog, _) = load(rest.first())?;
             let mut line = serde_json::to_value(stats::stats(&catalog)).expect("stats serialise");
-            // The merge's figures need the upstream files; without them, say so.
             let paths = Paths::default();
+            let domains = files::government_domains(&paths.data)?;
+            let (own, total) = stats::government_sources(&catalog, &domains);
+            if let Some(l) = line.as_object_mut() {
+                l.insert(
+                    "government_actions_own_site".into(),
+                    serde_json::json!(format!(
+                        "{own}/{total} ({:.0} %)",
+                        100.0 * own as f64 / total.max(1) as f64
+                    )),
+                );
+            }
+            // The merge's figures need the upstream files; without them, say so.
             let merge = match files::read_inputs(&paths) {
                 Ok(inputs) => {
                     let groups = files::attack_groups(&paths)?;

@@ -41,12 +41,7 @@ pub fn stats(catalog: &Catalog) -> Stats {
         .flat_map(|a| &a.aliases)
         .filter(|a| a.vendor.is_some())
         .count();
-    let government = |k: EventKind| {
-        matches!(
-            k,
-            EventKind::GovernmentAttribution | EventKind::Indictment | EventKind::Sanction
-        )
-    };
+    let government = |k: EventKind| k.is_government();
     Stats {
         actors: actors.len(),
         aliases,
@@ -74,4 +69,23 @@ pub fn stats(catalog: &Catalog) -> Stats {
             .filter(|x| !x.kind.can_conflict())
             .count(),
     }
+}
+
+/// Government actions, and how many cite a source on a government's or alliance's own site
+/// (`data/government-domains.json`).
+pub fn government_sources(catalog: &Catalog, domains: &[String]) -> (usize, usize) {
+    let actions: Vec<_> = catalog
+        .events()
+        .iter()
+        .filter(|e| e.kind.is_government())
+        .collect();
+    let own = actions
+        .iter()
+        .filter(|e| {
+            e.sources
+                .iter()
+                .any(|u| atlas_core::text::on_domains(u, domains))
+        })
+        .count();
+    (own, actions.len())
 }

@@ -757,6 +757,7 @@ pub(crate) fn campaign_events(
                     .join(", "),
                 actors: groups.iter().map(|&i| b.actors[i].id.clone()).collect(),
                 victim: None,
+                note: None,
             }]
         };
         let event = match attack {
