@@ -190,3 +190,46 @@ async fn actor_pages_draw_their_own_timeline() {
     assert_eq!(ids, events_naming("apt31"));
     b.close().await;
 }
+
+#[tokio::test]
+async fn a_co_signing_government_finds_the_actions_it_joined() {
+    let site = Site::start().await;
+    let b = Browser::start().await;
+    // Denmark co-signed the UK-led NotPetya attribution of 15 February 2018.
+    b.goto(&site.url("timeline?party=Denmark")).await;
+    b.find("[data-testid=timeline-list-item][data-event-id=ev-2018-02-15-uk-notpetya]")
+        .await;
+    let ids = list_ids(&b).await;
+    assert!(
+        !ids.contains("ev-2022-07-18-be-china"),
+        "a Belgian statement is not Denmark's: {ids:?}"
+    );
+    b.close().await;
+}
+
+#[tokio::test]
+async fn government_actions_show_on_the_groups_they_name() {
+    let site = Site::start().await;
+    let b = Browser::start().await;
+    // WannaCry: the UK named Lazarus Group itself, and North Korea's denial is recorded.
+    b.goto(&site.url("actor/lazarus-group")).await;
+    let uk = b
+        .wait_for_text(
+            "[data-testid=actor-event][data-event-id=ev-2017-12-19-uk-wannacry]",
+            "Lazarus Group",
+        )
+        .await;
+    assert!(uk.contains("United Kingdom"), "{uk}");
+    let denial = b
+        .text("[data-testid=actor-event][data-event-id=ev-2017-12-19-uk-wannacry] [data-testid=event-response]")
+        .await;
+    assert!(
+        denial.contains("North Korea") && denial.contains("denial"),
+        "{denial}"
+    );
+    // GRU Unit 29155 is Ember Bear's.
+    b.spa_goto("actor/ember-bear").await;
+    b.find("[data-testid=actor-event][data-event-id=ev-2024-09-05-us-unit29155]")
+        .await;
+    b.close().await;
+}

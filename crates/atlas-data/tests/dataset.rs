@@ -405,3 +405,103 @@ fn attack_groups_map_to_one_actor_each() {
     assert_eq!(total, 172);
     assert!(ok >= 165, "{ok}/{total}: {failures:#?}");
 }
+
+// Government actions (issue 14).
+
+fn government_domains() -> Vec<String> {
+    files::government_domains(&root().join("data")).unwrap()
+}
+
+#[test]
+fn government_actions_cite_no_repost_shortener_or_state_media_of_the_accused() {
+    let c = bundled();
+    // Document-sharing sites, shorteners, staging hosts, aggregators and the accused states'
+    // own media: none of these is a source for what a government did.
+    let banned = [
+        "scribd.com",
+        "youscribe.com",
+        "pages.dev",
+        "urlscan.io",
+        "bit.ly",
+        "tinyurl.com",
+        "tass.com",
+        "sputnikglobe.com",
+        "china.org.cn",
+        "newssummedup.com",
+        "vumetric.com",
+        "menafn.com",
+        "binance.com",
+    ];
+    for e in c.events().iter().filter(|e| e.kind.is_government()) {
+        for u in &e.sources {
+            let host = atlas_core::text::host(u).unwrap_or_default();
+            assert!(
+                !banned
+                    .iter()
+                    .any(|b| host == *b || host.ends_with(&format!(".{b}"))),
+                "{} cites {u}",
+                e.id
+            );
+            assert!(
+                !host.starts_with("staging.") && !host.starts_with("uat."),
+                "{} cites a staging host: {u}",
+                e.id
+            );
+        }
+    }
+}
+
+#[test]
+fn government_actions_cite_the_acting_governments_own_site() {
+    let c = bundled();
+    let domains = government_domains();
+    let (own, total) = stats::government_sources(&c, &domains);
+    // Measured, not yet the target (≥ 95 %): the floor only rises.
+    assert!(total >= 67 && own >= 28, "{own}/{total}");
+    // A government source comes first, so readers see the government's own words first.
+    for e in c.events().iter().filter(|e| e.kind.is_government()) {
+        if let Some(i) = e
+            .sources
+            .iter()
+            .position(|u| atlas_core::text::on_domains(u, &domains))
+        {
+            assert_eq!(i, 0, "{}: the government's own page is not first", e.id);
+        }
+    }
+}
+
+#[test]
+fn wannacry_unit_29155_and_notpetya_are_recorded_as_the_governments_acted() {
+    let c = bundled();
+    let event = |id: &str| {
+        c.events()
+            .iter()
+            .find(|e| e.id == id)
+            .unwrap_or_else(|| panic!("no event {id}"))
+    };
+    let uk = event("ev-2017-12-19-uk-wannacry");
+    assert!(uk.attributed_by[0].starts_with("United Kingdom"));
+    assert!(uk.claims[0].names_as_stated.contains("Lazarus Group"));
+    assert!(uk
+        .responses
+        .iter()
+        .any(|r| r.party.contains("North Korea") && r.kind == "denial"));
+    let us = event("ev-2017-12-18-us-wannacry");
+    assert!(!us.attributed_by.iter().any(|p| p.contains("concur")));
+    assert_eq!(
+        event("ev-2024-09-05-us-unit29155").claims[0].actors,
+        ["ember-bear"]
+    );
+    let notpetya = event("ev-2018-02-15-uk-notpetya");
+    for party in ["United Kingdom", "United States", "Canada", "Denmark"] {
+        assert!(
+            notpetya.attributed_by.iter().any(|p| p.starts_with(party)),
+            "{party}"
+        );
+    }
+    // Australia and New Zealand acted the next day: an event of their own.
+    assert_eq!(
+        event("ev-2018-02-16-au-nz-notpetya").date.to_string(),
+        "2018-02-16"
+    );
+}
