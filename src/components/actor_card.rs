@@ -27,6 +27,8 @@ pub struct CardData {
     pub family: Vec<(String, String, String)>,
     /// When the match is not a group's name: what kind of name it is.
     pub matched_kind: Option<&'static str>,
+    /// What the matched name's form means, with its source (the name decoder).
+    pub decoded: Option<String>,
 }
 
 impl CardData {
@@ -109,6 +111,21 @@ impl CardData {
                         .find(|x| x.name == m.name && !x.kind.can_conflict())
                 })
                 .map(|x| x.kind.label()),
+            decoded: found.as_ref().and_then(|m| {
+                let d = atlas_core::naming::decode(&catalog.dataset().schemes, &m.name)?;
+                let vendor = catalog
+                    .vendor(&d.scheme.vendor)
+                    .map(|v| v.name.clone())
+                    .unwrap_or_else(|| d.scheme.vendor.clone());
+                let source = catalog
+                    .source(&d.scheme.source)
+                    .map(|s| s.name.clone())
+                    .unwrap_or_else(|| d.scheme.source.clone());
+                Some(format!(
+                    "{}: {vendor}'s form for {} — source: {source}",
+                    d.part, d.meaning
+                ))
+            }),
         }
     }
 }
@@ -145,7 +162,10 @@ pub fn ActorCard(
             <h2 class="actor-card__name"><A href=link>{card.name.clone()}</A></h2>
             {card.matched.clone().map(|(name, vendor, how)| view! {
                 <p class="actor-card__match" data-testid="card-match">
-                    "Matched " <strong>{name}</strong>
+                    "Matched " <strong class="decodable" tabindex=card.decoded.as_ref().map(|_| "0")>
+                        {name}
+                        {card.decoded.clone().map(|d| view! { <span class="decoder" role="tooltip" data-testid="name-decoder">{d}</span> })}
+                    </strong>
                     {vendor.map(|v| format!(" — used by {v}"))}
                     <span class="actor-card__how">{format!(" ({how})")}</span>
                     {card.matched_kind.map(|k| view! { <span class="actor-card__kind" data-testid="card-match-kind">{format!(" — a {k}, not the group's own name")}</span> })}

@@ -221,7 +221,7 @@ fn actor_view(
                                             .into_iter()
                                             .map(|alias| view! {
                                                 <li class="alias" data-testid="alias" data-vendor=vendor_id.clone()>
-                                                    <span class="alias__name">{alias.name.clone()}</span>
+                                                    <span class="alias__name" tabindex="0">{alias.name.clone()}{decoder(catalog, &alias.name)}</span>
                                                     <span class="alias__source">" — source: " {source_ref(catalog, &alias.source)}</span>
                                                 </li>
                                             })
@@ -313,12 +313,18 @@ fn facts_view(catalog: &Catalog, actor: &Actor) -> AnyView {
         (None, None) => None,
     };
     let related = catalog.relations(actor);
+    let naming = naming_view(catalog, actor);
     view! {
         <dl class="facts" data-testid="actor-facts">
             {actor.origin.as_ref().map(|o| view! {
                 <dt>"Suspected origin"</dt>
-                <dd>{o.country.clone()} <span class="facts__source">" — source: " {source_ref(catalog, &o.source)}</span></dd>
+                <dd>
+                    {o.country.clone()}
+                    {o.by_name.clone().map(|n| format!(", read from the name “{n}”"))}
+                    <span class="facts__source">" — source: " {source_ref(catalog, &o.source)}</span>
+                </dd>
             })}
+            {naming}
             {actor.sponsor.as_ref().map(|s| view! {
                 <dt>"Suspected sponsor"</dt>
                 <dd>{s.name.clone()} <span class="facts__source">" — source: " {source_ref(catalog, &s.source)}</span></dd>
@@ -326,7 +332,13 @@ fn facts_view(catalog: &Catalog, actor: &Actor) -> AnyView {
             {list(&actor.motivations).map(|m| view! { <dt>"Motivation"</dt><dd>{m}</dd> })}
             {list(&actor.sectors).map(|m| view! { <dt>"Target sectors"</dt><dd>{m}</dd> })}
             {list(&actor.victims).map(|m| view! { <dt>"Victim countries"</dt><dd>{m}</dd> })}
-            {seen.map(|s| view! { <dt>"Active"</dt><dd>{s}</dd> })}
+            {seen.map(|s| view! {
+                <dt>"Active"</dt>
+                <dd data-testid="actor-active">
+                    {s}
+                    {actor.first_seen_source.as_deref().map(|src| view! { <span class="facts__source">" — source: " {source_ref(catalog, src)}</span> })}
+                </dd>
+            })}
             {(!related.is_empty()).then(|| view! {
                 <dt>"Related groups"</dt>
                 <dd>
@@ -355,6 +367,87 @@ fn facts_view(catalog: &Catalog, actor: &Actor) -> AnyView {
         </dl>
     }
     .into_any()
+}
+
+/// What vendors' names imply about the group's origin, credited to each vendor: agreement
+/// with the recorded origin, or the disagreement between vendors.
+fn naming_view(catalog: &Catalog, actor: &Actor) -> Option<AnyView> {
+    let schemes = &catalog.dataset().schemes;
+    let readings = atlas_core::naming::origin_readings(schemes, actor);
+    if readings.is_empty() {
+        return None;
+    }
+    let vendor = |id: &str| {
+        catalog
+            .vendor(id)
+            .map(|v| v.name.clone())
+            .unwrap_or_else(|| id.to_string())
+    };
+    let mut by_country: Vec<(String, Vec<(String, String)>)> = Vec::new();
+    for r in &readings {
+        let entry = (vendor(&r.scheme.vendor), r.name.clone());
+        match by_country.iter_mut().find(|(c, _)| *c == r.country) {
+            Some((_, v)) => v.push(entry),
+            None => by_country.push((r.country.clone(), vec![entry])),
+        }
+    }
+    let disagree = by_country.len() > 1;
+    let recorded = actor.origin.as_ref().map(|o| o.country.clone());
+    let lines: Vec<String> = by_country
+        .iter()
+        .map(|(country, uses)| {
+            let mut vendors: Vec<&str> = uses.iter().map(|(v, _)| v.as_str()).collect();
+            vendors.dedup();
+            let names: Vec<&str> = uses.iter().map(|(_, n)| n.as_str()).collect();
+            format!(
+                "{country}, per {} naming ({})",
+                join_possessive(&vendors),
+                names.join(", ")
+            )
+        })
+        .collect();
+    let agrees = !disagree && recorded.as_deref() == by_country.first().map(|(c, _)| c.as_str());
+    Some(
+        view! {
+            <dt>"Origin in vendors' names"</dt>
+            <dd data-testid="origin-by-naming" data-agrees=if agrees { "true" } else { "false" }>
+                {lines.join("; ")}
+                {disagree.then(|| view! {
+                    <strong class="facts__disagree" data-testid="origin-disagreement">" — vendors' names disagree"</strong>
+                })}
+                {(!disagree && recorded.is_some() && !agrees).then_some(" — differs from the recorded origin")}
+            </dd>
+        }
+        .into_any(),
+    )
+}
+
+/// "Microsoft's", "Microsoft's and CrowdStrike's", "A's, B's and C's".
+fn join_possessive(vendors: &[&str]) -> String {
+    let p: Vec<String> = vendors.iter().map(|v| format!("{v}'s")).collect();
+    match p.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// The name decoder: what a vendor name's form means, shown when the name is hovered or
+/// focused.
+pub fn decoder(catalog: &Catalog, name: &str) -> Option<AnyView> {
+    let d = atlas_core::naming::decode(&catalog.dataset().schemes, name)?;
+    let vendor = catalog
+        .vendor(&d.scheme.vendor)
+        .map(|v| v.name.clone())
+        .unwrap_or_else(|| d.scheme.vendor.clone());
+    let text = format!("{}: {vendor}'s form for {}", d.part, d.meaning);
+    let source = source_ref(catalog, &d.scheme.source);
+    Some(
+        view! {
+            <span class="decoder" role="tooltip" data-testid="name-decoder">{text} " — source: " {source}</span>
+        }
+        .into_any(),
+    )
 }
 
 fn event_view(catalog: &Catalog, event: &Event) -> impl IntoView {

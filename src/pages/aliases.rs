@@ -559,9 +559,10 @@ fn row_view(catalog: &Catalog, i: usize, m: &Matrix, compared: RwSignal<Vec<Stri
                                         .map(|s| s.name.clone())
                                         .unwrap_or_else(|| x.source.clone());
                                     view! {
-                                        <span class="matrix__name" tabindex="0" title=format!("Source: {source}") data-source=source.clone()>
+                                        <span class="matrix__name decodable" tabindex="0" title=format!("Source: {source}") data-source=source.clone()>
                                             {x.name.clone()}
                                             <span class="matrix__source">{format!("Source: {source}")}</span>
+                                            {crate::pages::decoder(catalog, &x.name)}
                                         </span>
                                     }
                                 })

@@ -10,7 +10,7 @@ mod open;
 mod timeline;
 
 pub use about::AboutPage;
-pub use actor::{compare_href, ActorPage};
+pub use actor::{compare_href, decoder, ActorPage};
 pub use aliases::AliasesPage;
 pub use compare::ComparePage;
 pub use home::{search_state, HomePage};

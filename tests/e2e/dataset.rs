@@ -171,3 +171,56 @@ async fn lazarus_lists_its_parts_and_each_part_points_back() {
     assert!(up.starts_with("Part of"), "{up}");
     b.close().await;
 }
+
+#[tokio::test]
+async fn volt_typhoons_names_say_where_it_is_from_and_when_it_began() {
+    let site = Site::start().await;
+    let b = Browser::start().await;
+    b.goto(&site.url("actor/volt-typhoon")).await;
+    b.find("[data-testid=actor-page][data-actor-id=volt-typhoon]")
+        .await;
+    let naming = b.text("[data-testid=origin-by-naming]").await;
+    assert!(
+        naming.contains("China")
+            && naming.contains("Microsoft's")
+            && naming.contains("CrowdStrike's"),
+        "{naming}"
+    );
+    assert_eq!(
+        b.attrs("[data-testid=origin-by-naming]", "data-agrees")
+            .await,
+        ["true"]
+    );
+    // The decoder appears when the name has keyboard focus.
+    b.client
+        .execute(
+            "for (const n of document.querySelectorAll('.alias__name')) { if (n.firstChild && n.firstChild.textContent === 'Volt Typhoon') { n.focus(); break; } }",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let decoded = b
+        .wait_for_text(".alias__name:focus [data-testid=name-decoder]", "Typhoon")
+        .await;
+    assert!(
+        decoded.contains("Microsoft") && decoded.contains("China"),
+        "{decoded}"
+    );
+    let active = b.text("[data-testid=actor-active]").await;
+    assert!(
+        active.contains("2021") && active.contains("ATT&CK"),
+        "{active}"
+    );
+    b.close().await;
+}
+
+#[tokio::test]
+async fn the_origin_facet_counts_origins_read_from_names() {
+    let site = Site::start().await;
+    let b = Browser::start().await;
+    // DIZZY PANDA's only origin is the one its CrowdStrike name implies.
+    b.goto(&site.url("?q=DIZZY%20PANDA&origin=China")).await;
+    b.find("[data-testid=actor-card][data-actor-id=dizzy-panda]")
+        .await;
+    b.close().await;
+}

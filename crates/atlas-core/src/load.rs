@@ -111,6 +111,17 @@ pub fn parse(json: &str) -> Result<(Catalog, Vec<Warning>), LoadError> {
         vendors: records(raw.vendors, "vendors", &mut w),
         actors: records(raw.actors, "actors", &mut w),
         events: records(raw.events, "events", &mut w),
+        // A scheme of the wrong shape costs the schemes, never the dataset.
+        schemes: raw
+            .schemes
+            .and_then(|r| match serde_json::from_str(r.get()) {
+                Ok(s) => Some(s),
+                Err(e) => {
+                    warn(&mut w, "schemes", dropped_because(&e));
+                    None
+                }
+            })
+            .unwrap_or_default(),
     };
     let (catalog, more) = Catalog::from_dataset(dataset);
     w.extend(more);
@@ -130,6 +141,8 @@ struct RawDataset<'a> {
     actors: Vec<&'a RawValue>,
     #[serde(default, borrow)]
     events: Vec<&'a RawValue>,
+    #[serde(default, borrow)]
+    schemes: Option<&'a RawValue>,
 }
 
 fn records<T: serde::de::DeserializeOwned>(
@@ -677,6 +690,13 @@ fn clean_actors(
                 );
                 a.last_seen = None;
             }
+        }
+        if a.first_seen_source
+            .as_ref()
+            .is_some_and(|s| !sources.contains(s))
+        {
+            warn(w, &at, "first-seen source is unknown; dropped".into());
+            a.first_seen_source = None;
         }
         a.summary = a
             .summary

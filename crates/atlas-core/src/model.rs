@@ -22,6 +22,9 @@ pub struct Dataset {
     pub actors: Vec<Actor>,
     #[serde(default)]
     pub events: Vec<Event>,
+    /// Vendors' naming schemes, for reading what a name's form says (see `naming`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub schemes: Vec<crate::naming::Scheme>,
 }
 
 /// What the dataset is, for the footer and the about page.
@@ -93,6 +96,9 @@ pub struct Actor {
     pub victims: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_seen: Option<PartialDate>,
+    /// Source id of the record that states the first-seen date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_seen_source: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_seen: Option<PartialDate>,
     /// A short summary written for this project (never copied from upstream).
@@ -189,6 +195,10 @@ pub struct Origin {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     pub source: String,
+    /// When the origin is read from a vendor's naming scheme: the vendor's name for the
+    /// group that implies it ("Volt Typhoon"); `source` is then the scheme's page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by_name: Option<String>,
 }
 
 /// Suspected state sponsor or parent organisation.

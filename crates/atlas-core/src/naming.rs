@@ -353,3 +353,150 @@ mod tests {
         assert_eq!(fix("COZY BEAR", "kaspersky"), None);
     }
 }
+
+/// One vendor's name for a group read as a suspected origin ("Volt Typhoon": China, per
+/// Microsoft's naming).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OriginReading<'a> {
+    pub scheme: &'a Scheme,
+    pub form: &'a Form,
+    /// The vendor's name for the group, as the atlas records it.
+    pub name: String,
+    /// The country, as `countries` spells it.
+    pub country: String,
+}
+
+/// What each vendor's names for this group imply about its origin: the group's names that
+/// follow a country-coded form of the scheme of the vendor credited with them (or of the
+/// only scheme they follow, when no vendor is recorded). One reading per vendor and name.
+pub fn origin_readings<'a>(schemes: &'a [Scheme], actor: &crate::Actor) -> Vec<OriginReading<'a>> {
+    let mut out: Vec<OriginReading> = Vec::new();
+    for alias in &actor.aliases {
+        let readings = read(schemes, &alias.name);
+        let pick = match alias.vendor.as_deref() {
+            Some(v) => readings.into_iter().find(|r| r.scheme.vendor == v),
+            None if readings.len() == 1 => readings.into_iter().next(),
+            None => None,
+        };
+        let Some(r) = pick else {
+            continue;
+        };
+        let country = crate::countries::normalise(&r.form.meaning);
+        if crate::countries::code_for_name(country).is_none() {
+            continue;
+        }
+        if out
+            .iter()
+            .any(|o| o.scheme.vendor == r.scheme.vendor && o.name.eq_ignore_ascii_case(&alias.name))
+        {
+            continue;
+        }
+        out.push(OriginReading {
+            scheme: r.scheme,
+            form: r.form,
+            name: alias.name.clone(),
+            country: country.to_string(),
+        });
+    }
+    out
+}
+
+/// The one country every reading agrees on, if they all agree.
+pub fn agreed_country<'a>(readings: &'a [OriginReading]) -> Option<&'a OriginReading<'a>> {
+    let first = readings.first()?;
+    readings
+        .iter()
+        .all(|r| r.country == first.country)
+        .then_some(first)
+}
+
+/// What a name's form means, for the name decoder: the part of the name that carries the
+/// meaning ("Typhoon", "BRONZE", "Storm-#"), whose scheme it is, and what it stands for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Decoded<'a> {
+    pub scheme: &'a Scheme,
+    pub part: String,
+    pub meaning: &'a str,
+}
+
+/// Decodes a name by the first scheme it follows; `None` for names in no scheme's form.
+pub fn decode<'a>(schemes: &'a [Scheme], name: &str) -> Option<Decoded<'a>> {
+    let r = read(schemes, name).into_iter().next()?;
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let part = match &r.form.shape {
+        Shape::Last(_) => words.last().map(|w| w.to_string()).unwrap_or_default(),
+        Shape::FirstUpper(_) => words.first().map(|w| w.to_string()).unwrap_or_default(),
+        Shape::Pattern(p) => p.replace('#', "…").replace('?', "").replace('*', "…"),
+        Shape::UpperWord(_) | Shape::Element(_) => name.trim().to_string(),
+    };
+    Some(Decoded {
+        scheme: r.scheme,
+        part,
+        meaning: &r.form.meaning,
+    })
+}
+
+#[cfg(test)]
+mod origin_tests {
+    use super::*;
+    use crate::{Actor, Alias, NameKind};
+
+    fn actor(names: &[(&str, Option<&str>)]) -> Actor {
+        let mut a: Actor = serde_json::from_str(r#"{"id":"x","name":"X"}"#).unwrap();
+        a.aliases = names
+            .iter()
+            .map(|(n, v)| Alias {
+                name: n.to_string(),
+                vendor: v.map(str::to_string),
+                source: "s".into(),
+                kind: NameKind::Group,
+                kind_source: None,
+            })
+            .collect();
+        a
+    }
+
+    fn schemes() -> Vec<Scheme> {
+        serde_json::from_str(
+            r#"[{"vendor": "microsoft", "source": "ms", "forms": [
+                   {"last": ["Typhoon"], "meaning": "China"}, {"last": ["Tempest"], "meaning": "financially motivated"}]},
+                {"vendor": "crowdstrike", "source": "cs", "forms": [
+                   {"last": ["Panda"], "meaning": "China"}, {"last": ["Bear"], "meaning": "Russia"}]}]"#,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn vendors_names_imply_an_origin_and_can_disagree() {
+        let s = schemes();
+        let a = actor(&[
+            ("Volt Typhoon", Some("microsoft")),
+            ("VANGUARD PANDA", None),
+            ("Other", None),
+        ]);
+        let r = origin_readings(&s, &a);
+        assert_eq!(r.len(), 2);
+        assert_eq!(
+            agreed_country(&r).map(|r| r.country.as_str()),
+            Some("China")
+        );
+        // A motivation family is not a country.
+        assert!(origin_readings(&s, &actor(&[("Lace Tempest", Some("microsoft"))])).is_empty());
+        // A name credited to one vendor is read by that vendor's scheme only.
+        assert!(origin_readings(&s, &actor(&[("Fancy Bear", Some("microsoft"))])).is_empty());
+        let split = origin_readings(&s, &actor(&[("Volt Typhoon", None), ("Cozy Bear", None)]));
+        assert_eq!(split.len(), 2);
+        assert!(agreed_country(&split).is_none());
+    }
+
+    #[test]
+    fn the_decoder_names_the_part_that_carries_the_meaning() {
+        let s = schemes();
+        let d = decode(&s, "Volt Typhoon").unwrap();
+        assert_eq!(
+            (d.part.as_str(), d.meaning, d.scheme.vendor.as_str()),
+            ("Typhoon", "China", "microsoft")
+        );
+        assert!(decode(&s, "Lazarus Group").is_none());
+    }
+}

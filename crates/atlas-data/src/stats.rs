@@ -21,6 +21,15 @@ pub struct Stats {
     pub relations: usize,
     /// Names that are not group or tracking names (operations, reports, designations…).
     pub other_names: usize,
+    /// Actors with a suspected origin, and how many of those are read from vendors' naming.
+    pub origins: usize,
+    pub origins_by_naming: usize,
+    /// Actors carrying a country-coded vendor name, and how many of them have an origin.
+    pub with_country_coded_name: usize,
+    pub with_country_coded_name_and_origin: usize,
+    /// Actors whose vendors' country-coded names point at different countries.
+    pub naming_disagreements: usize,
+    pub first_seen: usize,
 }
 
 /// What only the merge knows: measured against `../shared/reference` when it is there.
@@ -42,6 +51,12 @@ pub fn stats(catalog: &Catalog) -> Stats {
         .filter(|a| a.vendor.is_some())
         .count();
     let government = |k: EventKind| k.is_government();
+    let schemes = &catalog.dataset().schemes;
+    let coded: Vec<(&atlas_core::Actor, Vec<atlas_core::naming::OriginReading>)> = actors
+        .iter()
+        .map(|a| (a, atlas_core::naming::origin_readings(schemes, a)))
+        .filter(|(_, r)| !r.is_empty())
+        .collect();
     Stats {
         actors: actors.len(),
         aliases,
@@ -68,6 +83,21 @@ pub fn stats(catalog: &Catalog) -> Stats {
             .flat_map(|a| &a.aliases)
             .filter(|x| !x.kind.can_conflict())
             .count(),
+        origins: actors.iter().filter(|a| a.origin.is_some()).count(),
+        origins_by_naming: actors
+            .iter()
+            .filter(|a| a.origin.as_ref().is_some_and(|o| o.by_name.is_some()))
+            .count(),
+        with_country_coded_name: coded.len(),
+        with_country_coded_name_and_origin: coded
+            .iter()
+            .filter(|(a, _)| a.origin.is_some())
+            .count(),
+        naming_disagreements: coded
+            .iter()
+            .filter(|(_, r)| atlas_core::naming::agreed_country(r).is_none())
+            .count(),
+        first_seen: actors.iter().filter(|a| a.first_seen.is_some()).count(),
     }
 }
 

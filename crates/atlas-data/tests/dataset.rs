@@ -505,3 +505,66 @@ fn wannacry_unit_29155_and_notpetya_are_recorded_as_the_governments_acted() {
         "2018-02-16"
     );
 }
+
+// Origins read from vendors' naming and active-since years (issue 15, in part).
+
+#[test]
+fn every_naming_scheme_has_a_source_and_every_derived_origin_its_name() {
+    let c = bundled();
+    let schemes = &c.dataset().schemes;
+    assert!(schemes.len() >= 6);
+    for s in schemes {
+        let src = c
+            .source(&s.source)
+            .unwrap_or_else(|| panic!("{}: no source", s.vendor));
+        assert!(src.url.is_some(), "{}", s.vendor);
+        assert!(c.vendor(&s.vendor).is_some(), "{}", s.vendor);
+    }
+    for a in c.actors() {
+        let Some(o) = &a.origin else { continue };
+        if let Some(name) = &o.by_name {
+            assert!(
+                a.aliases.iter().any(|x| &x.name == name),
+                "{}: {name}",
+                a.id
+            );
+            assert!(schemes.iter().any(|s| s.source == o.source), "{}", a.id);
+        }
+    }
+    // Every actor carrying a country-coded vendor name has an origin.
+    let coded: Vec<&atlas_core::Actor> = c
+        .actors()
+        .iter()
+        .filter(|a| !atlas_core::naming::origin_readings(schemes, a).is_empty())
+        .collect();
+    assert!(coded.len() >= 100, "{}", coded.len());
+    let without: Vec<&str> = coded
+        .iter()
+        .filter(|a| a.origin.is_none())
+        .map(|a| a.id.as_str())
+        .collect();
+    assert!(without.is_empty(), "{without:?}");
+}
+
+#[test]
+fn first_seen_years_come_from_upstream_with_their_source() {
+    let c = bundled();
+    let with: Vec<&atlas_core::Actor> = c
+        .actors()
+        .iter()
+        .filter(|a| a.first_seen.is_some())
+        .collect();
+    assert!(with.len() >= 250, "{}", with.len());
+    for a in &with {
+        let s = a
+            .first_seen_source
+            .as_deref()
+            .unwrap_or_else(|| panic!("{}", a.id));
+        assert!(c.source(s).is_some(), "{}: {s}", a.id);
+    }
+    let volt = c.actor("volt-typhoon").unwrap();
+    assert_eq!(
+        volt.first_seen.map(|d| d.to_string()).as_deref(),
+        Some("2021")
+    );
+}

@@ -143,6 +143,7 @@ pub fn actors_json(catalog: &Catalog, actors: &[&Actor]) -> String {
             .collect(),
         actors: kept,
         events,
+        schemes: d.schemes.clone(),
     };
     serde_json::to_string_pretty(&out).expect("a dataset always serialises")
 }

@@ -756,6 +756,7 @@ pub fn group(
             sectors: Vec::new(),
             victims: Vec::new(),
             first_seen: None,
+            first_seen_source: None,
             last_seen: None,
             summary: None,
             related: Vec::new(),
@@ -796,7 +797,12 @@ pub fn group(
                     }
                 }
             }
-            a.first_seen = min_opt(a.first_seen, r.actor.first_seen);
+            if let Some(f) = r.actor.first_seen {
+                if a.first_seen.is_none_or(|x| f < x) {
+                    a.first_seen = Some(f);
+                    a.first_seen_source = r.actor.first_seen_source.clone();
+                }
+            }
             a.last_seen = max_opt(a.last_seen, r.actor.last_seen);
             if a.summary.is_none() {
                 a.summary = r.actor.summary.clone();
@@ -1068,13 +1074,6 @@ fn add_alias(a: &mut Actor, x: &Alias) {
     a.aliases.push(x.clone());
 }
 
-fn min_opt(a: Option<PartialDate>, b: Option<PartialDate>) -> Option<PartialDate> {
-    match (a, b) {
-        (Some(x), Some(y)) => Some(x.min(y)),
-        (x, y) => x.or(y),
-    }
-}
-
 fn max_opt(a: Option<PartialDate>, b: Option<PartialDate>) -> Option<PartialDate> {
     match (a, b) {
         (Some(x), Some(y)) => Some(x.max(y)),
@@ -1194,6 +1193,7 @@ mod tests {
                 sectors: vec![],
                 victims: vec![],
                 first_seen: None,
+                first_seen_source: None,
                 last_seen: None,
                 summary: None,
                 related: vec![],
@@ -1238,6 +1238,7 @@ mod tests {
             vendors: vec![],
             actors: g.actors.clone(),
             events: vec![],
+            schemes: vec![],
         });
         assert!(w.is_empty(), "{w:?}");
         c

@@ -221,6 +221,7 @@ impl Builder {
             sectors: Vec::new(),
             victims: Vec::new(),
             first_seen: None,
+            first_seen_source: None,
             last_seen: None,
             summary: None,
             related: Vec::new(),
@@ -344,6 +345,7 @@ impl Builder {
                         country: country.into(),
                         code: Some(code.to_ascii_uppercase()),
                         source: MISP.into(),
+                        by_name: None,
                     });
                 }
             }
@@ -380,6 +382,13 @@ impl Builder {
                 .strings("since")
                 .first()
                 .and_then(|s| s.parse::<PartialDate>().ok());
+            if a.first_seen.is_none() {
+                a.first_seen = v
+                    .description
+                    .as_deref()
+                    .and_then(super::upstream::active_since);
+            }
+            a.first_seen_source = a.first_seen.map(|_| MISP.to_string());
             for r in v.strings("refs") {
                 if is_http_url(&r) && !a.refs.contains(&r) {
                     a.refs.push(r);
@@ -482,6 +491,14 @@ pub fn merge(inputs: Inputs) -> Result<Output, String> {
         if let Some(url) = url.filter(|u| is_http_url(u)) {
             b.actors[i].refs.push(url.to_string());
         }
+        if let Some(y) = g
+            .description
+            .as_deref()
+            .and_then(super::upstream::active_since)
+        {
+            b.actors[i].first_seen = Some(y);
+            b.actors[i].first_seen_source = Some(ATTACK.into());
+        }
     }
 
     // 3. Microsoft's naming map.
@@ -518,6 +535,7 @@ pub fn merge(inputs: Inputs) -> Result<Output, String> {
                 country: country.to_string(),
                 code: countries::code_for_name(country).map(str::to_string),
                 source: MICROSOFT.into(),
+                by_name: None,
             });
         } else if !first.is_empty() && first != "Group in development" {
             push_unique(&mut a.motivations, motivation(first));
@@ -622,6 +640,23 @@ pub fn merge(inputs: Inputs) -> Result<Output, String> {
     }
     let mut b = out;
 
+    // Origins read from vendors' naming schemes, where no source states one and every
+    // vendor's country-coded name for the group agrees.
+    for a in &mut b.actors {
+        if a.origin.is_some() {
+            continue;
+        }
+        let readings = crate::naming::origin_readings(&curated.schemes, a);
+        if let Some(r) = crate::naming::agreed_country(&readings) {
+            a.origin = Some(Origin {
+                country: r.country.clone(),
+                code: countries::code_for_name(&r.country).map(str::to_string),
+                source: r.scheme.source.clone(),
+                by_name: Some(r.name.clone()),
+            });
+        }
+    }
+
     // 6. Summaries (keyed by an actor's id, or a former id of it).
     for (id, text) in &curated.summaries {
         let i = b
@@ -676,6 +711,7 @@ pub fn merge(inputs: Inputs) -> Result<Output, String> {
         vendors,
         actors,
         events,
+        schemes: curated.schemes.clone(),
     };
     // The output must load without a single warning: the tool fixes data, the app never has to.
     let (_, warnings) = Catalog::from_dataset(dataset.clone());
@@ -689,6 +725,7 @@ pub fn merge(inputs: Inputs) -> Result<Output, String> {
     }
     let mut review = b.review;
     crate::sort::sort(&mut review);
+    review.dedup();
     Ok(Output {
         dataset,
         review,

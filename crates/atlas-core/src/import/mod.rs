@@ -253,6 +253,7 @@ pub fn misp_dataset(cluster: &MispCluster, producers: &MispCluster, file: &str) 
     };
     Dataset {
         schema: SCHEMA_VERSION,
+        schemes: Vec::new(),
         info: DatasetInfo {
             title: file.to_string(),
             version: version.clone().unwrap_or_else(|| "opened file".into()),

@@ -127,6 +127,7 @@ pub fn bundle_dataset(bundle: &StixBundle, file: &str) -> (Dataset, Vec<Warning>
                     code: countries::code_for_name(&country).map(str::to_string),
                     country,
                     source: STIX.into(),
+                    by_name: None,
                 });
             }
         }
@@ -229,6 +230,7 @@ pub fn bundle_dataset(bundle: &StixBundle, file: &str) -> (Dataset, Vec<Warning>
     crate::sort::sort_by(&mut actors, |x, y| x.id.cmp(&y.id));
     let dataset = Dataset {
         schema: SCHEMA_VERSION,
+        schemes: Vec::new(),
         info: DatasetInfo {
             title: file.to_string(),
             version: "opened file".into(),

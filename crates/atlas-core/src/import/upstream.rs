@@ -1,5 +1,6 @@
-//! Serde types for the upstream formats, reduced to the fields the merge reads. Descriptions
-//! are deliberately not read: upstream prose never enters the dataset.
+//! Serde types for the upstream formats, reduced to the fields the merge reads. Upstream prose
+//! never enters the dataset: descriptions are read only by [`active_since`], which takes the
+//! year out of a phrase such as "active since at least 2012" and keeps nothing else.
 
 use std::collections::BTreeMap;
 
@@ -29,6 +30,9 @@ pub struct MispValue {
     pub meta: BTreeMap<String, Value>,
     #[serde(default)]
     pub related: Vec<MispRelated>,
+    /// Read only by [`active_since`]; never stored.
+    #[serde(default)]
+    pub description: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -69,6 +73,9 @@ pub struct StixObject {
     pub name: Option<String>,
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// Read only by [`active_since`]; never stored.
+    #[serde(default)]
+    pub description: Option<String>,
     #[serde(default)]
     pub revoked: bool,
     #[serde(default)]
@@ -135,4 +142,122 @@ pub struct MicrosoftName {
     pub origin: String,
     #[serde(rename = "Other names", default)]
     pub other_names: String,
+}
+
+/// The date a description states as the start of a group's activity ("active since at least
+/// 2012", "operating since 2008", "since at least May 2014", "emerged in 2019"), or `None`.
+/// Only phrases about the group's own activity count ("first observed in" often dates a
+/// piece of malware instead, so it does not), followed by a year from 1980 to 2039 (and a month, when
+/// the text names one); the date is all that is kept, with the precision the text gives.
+pub fn active_since(description: &str) -> Option<crate::PartialDate> {
+    const PHRASES: &[&str] = &[
+        "active since at least ",
+        "operating since at least ",
+        "operational since at least ",
+        "in operation since at least ",
+        "active since ",
+        "operating since ",
+        "operational since ",
+        "in operation since ",
+        "active from at least ",
+        "since at least ",
+        "as early as ",
+        "dating back to at least ",
+        "dating back to ",
+        "emerged in ",
+    ];
+    const MONTHS: &[&str] = &[
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let lower = description.to_lowercase();
+    let mut best: Option<(usize, crate::PartialDate)> = None;
+    for p in PHRASES {
+        let mut from = 0;
+        while let Some(at) = lower[from..].find(p) {
+            let start = from + at + p.len();
+            let mut rest = &lower[start..];
+            for skip in [
+                "as early as ",
+                "late ",
+                "early ",
+                "mid-",
+                "the beginning of ",
+            ] {
+                rest = rest.strip_prefix(skip).unwrap_or(rest);
+            }
+            // A month before the year keeps month precision ("since at least May 2014").
+            let mut month = None;
+            for (i, m) in MONTHS.iter().enumerate() {
+                if let Some(r) = rest.strip_prefix(m).and_then(|r| r.strip_prefix(' ')) {
+                    month = Some(i + 1);
+                    rest = r;
+                    break;
+                }
+            }
+            let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+            let year = (digits.len() == 4)
+                .then(|| digits.parse::<i32>().ok())
+                .flatten()
+                .filter(|y| (1980..2040).contains(y));
+            let date = year.and_then(|y| {
+                let text = match month {
+                    Some(m) => format!("{y}-{m:02}"),
+                    None => y.to_string(),
+                };
+                text.parse::<crate::PartialDate>().ok()
+            });
+            if let Some(d) = date {
+                if best.as_ref().is_none_or(|(pos, _)| from + at < *pos) {
+                    best = Some((from + at, d));
+                }
+            }
+            from = start;
+        }
+    }
+    best.map(|(_, d)| d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::active_since;
+
+    #[test]
+    fn active_since_reads_the_year_of_the_stated_phrases_only() {
+        let year = |s: &str| active_since(s).map(|d| d.to_string());
+        assert_eq!(
+            year("X is a group that has been active since at least 2012."),
+            Some("2012".into())
+        );
+        assert_eq!(
+            year("Operating since 2008, it targets ministries."),
+            Some("2008".into())
+        );
+        assert_eq!(
+            year("It has used this tool since at least 2016 and was active since 2010."),
+            Some("2016".into())
+        );
+        assert_eq!(year("In 2014 it attacked banks."), None);
+        assert_eq!(year("active since 1848"), None);
+        assert_eq!(year("active since 20123"), None);
+        assert_eq!(
+            year("It has operated since at least May 2014."),
+            Some("2014-05".into())
+        );
+        assert_eq!(
+            year("activity dating back to late 2009"),
+            Some("2009".into())
+        );
+        assert_eq!(year("the malware was first observed in 2017"), None);
+    }
 }
