@@ -110,9 +110,13 @@ impl CardData {
                         .iter()
                         .find(|x| x.name == m.name && !x.kind.can_conflict())
                 })
-                .map(|x| x.kind.label()),
+                .map(|x| x.kind.with_article()),
             decoded: found.as_ref().and_then(|m| {
-                let d = atlas_core::naming::decode(&catalog.dataset().schemes, &m.name)?;
+                let d = atlas_core::naming::decode(
+                    &catalog.dataset().schemes,
+                    &m.name,
+                    m.vendor.as_deref(),
+                )?;
                 let vendor = catalog
                     .vendor(&d.scheme.vendor)
                     .map(|v| v.name.clone())
@@ -121,10 +125,7 @@ impl CardData {
                     .source(&d.scheme.source)
                     .map(|s| s.name.clone())
                     .unwrap_or_else(|| d.scheme.source.clone());
-                Some(format!(
-                    "{}: {vendor}'s form for {} — source: {source}",
-                    d.part, d.meaning
-                ))
+                Some(format!("{} — source: {source}", d.describe(&vendor)))
             }),
         }
     }
@@ -168,7 +169,7 @@ pub fn ActorCard(
                     </strong>
                     {vendor.map(|v| format!(" — used by {v}"))}
                     <span class="actor-card__how">{format!(" ({how})")}</span>
-                    {card.matched_kind.map(|k| view! { <span class="actor-card__kind" data-testid="card-match-kind">{format!(" — a {k}, not the group's own name")}</span> })}
+                    {card.matched_kind.map(|k| view! { <span class="actor-card__kind" data-testid="card-match-kind">{format!(" — {k}, not the group's own name")}</span> })}
                 </p>
             })}
             {card.shared.then(|| {

@@ -164,11 +164,11 @@ fn actor_view(
         <article class="actor" data-testid="actor-page" data-actor-id=actor.id.clone()>
             <h1 class="actor__name">{actor.name.clone()}</h1>
             {former.map(|f| {
-                // Since when: the source's date when it gives one, else the edition of the
-                // dataset that first keeps the records as one.
+                // Since when: the source's date when it gives one; else only that this
+                // edition of the dataset keeps the records as one.
                 let since = match (f.since, catalog.dataset().info.updated) {
                     (Some(d), _) => format!(" since {}", d.human()),
-                    (None, Some(d)) => format!(" in this atlas's dataset of {}", d.human()),
+                    (None, Some(d)) => format!(" (as of this atlas's dataset of {})", d.human()),
                     (None, None) => String::new(),
                 };
                 view! {
@@ -221,7 +221,7 @@ fn actor_view(
                                             .into_iter()
                                             .map(|alias| view! {
                                                 <li class="alias" data-testid="alias" data-vendor=vendor_id.clone()>
-                                                    <span class="alias__name" tabindex="0">{alias.name.clone()}{decoder(catalog, &alias.name)}</span>
+                                                    <span class="alias__name" tabindex="0">{alias.name.clone()}{decoder(catalog, &alias.name, alias.vendor.as_deref())}</span>
                                                     <span class="alias__source">" — source: " {source_ref(catalog, &alias.source)}</span>
                                                 </li>
                                             })
@@ -396,8 +396,12 @@ fn naming_view(catalog: &Catalog, actor: &Actor) -> Option<AnyView> {
     let lines: Vec<String> = by_country
         .iter()
         .map(|(country, uses)| {
-            let mut vendors: Vec<&str> = uses.iter().map(|(v, _)| v.as_str()).collect();
-            vendors.dedup();
+            let mut vendors: Vec<&str> = Vec::new();
+            for (v, _) in uses {
+                if !vendors.contains(&v.as_str()) {
+                    vendors.push(v);
+                }
+            }
             let names: Vec<&str> = uses.iter().map(|(_, n)| n.as_str()).collect();
             format!(
                 "{country}, per {} naming ({})",
@@ -422,9 +426,12 @@ fn naming_view(catalog: &Catalog, actor: &Actor) -> Option<AnyView> {
     )
 }
 
-/// "Microsoft's", "Microsoft's and CrowdStrike's", "A's, B's and C's".
+/// "Microsoft's", "Microsoft's and CrowdStrike's", "A's, B's and Palo Alto Networks'".
 fn join_possessive(vendors: &[&str]) -> String {
-    let p: Vec<String> = vendors.iter().map(|v| format!("{v}'s")).collect();
+    let p: Vec<String> = vendors
+        .iter()
+        .map(|v| atlas_core::naming::possessive(v))
+        .collect();
     match p.as_slice() {
         [] => String::new(),
         [one] => one.clone(),
@@ -434,13 +441,13 @@ fn join_possessive(vendors: &[&str]) -> String {
 
 /// The name decoder: what a vendor name's form means, shown when the name is hovered or
 /// focused.
-pub fn decoder(catalog: &Catalog, name: &str) -> Option<AnyView> {
-    let d = atlas_core::naming::decode(&catalog.dataset().schemes, name)?;
+pub fn decoder(catalog: &Catalog, name: &str, vendor: Option<&str>) -> Option<AnyView> {
+    let d = atlas_core::naming::decode(&catalog.dataset().schemes, name, vendor)?;
     let vendor = catalog
         .vendor(&d.scheme.vendor)
         .map(|v| v.name.clone())
         .unwrap_or_else(|| d.scheme.vendor.clone());
-    let text = format!("{}: {vendor}'s form for {}", d.part, d.meaning);
+    let text = d.describe(&vendor);
     let source = source_ref(catalog, &d.scheme.source);
     Some(
         view! {

@@ -147,7 +147,7 @@ fn NameLookup(
         let kind = crossref::kind_of_name(&loaded.catalog, &name);
         let kind_note = kind.map(|k| view! {
             <p class="lookup__kind" data-testid="lookup-kind">
-                {format!("“{name}” is a {}, not a group's own name: it is tied to the groups below, and never counted as a shared name.", k.label())}
+                {format!("“{name}” is {}, not a group's own name: it is tied to the groups below, and never counted as a shared name.", k.with_article())}
             </p>
         });
         Some(if sides.is_empty() {
@@ -562,7 +562,7 @@ fn row_view(catalog: &Catalog, i: usize, m: &Matrix, compared: RwSignal<Vec<Stri
                                         <span class="matrix__name decodable" tabindex="0" title=format!("Source: {source}") data-source=source.clone()>
                                             {x.name.clone()}
                                             <span class="matrix__source">{format!("Source: {source}")}</span>
-                                            {crate::pages::decoder(catalog, &x.name)}
+                                            {crate::pages::decoder(catalog, &x.name, x.vendor.as_deref())}
                                         </span>
                                     }
                                 })

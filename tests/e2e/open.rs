@@ -476,7 +476,7 @@ async fn a_reader_can_open_their_own_file_when_the_bundled_dataset_is_missing() 
     b.close().await;
 }
 
-/// "1078 threat actors": what the home page says for the bundled atlas.
+/// "N threat actors": what the home page says for the bundled atlas.
 fn bundled_count() -> String {
     format!(
         "{} threat actors",

@@ -286,25 +286,35 @@ impl Catalog {
                 ok
             });
         }
-        // Former ids: slugs, each once, never the id of a current actor.
+        // Former ids: slugs, each once, never the id of a current actor, with a name, a note
+        // and a known source.
         let mut former_seen: HashSet<String> = HashSet::new();
         for actor in &mut dataset.actors {
             let at = format!("actor \"{}\"", actor.id);
-            actor.former.retain(|f| {
-                let ok = is_slug(&f.id)
-                    && !actor_ids.contains(&f.id)
-                    && former_seen.insert(f.id.clone());
-                if !ok {
+            actor.former.retain_mut(|f| {
+                f.name = clean_name(&f.name);
+                f.note = f.note.trim().to_string();
+                let problem = if !is_slug(&f.id) {
+                    Some("is not a lowercase slug")
+                } else if actor_ids.contains(&f.id) {
+                    Some("is the id of a current actor")
+                } else if f.name.is_empty() || f.note.is_empty() {
+                    Some("has no name or no note")
+                } else if !source_ids.contains(&f.source) {
+                    Some("cites an unknown source")
+                } else if !former_seen.insert(f.id.clone()) {
+                    Some("is already a former id of another actor")
+                } else {
+                    None
+                };
+                if let Some(p) = problem {
                     warn(
                         &mut w,
                         &at,
-                        format!(
-                            "former id \"{}\" is not a free slug; dropped",
-                            shorten(&f.id)
-                        ),
+                        format!("former id \"{}\" {p}; dropped", shorten(&f.id)),
                     );
                 }
-                ok
+                problem.is_none()
             });
         }
         clean_events(&mut dataset.events, &actor_ids, &mut w);
@@ -396,7 +406,10 @@ impl Catalog {
             .collect();
         for (i, a) in self.dataset.actors.iter().enumerate() {
             for r in &a.related {
-                if r.id == actor.id && i != me && !out.iter().any(|x| x.other == i) {
+                if r.id == actor.id
+                    && i != me
+                    && !out.iter().any(|x| x.other == i && x.link.kind == r.kind)
+                {
                     out.push(Relation {
                         other: i,
                         kind: RelationKind::of(&r.kind),
@@ -557,14 +570,22 @@ impl Relation<'_> {
             (RelationKind::RenamedTo, true) => "Renamed from".into(),
             (RelationKind::Disputed, _) => "Disputed identity with".into(),
             (RelationKind::Overlaps, _) => "Overlaps with".into(),
-            (RelationKind::Other, _) => {
-                let k = self.link.kind.replace('-', " ");
-                let mut c = k.chars();
-                match c.next() {
-                    Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
-                    None => k,
+            (RelationKind::Other, _) => match self.link.kind.as_str() {
+                "similar" => "Similar to".into(),
+                "linked-to" => "Linked to".into(),
+                "related-to" => "Related to".into(),
+                "associated-with" => "Associated with".into(),
+                "derived-from" => "Derived from".into(),
+                "duplicate-of" => "Duplicate of".into(),
+                other => {
+                    let k = other.replace('-', " ");
+                    let mut c = k.chars();
+                    match c.next() {
+                        Some(f) => f.to_uppercase().collect::<String>() + c.as_str() + " —",
+                        None => k,
+                    }
                 }
-            }
+            },
         }
     }
 }

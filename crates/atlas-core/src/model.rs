@@ -173,6 +173,19 @@ impl NameKind {
         matches!(self, NameKind::Group | NameKind::Tracking | NameKind::Other)
     }
 
+    /// The label with its article, for running text: "an operation or campaign".
+    pub fn with_article(self) -> &'static str {
+        match self {
+            NameKind::Group | NameKind::Other => "a group name",
+            NameKind::Tracking => "a tracking name",
+            NameKind::Cluster => "a temporary cluster",
+            NameKind::Operation => "an operation or campaign",
+            NameKind::Malware => "the name of malware or a tool",
+            NameKind::Report => "a report or programme title",
+            NameKind::Government => "a government designation",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             NameKind::Group | NameKind::Other => "group name",

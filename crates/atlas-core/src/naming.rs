@@ -226,7 +226,10 @@ fn pattern_matches(pattern: &str, name: &str) -> bool {
     }
     let p: Vec<char> = pattern.chars().collect();
     let s: Vec<char> = name.chars().collect();
-    s.len() <= 64 && go(&p, &s)
+    // Patterns come from any dataset a reader opens: short ones with few wildcards only, so
+    // the backtracking stays small.
+    let wild = p.iter().filter(|c| matches!(c, '#' | '?' | '*')).count();
+    s.len() <= 64 && p.len() <= 24 && wild <= 4 && go(&p, &s)
 }
 
 /// What a name's form says: whose scheme it follows, which form, and what kind of name it is.
@@ -419,9 +422,16 @@ pub struct Decoded<'a> {
     pub meaning: &'a str,
 }
 
-/// Decodes a name by the first scheme it follows; `None` for names in no scheme's form.
-pub fn decode<'a>(schemes: &'a [Scheme], name: &str) -> Option<Decoded<'a>> {
-    let r = read(schemes, name).into_iter().next()?;
+/// Decodes a name by the scheme of the vendor credited with it (by the only scheme it
+/// follows, when no vendor is recorded); `None` otherwise, so "Iron Tiger", Trend Micro's
+/// name, is never read as CrowdStrike's.
+pub fn decode<'a>(schemes: &'a [Scheme], name: &str, vendor: Option<&str>) -> Option<Decoded<'a>> {
+    let readings = read(schemes, name);
+    let r = match vendor {
+        Some(v) => readings.into_iter().find(|r| r.scheme.vendor == v)?,
+        None if readings.len() == 1 => readings.into_iter().next()?,
+        None => return None,
+    };
     let words: Vec<&str> = name.split_whitespace().collect();
     let part = match &r.form.shape {
         Shape::Last(_) => words.last().map(|w| w.to_string()).unwrap_or_default(),
@@ -434,6 +444,29 @@ pub fn decode<'a>(schemes: &'a [Scheme], name: &str) -> Option<Decoded<'a>> {
         part,
         meaning: &r.form.meaning,
     })
+}
+
+/// A vendor's name in the possessive: "Microsoft's", "Palo Alto Networks'".
+pub fn possessive(name: &str) -> String {
+    if name.ends_with('s') {
+        format!("{name}'")
+    } else {
+        format!("{name}'s")
+    }
+}
+
+impl Decoded<'_> {
+    /// The decoder's sentence, given the vendor's display name: "Typhoon: Microsoft's family
+    /// for actors based in China", "Storm-…: Microsoft's form for a group in development".
+    pub fn describe(&self, vendor: &str) -> String {
+        let who = possessive(vendor);
+        let country = crate::countries::normalise(self.meaning);
+        if crate::countries::code_for_name(country).is_some() {
+            format!("{}: {who} family for actors based in {country}", self.part)
+        } else {
+            format!("{}: {who} form for {}", self.part, self.meaning)
+        }
+    }
 }
 
 #[cfg(test)]
@@ -492,11 +525,20 @@ mod origin_tests {
     #[test]
     fn the_decoder_names_the_part_that_carries_the_meaning() {
         let s = schemes();
-        let d = decode(&s, "Volt Typhoon").unwrap();
+        let d = decode(&s, "Volt Typhoon", Some("microsoft")).unwrap();
+        assert!(decode(&s, "Volt Typhoon", Some("trend-micro")).is_none());
+        assert!(decode(&s, "Volt Typhoon", None).is_some());
         assert_eq!(
             (d.part.as_str(), d.meaning, d.scheme.vendor.as_str()),
             ("Typhoon", "China", "microsoft")
         );
-        assert!(decode(&s, "Lazarus Group").is_none());
+        assert!(decode(&s, "Lazarus Group", None).is_none());
+        // A long pattern of wildcards is refused rather than matched slowly.
+        let many = Form {
+            shape: Shape::Pattern("?".repeat(5000) + &"*".repeat(40)),
+            meaning: String::new(),
+            kind: NameKind::Tracking,
+        };
+        assert!(!many.matches("abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz"));
     }
 }

@@ -568,3 +568,19 @@ fn first_seen_years_come_from_upstream_with_their_source() {
         Some("2021")
     );
 }
+
+#[test]
+fn no_two_groups_share_a_display_name() {
+    let c = bundled();
+    let mut seen = std::collections::HashMap::new();
+    for a in c.actors() {
+        if let Some(other) = seen.insert(atlas_core::search::normalize(&a.name), &a.id) {
+            panic!("{} and {other} are both called {}", a.id, a.name);
+        }
+    }
+    // Ids a collision suffix made inside the merge are never public.
+    assert!(!c
+        .actors()
+        .iter()
+        .any(|a| a.id.ends_with("-attack") || a.id.ends_with("-microsoft")));
+}

@@ -297,6 +297,7 @@ pub fn group(
         for up in [Upstream::Attack, Upstream::Microsoft] {
             let x = ma.iter().find(|&&i| records[i].up == up);
             let y = mb.iter().find(|&&i| records[i].up == up);
+            // (A renamed Microsoft name already shares its group: both rows are one side.)
             if let (Some(&x), Some(&y)) = (x, y) {
                 return Err(format!(
                     "{} keeps {} and {} apart",
@@ -443,6 +444,30 @@ pub fn group(
                 "- **kept apart** MISP “{}” → ATT&CK {}: {why}",
                 r.actor.name, records[target].actor.name
             )),
+        }
+    }
+
+    // 1b. A Microsoft name whose other names list another Microsoft name of the temporary
+    //     form (Storm-####, DEV-####) is that group renamed: Microsoft says they are one.
+    for (i, r) in records.iter().enumerate() {
+        if r.up != Upstream::Microsoft {
+            continue;
+        }
+        for (j, x) in records.iter().enumerate() {
+            if j == i || x.up != Upstream::Microsoft {
+                continue;
+            }
+            let temporary = name_kind(schemes, &HashMap::new(), &x.actor.name) == NameKind::Cluster;
+            if temporary && r.others.iter().any(|o| key(o) == key(&x.actor.name)) {
+                cl.union(i, j);
+                joins.entry(j).or_insert(Join {
+                    source: crate::import::merge::MICROSOFT.into(),
+                    note: format!(
+                        "Microsoft lists its temporary name “{}” among the other names of {}: the group was renamed.",
+                        x.actor.name, r.actor.name
+                    ),
+                });
+            }
         }
     }
 
@@ -593,6 +618,13 @@ pub fn group(
             })
             .map(|(j, _)| j)
             .collect();
+        // A Microsoft name spelled exactly as the record settles it.
+        let exact: Vec<usize> = rows
+            .iter()
+            .copied()
+            .filter(|&j| key(&records[j].actor.name) == own)
+            .collect();
+        let rows = if exact.len() == 1 { exact } else { rows };
         if let [row] = rows.as_slice() {
             let join = Join {
                 source: crate::import::merge::MICROSOFT.into(),
@@ -669,10 +701,18 @@ pub fn group(
         let primary = primary_of(&records, members);
         primaries.insert(root, primary);
         let p = &records[primary];
-        let bad_kind = matches!(
-            name_kind(schemes, &kinds, &p.actor.name),
-            NameKind::Operation | NameKind::Malware | NameKind::Report
-        );
+        let not_a_title = |n: &str| {
+            matches!(
+                name_kind(schemes, &kinds, n),
+                NameKind::Operation | NameKind::Malware | NameKind::Report | NameKind::Cluster
+            )
+        };
+        // Never an operation, malware or report title for a group, and a temporary cluster
+        // only when the group has no lasting name.
+        let bad_kind = not_a_title(&p.actor.name)
+            && members
+                .iter()
+                .any(|&m| !not_a_title(&records[m].actor.name));
         let mut id = p.actor.id.clone();
         if bad_kind {
             if let Some(better) = members
@@ -680,12 +720,7 @@ pub fn group(
                 .map(|&m| &records[m])
                 .filter(|r| r.up != Upstream::Misp)
                 .chain(members.iter().map(|&m| &records[m]))
-                .find(|r| {
-                    !matches!(
-                        name_kind(schemes, &kinds, &r.actor.name),
-                        NameKind::Operation | NameKind::Malware | NameKind::Report
-                    )
-                })
+                .find(|r| !not_a_title(&r.actor.name))
             {
                 let slug = crate::import::merge::slugify(&better.actor.name);
                 if !slug.is_empty()
@@ -809,7 +844,13 @@ pub fn group(
             }
             // A record whose id differs only by the merge's collision suffix never had a
             // public id of its own.
-            let natural = crate::import::merge::slugify(&r.actor.name) == id;
+            let slug = crate::import::merge::slugify(&r.actor.name);
+            // (or collided with another record of the same group).
+            let collided = r.actor.id != slug
+                && members
+                    .iter()
+                    .any(|&x| x != m && records[x].actor.id == slug);
+            let natural = slug == id || collided;
             if r.actor.id != id && natural {
                 renamed.insert(r.actor.id.clone(), id.clone());
             }
@@ -825,7 +866,11 @@ pub fn group(
                         None => (
                             "Folded into this group by the merge.".into(),
                             None,
-                            r.actor.sources.first().cloned().unwrap_or_default(),
+                            r.actor
+                                .sources
+                                .first()
+                                .cloned()
+                                .unwrap_or_else(|| crate::import::merge::MISP.to_string()),
                         ),
                     },
                 };
@@ -887,6 +932,8 @@ pub fn group(
                 d.from, d.to
             ));
         };
+        let stated_before = curated_pairs.contains(&(to.clone(), from.clone()))
+            && !curated_pairs.contains(&(from.clone(), to.clone()));
         curated_pairs.insert((from.clone(), to.clone()));
         curated_pairs.insert((to.clone(), from.clone()));
         let a = &mut actors[fi];
@@ -899,7 +946,8 @@ pub fn group(
             since: d.since,
             note: Some(d.note.clone()),
         });
-        if let Some(&ti) = index.get(&to) {
+        // Upstream's link back is replaced; a curated one stated earlier stays.
+        if let (Some(&ti), false) = (index.get(&to), stated_before) {
             actors[ti].related.retain(|x| x.id != from);
         }
     }
@@ -1164,7 +1212,7 @@ mod tests {
             Upstream::Microsoft => MICROSOFT,
             Upstream::Curated => "s",
         };
-        let mut aliases: Vec<Alias> = std::iter::once(name)
+        let aliases: Vec<Alias> = std::iter::once(name)
             .chain(names.iter().copied())
             .map(|n| Alias {
                 name: n.into(),
@@ -1178,9 +1226,6 @@ mod tests {
             .iter()
             .find(|n| is_attack_id(n))
             .map(|s| s.to_string());
-        if up != Upstream::Attack {
-            aliases.retain(|_| true);
-        }
         Record {
             up,
             actor: Actor {

@@ -561,7 +561,8 @@ pub fn merge(inputs: Inputs) -> Result<Output, String> {
         a.motivations = c.motivations.clone();
     }
 
-    // 5. Curated names, on records before grouping (by a record's id or its group's id).
+    // 5. Curated names, applied to the groups after grouping (by a group's id or a former id
+    //    of it), so they are never moved to another group or re-credited.
     let curated_names = curated.aliases.clone();
 
     let sources: HashMap<String, String> = curated

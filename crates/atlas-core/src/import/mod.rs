@@ -6,7 +6,8 @@
 //! conversion and the same campaign conversion, and both end in [`Catalog::from_dataset`], so
 //! an opened file obeys every invariant the bundled dataset does.
 //!
-//! Upstream descriptions are never read: an opened file's prose does not enter the atlas either.
+//! Upstream prose never enters the atlas, from an opened file either: descriptions are read
+//! only by [`upstream::active_since`], which keeps the date of "active since at least 2012".
 
 pub mod identity;
 pub mod merge;

@@ -186,6 +186,15 @@ pub fn active_since(description: &str) -> Option<crate::PartialDate> {
         let mut from = 0;
         while let Some(at) = lower[from..].find(p) {
             let start = from + at + p.len();
+            // A whole phrase only: "inactive since" and "cooperating since" do not count.
+            let after_letter = lower[..from + at]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphabetic);
+            if after_letter {
+                from = start;
+                continue;
+            }
             let mut rest = &lower[start..];
             for skip in [
                 "as early as ",
@@ -259,5 +268,7 @@ mod tests {
             Some("2009".into())
         );
         assert_eq!(year("the malware was first observed in 2017"), None);
+        assert_eq!(year("The group has been inactive since 2019."), None);
+        assert_eq!(year("cooperating since 2015"), None);
     }
 }
