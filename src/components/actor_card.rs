@@ -112,20 +112,10 @@ impl CardData {
                 })
                 .map(|x| x.kind.with_article()),
             decoded: found.as_ref().and_then(|m| {
-                let d = atlas_core::naming::decode(
-                    &catalog.dataset().schemes,
-                    &m.name,
-                    m.vendor.as_deref(),
-                )?;
-                let vendor = catalog
-                    .vendor(&d.scheme.vendor)
-                    .map(|v| v.name.clone())
-                    .unwrap_or_else(|| d.scheme.vendor.clone());
-                let source = catalog
-                    .source(&d.scheme.source)
-                    .map(|s| s.name.clone())
-                    .unwrap_or_else(|| d.scheme.source.clone());
-                Some(format!("{} — source: {source}", d.describe(&vendor)))
+                let (text, source) =
+                    atlas_core::naming::decoder_line(catalog, &m.name, m.vendor.as_deref())?;
+                let source = catalog.source(source).map_or(source, |s| s.name.as_str());
+                Some(format!("{text} — source: {source}"))
             }),
         }
     }

@@ -256,7 +256,7 @@ fn actor_view(
 
 /// Names that are not the group's own: operations, clusters, report titles, designations.
 fn other_names_view(catalog: &Catalog, actor: &Actor) -> Option<AnyView> {
-    let names = catalog.other_names(actor);
+    let names = atlas_core::crossref::other_names_of(catalog, actor);
     (!names.is_empty()).then(|| {
         view! {
             <section class="actor__section" aria-labelledby="other-names-heading" data-testid="actor-other-names">
@@ -442,13 +442,8 @@ fn join_possessive(vendors: &[&str]) -> String {
 /// The name decoder: what a vendor name's form means, shown when the name is hovered or
 /// focused.
 pub fn decoder(catalog: &Catalog, name: &str, vendor: Option<&str>) -> Option<AnyView> {
-    let d = atlas_core::naming::decode(&catalog.dataset().schemes, name, vendor)?;
-    let vendor = catalog
-        .vendor(&d.scheme.vendor)
-        .map(|v| v.name.clone())
-        .unwrap_or_else(|| d.scheme.vendor.clone());
-    let text = d.describe(&vendor);
-    let source = source_ref(catalog, &d.scheme.source);
+    let (text, source) = atlas_core::naming::decoder_line(catalog, name, vendor)?;
+    let source = source_ref(catalog, source);
     Some(
         view! {
             <span class="decoder" role="tooltip" data-testid="name-decoder">{text} " — source: " {source}</span>

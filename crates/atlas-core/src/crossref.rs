@@ -81,6 +81,27 @@ pub struct OtherName {
     pub actors: Vec<usize>,
 }
 
+/// An actor's names that are not group or tracking names, each with the other actors that
+/// carry the same name (found as [`lookup`] finds them).
+pub fn other_names_of<'a>(
+    catalog: &'a Catalog,
+    actor: &'a Actor,
+) -> Vec<(&'a Alias, Vec<&'a Actor>)> {
+    actor
+        .aliases
+        .iter()
+        .filter(|x| !x.kind.can_conflict())
+        .map(|x| {
+            let others = lookup(catalog, &x.name)
+                .into_iter()
+                .map(|s| &catalog.actors()[s.actor])
+                .filter(|b| b.id != actor.id)
+                .collect();
+            (x, others)
+        })
+        .collect()
+}
+
 /// Every such name once (by its normalised form), by kind then spelling: the names page
 /// lists them apart from the matrix and the shared names.
 pub fn other_names(catalog: &Catalog) -> Vec<OtherName> {

@@ -83,6 +83,9 @@ pub struct Catalog {
     actor_index: HashMap<String, usize>,
     /// Former id → (actor position, position in its `former`).
     former_index: HashMap<String, (usize, usize)>,
+    /// Actor id → the (actor position, position in its `related`) of every link to it, so a
+    /// relation is read from both sides without a scan (cards do it on every keystroke).
+    linked_from: HashMap<String, Vec<(usize, usize)>>,
     source_index: HashMap<String, usize>,
     vendor_index: HashMap<String, usize>,
     /// Event indices per actor id, newest first.
@@ -343,13 +346,18 @@ impl Catalog {
             }
         }
         let mut former_index = HashMap::new();
+        let mut linked_from: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
         for (i, a) in dataset.actors.iter().enumerate() {
             for (j, f) in a.former.iter().enumerate() {
                 former_index.insert(f.id.clone(), (i, j));
             }
+            for (j, r) in a.related.iter().enumerate() {
+                linked_from.entry(r.id.clone()).or_default().push((i, j));
+            }
         }
         Catalog {
             former_index,
+            linked_from,
             dataset,
             actor_index,
             source_index,
@@ -404,19 +412,15 @@ impl Catalog {
                 })
             })
             .collect();
-        for (i, a) in self.dataset.actors.iter().enumerate() {
-            for r in &a.related {
-                if r.id == actor.id
-                    && i != me
-                    && !out.iter().any(|x| x.other == i && x.link.kind == r.kind)
-                {
-                    out.push(Relation {
-                        other: i,
-                        kind: RelationKind::of(&r.kind),
-                        inverse: true,
-                        link: r,
-                    });
-                }
+        for &(i, j) in self.linked_from.get(&actor.id).into_iter().flatten() {
+            let r = &self.dataset.actors[i].related[j];
+            if i != me && !out.iter().any(|x| x.other == i && x.link.kind == r.kind) {
+                out.push(Relation {
+                    other: i,
+                    kind: RelationKind::of(&r.kind),
+                    inverse: true,
+                    link: r,
+                });
             }
         }
         crate::sort::sort_by(&mut out, |a, b| {
@@ -459,32 +463,6 @@ impl Catalog {
             .get(actor_id)
             .map(|v| v.iter().map(|&i| &self.dataset.events[i]).collect())
             .unwrap_or_default()
-    }
-
-    /// The actor's names that are not group or tracking names (operations, temporary
-    /// clusters, report titles, government designations, malware), each with the other
-    /// actors that carry the same name.
-    pub fn other_names<'a>(&'a self, actor: &'a Actor) -> Vec<(&'a Alias, Vec<&'a Actor>)> {
-        actor
-            .aliases
-            .iter()
-            .filter(|a| !a.kind.can_conflict())
-            .map(|x| {
-                let key = crate::search::normalize(&x.name);
-                let others = self
-                    .dataset
-                    .actors
-                    .iter()
-                    .filter(|b| b.id != actor.id)
-                    .filter(|b| {
-                        b.aliases
-                            .iter()
-                            .any(|y| crate::search::normalize(&y.name) == key)
-                    })
-                    .collect();
-                (x, others)
-            })
-            .collect()
     }
 
     /// The actor's group and tracking names grouped by the vendor that uses them: vendors by name, names in

@@ -75,7 +75,7 @@ pub struct Vendor {
 }
 
 /// A threat actor: one group as the atlas understands it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Actor {
     /// Stable lowercase slug, used in URLs (`actor/<id>`).
     pub id: String,

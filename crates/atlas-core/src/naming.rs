@@ -469,13 +469,31 @@ impl Decoded<'_> {
     }
 }
 
+/// The decoder's sentence for a name in a catalogue (vendor names as the dataset spells
+/// them), and the source id of the scheme that says so.
+pub fn decoder_line<'a>(
+    catalog: &'a crate::Catalog,
+    name: &str,
+    vendor: Option<&str>,
+) -> Option<(String, &'a str)> {
+    let d = decode(&catalog.dataset().schemes, name, vendor)?;
+    let who = catalog
+        .vendor(&d.scheme.vendor)
+        .map_or(d.scheme.vendor.as_str(), |v| v.name.as_str());
+    Some((d.describe(who), d.scheme.source.as_str()))
+}
+
 #[cfg(test)]
 mod origin_tests {
     use super::*;
     use crate::{Actor, Alias, NameKind};
 
     fn actor(names: &[(&str, Option<&str>)]) -> Actor {
-        let mut a: Actor = serde_json::from_str(r#"{"id":"x","name":"X"}"#).unwrap();
+        let mut a = Actor {
+            id: "x".into(),
+            name: "X".into(),
+            ..Actor::default()
+        };
         a.aliases = names
             .iter()
             .map(|(n, v)| Alias {

@@ -50,7 +50,6 @@ pub fn stats(catalog: &Catalog) -> Stats {
         .flat_map(|a| &a.aliases)
         .filter(|a| a.vendor.is_some())
         .count();
-    let government = |k: EventKind| k.is_government();
     let schemes = &catalog.dataset().schemes;
     let coded: Vec<(&atlas_core::Actor, Vec<atlas_core::naming::OriginReading>)> = actors
         .iter()
@@ -66,7 +65,7 @@ pub fn stats(catalog: &Catalog) -> Stats {
         government_attributions: catalog
             .events()
             .iter()
-            .filter(|e| government(e.kind))
+            .filter(|e| e.kind.is_government())
             .count(),
         campaigns: catalog
             .events()

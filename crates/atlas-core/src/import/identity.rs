@@ -213,10 +213,25 @@ fn key(s: &str) -> String {
     normalize(s)
 }
 
+/// The curated name kinds (`identity.json` `kinds`), by normalised name.
+pub type Kinds<'a> = HashMap<String, &'a KindDecision>;
+
+impl Identity {
+    pub fn kinds_by_name(&self) -> Kinds<'_> {
+        self.kinds.iter().map(|k| (key(&k.name), k)).collect()
+    }
+}
+
+/// Sets a name's kind, and the source of a curated kind.
+pub fn classify(schemes: &[Scheme], kinds: &Kinds, alias: &mut Alias) {
+    alias.kind = name_kind(schemes, kinds, &alias.name);
+    alias.kind_source = kinds.get(&key(&alias.name)).map(|k| k.source.clone());
+}
+
 /// The kind of a name: a curated decision, else its form.
-pub fn name_kind(schemes: &[Scheme], kinds: &HashMap<String, NameKind>, name: &str) -> NameKind {
+pub fn name_kind(schemes: &[Scheme], kinds: &Kinds, name: &str) -> NameKind {
     if let Some(k) = kinds.get(&key(name)) {
-        return *k;
+        return k.kind;
     }
     if is_attack_id(name) {
         return NameKind::Tracking;
@@ -457,7 +472,7 @@ pub fn group(
             if j == i || x.up != Upstream::Microsoft {
                 continue;
             }
-            let temporary = name_kind(schemes, &HashMap::new(), &x.actor.name) == NameKind::Cluster;
+            let temporary = name_kind(schemes, &Kinds::new(), &x.actor.name) == NameKind::Cluster;
             if temporary && r.others.iter().any(|o| key(o) == key(&x.actor.name)) {
                 cl.union(i, j);
                 joins.entry(j).or_insert(Join {
@@ -670,16 +685,7 @@ pub fn group(
         }
     }
 
-    let kinds: HashMap<String, NameKind> = identity
-        .kinds
-        .iter()
-        .map(|k| (key(&k.name), k.kind))
-        .collect();
-    let kind_sources: HashMap<String, String> = identity
-        .kinds
-        .iter()
-        .map(|k| (key(&k.name), k.source.clone()))
-        .collect();
+    let kinds = identity.kinds_by_name();
 
     // Fuse each group.
     let roots: Vec<usize> = (0..n).filter(|&i| cl.root(i) == i).collect();
@@ -784,20 +790,7 @@ pub fn group(
         let mut a = Actor {
             id: id.clone(),
             name,
-            aliases: Vec::new(),
-            origin: None,
-            sponsor: None,
-            motivations: Vec::new(),
-            sectors: Vec::new(),
-            victims: Vec::new(),
-            first_seen: None,
-            first_seen_source: None,
-            last_seen: None,
-            summary: None,
-            related: Vec::new(),
-            former: Vec::new(),
-            refs: Vec::new(),
-            sources: Vec::new(),
+            ..Actor::default()
         };
         for &m in &order {
             let r = &records[m];
@@ -999,8 +992,7 @@ pub fn group(
     for a in &mut actors {
         let mut fixed: Vec<Alias> = Vec::new();
         for mut x in std::mem::take(&mut a.aliases) {
-            x.kind = name_kind(schemes, &kinds, &x.name);
-            x.kind_source = kind_sources.get(&key(&x.name)).cloned();
+            classify(schemes, &kinds, &mut x);
             if let Some(c) = credits.get(&key(&x.name)) {
                 if x.vendor.as_deref() != Some(c.vendor.as_str()) {
                     if x.vendor.is_some() {
@@ -1232,19 +1224,8 @@ mod tests {
                 id: id.into(),
                 name: name.into(),
                 aliases,
-                origin: None,
-                sponsor: None,
-                motivations: vec![],
-                sectors: vec![],
-                victims: vec![],
-                first_seen: None,
-                first_seen_source: None,
-                last_seen: None,
-                summary: None,
-                related: vec![],
-                former: vec![],
-                refs: vec![],
                 sources: vec![source.into()],
+                ..Actor::default()
             },
             gid: if up == Upstream::Attack { gid } else { None },
             others: if up == Upstream::Microsoft {

@@ -214,20 +214,8 @@ impl Builder {
         self.actors.push(Actor {
             id,
             name: clean_name(name),
-            aliases: Vec::new(),
-            origin: None,
-            sponsor: None,
-            motivations: Vec::new(),
-            sectors: Vec::new(),
-            victims: Vec::new(),
-            first_seen: None,
-            first_seen_source: None,
-            last_seen: None,
-            summary: None,
-            related: Vec::new(),
-            former: Vec::new(),
-            refs: Vec::new(),
             sources: vec![source.to_string()],
+            ..Actor::default()
         });
         self.actors.len() - 1
     }
@@ -606,36 +594,18 @@ pub fn merge(inputs: Inputs) -> Result<Output, String> {
         out.actors[i] = a;
     }
     out.review = grouped.review;
-    let kinds_of = |out: &Builder, i: usize| out.actors[i].aliases.len();
+    let kinds = curated.identity.kinds_by_name();
     for add in &curated_names {
         let id = resolve(&add.actor);
         let i = out
             .index_of(&id)
             .ok_or_else(|| format!("data/aliases.json: unknown actor “{}”", add.actor))?;
-        let before = kinds_of(&out, i);
+        let before = out.actors[i].aliases.len();
         out.add_alias(i, &add.name, add.vendor.clone(), &add.source);
         out.add_source(i, &add.source);
         if out.actors[i].aliases.len() > before {
-            let kind = identity::name_kind(
-                &curated.schemes,
-                &curated
-                    .identity
-                    .kinds
-                    .iter()
-                    .map(|k| (crate::search::normalize(&k.name), k.kind))
-                    .collect(),
-                &add.name,
-            );
             if let Some(last) = out.actors[i].aliases.last_mut() {
-                last.kind = kind;
-                last.kind_source = curated
-                    .identity
-                    .kinds
-                    .iter()
-                    .find(|k| {
-                        crate::search::normalize(&k.name) == crate::search::normalize(&add.name)
-                    })
-                    .map(|k| k.source.clone());
+                identity::classify(&curated.schemes, &kinds, last);
             }
         }
     }

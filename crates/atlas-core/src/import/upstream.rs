@@ -245,7 +245,7 @@ mod tests {
     fn active_since_reads_the_year_of_the_stated_phrases_only() {
         let year = |s: &str| active_since(s).map(|d| d.to_string());
         assert_eq!(
-            year("X is a group that has been active since at least 2012."),
+            year("Our fixture: spies seen active since at least 2012."),
             Some("2012".into())
         );
         assert_eq!(
