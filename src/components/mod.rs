@@ -18,6 +18,6 @@ pub use facet_panel::FacetPanel;
 pub use load_warnings::LoadWarnings;
 pub use loading::Loading;
 pub use opened_banner::OpenedBanner;
-pub use source_ref::source_ref;
+pub use source_ref::{source_or_url_ref, source_ref};
 pub use timeline_chart::{ChartEvent, TimelineChart};
 pub use with_data::WithData;

@@ -18,3 +18,13 @@ pub fn source_ref(catalog: &Catalog, id: &str) -> AnyView {
             .into_any(),
     }
 }
+
+/// Names a source that is either a dataset source id or a web address (a summary's sources):
+/// the source's name, or the address's host, linked.
+pub fn source_or_url_ref(catalog: &Catalog, id_or_url: &str) -> AnyView {
+    if catalog.source(id_or_url).is_some() {
+        return source_ref(catalog, id_or_url);
+    }
+    let label = atlas_core::text::host(id_or_url).unwrap_or_else(|| id_or_url.to_string());
+    view! { <ExternalLink url=id_or_url.to_string() label=label/> }.into_any()
+}

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use atlas_core::timeline::{Group, TimelineLayout};
+use atlas_core::timeline::{Activity, Group, TimelineLayout};
 
 /// What the chart needs to know about each laid-out event.
 #[derive(Clone, Debug, PartialEq)]
@@ -31,11 +31,19 @@ pub fn TimelineChart(
     /// Accessible name of the chart.
     #[prop(into)]
     label: String,
+    /// The group's stated activity, drawn as a band above the events (actor pages).
+    #[prop(optional_no_strip)]
+    activity: Option<Activity>,
 ) -> impl IntoView {
     let width = layout.width;
+    // The activity band, when there is one, takes the first row.
+    let activity_top = AXIS + 8.0 + GROUP_GAP - 12.0;
     // Vertical position of each group's first lane.
     let mut tops = Vec::new();
     let mut y = AXIS + 8.0;
+    if activity.is_some() {
+        y += GROUP_GAP + LANE;
+    }
     for (g, lanes) in &layout.lanes {
         if *lanes > 0 {
             tops.push((*g, y));
@@ -73,6 +81,22 @@ pub fn TimelineChart(
                     </g>
                 }).collect_view()}
             </g>
+            {activity.map(|a| view! {
+                <text x=4.0 y=activity_top - 6.0 class="timeline-chart__group" data-testid="activity-label">{a.label.clone()}</text>
+                <rect
+                    x=a.x0
+                    y=activity_top
+                    width=a.x1 - a.x0
+                    height=LANE - 6.0
+                    rx=3.0
+                    class="timeline-chart__activity"
+                    class:timeline-chart__activity--open=a.open_end
+                    data-testid="activity-span"
+                    data-open=if a.open_end { "true" } else { "false" }
+                >
+                    <title>{a.label.clone()}</title>
+                </rect>
+            })}
             {group_labels.into_iter().map(|(y, label)| view! {
                 <text x=4.0 y=y class="timeline-chart__group">{label}</text>
             }).collect_view()}

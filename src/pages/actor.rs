@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use crate::api::Loaded;
 use crate::app::{href, Data, Links};
-use crate::components::{source_ref, ExternalLink, TimelineChart, WithData};
+use crate::components::{source_or_url_ref, source_ref, ExternalLink, TimelineChart, WithData};
 use crate::export::actor_downloads;
 
 #[component]
@@ -181,6 +181,15 @@ fn actor_view(
             <p class="actor__summary" data-testid="actor-summary">
                 {actor.summary.clone().unwrap_or_else(|| "No summary yet.".to_string())}
             </p>
+            {(actor.summary.is_some() && !actor.summary_sources.is_empty()).then(|| view! {
+                <p class="actor__summary-sources" data-testid="summary-sources">
+                    {if actor.summary_sources.len() == 1 { "Source: " } else { "Sources: " }}
+                    {actor.summary_sources.iter().enumerate().map(|(i, s)| view! {
+                        {(i > 0).then_some(", ")}
+                        {source_or_url_ref(catalog, s)}
+                    }).collect_view()}
+                </p>
+            })}
             {facts}
             <p class="actor__links">
                 <A href=matrix attr:data-testid="actor-matrix-link">"See these names in the naming matrix"</A>
@@ -509,24 +518,16 @@ fn actor_links(catalog: &Catalog, ids: &[String]) -> Option<AnyView> {
     })
 }
 
-/// The actor's events on the same timeline layout as the timeline page; choosing a mark
-/// opens it there.
+/// The actor's events and its stated activity on the same timeline layout as the timeline
+/// page; choosing a mark opens it there.
 fn actor_timeline(catalog: &Catalog, actor: &Actor) -> Option<AnyView> {
-    use atlas_core::timeline::{layout, Range};
-    let indices: Vec<usize> = catalog
-        .events()
-        .iter()
-        .enumerate()
-        .filter(|(_, e)| e.claims.iter().any(|c| c.actors.contains(&actor.id)))
-        .map(|(i, _)| i)
-        .collect();
-    if indices.is_empty() {
-        return None;
-    }
-    let events: Vec<&Event> = indices.iter().map(|&i| &catalog.events()[i]).collect();
-    let range = Range::covering(events.iter().copied());
-    let chart = layout(&events, range, 1000.0);
-    let labels = crate::pages::chart_events(catalog, &indices);
+    let atlas_core::timeline::ActorTimeline {
+        events,
+        layout: chart,
+        activity,
+    } = atlas_core::timeline::actor_timeline(catalog, actor, 1000.0)?;
+    let labels = crate::pages::chart_events(catalog, &events);
+    let has_events = !events.is_empty();
     let navigate = leptos_router::hooks::use_navigate();
     let id = actor.id.clone();
     let none: Option<String> = None;
@@ -544,10 +545,12 @@ fn actor_timeline(catalog: &Catalog, actor: &Actor) -> Option<AnyView> {
         view! {
             <section class="actor__section" aria-labelledby="timeline-heading" data-testid="actor-timeline">
                 <h2 id="timeline-heading">"Timeline"</h2>
-                <TimelineChart layout=chart events=labels selected=none on_select label=title/>
-                <p class="actor__hint">
-                    <A href=format!("{}?actor={}", href("/timeline"), actor.id)>"Open on the full timeline"</A>
-                </p>
+                <TimelineChart layout=chart events=labels selected=none on_select label=title activity/>
+                {has_events.then(|| view! {
+                    <p class="actor__hint">
+                        <A href=format!("{}?actor={}", href("/timeline"), actor.id)>"Open on the full timeline"</A>
+                    </p>
+                })}
             </section>
         }
         .into_any(),

@@ -211,6 +211,59 @@ async fn volt_typhoons_names_say_where_it_is_from_and_when_it_began() {
         active.contains("2021") && active.contains("ATT&CK"),
         "{active}"
     );
+    // Its summary, in our words, with the sources it rests on.
+    let summary = b.text("[data-testid=actor-summary]").await;
+    assert!(
+        summary.contains("Volt Typhoon") && summary.contains("infrastructure"),
+        "{summary}"
+    );
+    let sources = b.text("[data-testid=summary-sources]").await;
+    assert!(
+        sources.contains("ATT&CK") && sources.contains("cisa.gov"),
+        "{sources}"
+    );
+    // The stated activity is a band on its own timeline, open-ended.
+    assert_eq!(
+        b.attrs(
+            "[data-testid=actor-timeline] [data-testid=activity-span]",
+            "data-open"
+        )
+        .await,
+        ["true"]
+    );
+    let band = b
+        .text("[data-testid=actor-timeline] [data-testid=activity-label]")
+        .await;
+    assert!(band.contains("Active since 2021"), "{band}");
+    b.close().await;
+}
+
+#[tokio::test]
+async fn a_group_whose_vendors_names_disagree_says_so() {
+    let site = Site::start().await;
+    let b = Browser::start().await;
+    b.goto(&site.url("open")).await;
+    b.pick_files(&[crate::support::fixture("naming-disagreement.json")])
+        .await;
+    b.find("[data-testid=opened-banner]").await;
+    b.spa_goto("actor/fixture-group").await;
+    let naming = b
+        .wait_for_text("[data-testid=origin-by-naming]", "Russia")
+        .await;
+    assert!(
+        naming.contains("China, per Microsoft's naming (Fixture Typhoon)")
+            && naming.contains("Russia, per CrowdStrike's naming (FIXTURE BEAR)"),
+        "{naming}"
+    );
+    b.find("[data-testid=origin-disagreement]").await;
+    assert_eq!(
+        b.attrs("[data-testid=origin-by-naming]", "data-agrees")
+            .await,
+        ["false"]
+    );
+    // A group with no events still shows its stated activity on its timeline.
+    b.find("[data-testid=actor-timeline] [data-testid=activity-span]")
+        .await;
     b.close().await;
 }
 

@@ -458,6 +458,14 @@ impl Catalog {
     }
 
     /// Events whose claims name this actor, newest first.
+    /// Indices into [`Catalog::events`] of the events that name the actor, in date order.
+    pub fn event_indices_for(&self, actor_id: &str) -> &[usize] {
+        self.events_by_actor
+            .get(actor_id)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+    }
+
     pub fn events_for(&self, actor_id: &str) -> Vec<&Event> {
         self.events_by_actor
             .get(actor_id)
@@ -702,6 +710,23 @@ fn clean_actors(
             .take()
             .map(|s| s.trim().to_string())
             .filter(|s| !s.is_empty());
+        if a.summary.is_none() {
+            a.summary_sources.clear();
+        }
+        a.summary_sources.retain(|s| {
+            let ok = sources.contains(s) || is_http_url(s);
+            if !ok {
+                warn(
+                    w,
+                    &at,
+                    format!(
+                        "summary source \"{}\" is neither a source nor a web address; dropped",
+                        shorten(s)
+                    ),
+                );
+            }
+            ok
+        });
         a.sources.retain(|s| {
             let ok = sources.contains(s);
             if !ok {

@@ -104,6 +104,10 @@ pub struct Actor {
     /// A short summary written for this project (never copied from upstream).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
+    /// What the summary's facts rest on: ids of this record's sources, its reference URLs,
+    /// or source URLs of its events.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub summary_sources: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<Related>,
     /// Ids this group had as a record of its own before the merge folded that record in

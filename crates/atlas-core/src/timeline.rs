@@ -5,7 +5,7 @@
 //! days it may stand for; a campaign spans first seen → last seen.
 
 use crate::date::PartialDate;
-use crate::model::{Event, EventKind};
+use crate::model::{Actor, Event, EventKind};
 
 /// Days since 1970-01-01 for a civil date (proleptic Gregorian; Howard Hinnant's method).
 pub fn days_from_civil(y: i32, m: u8, d: u8) -> i64 {
@@ -538,6 +538,121 @@ pub fn in_range(e: &Event, range: Range) -> bool {
         t = t.max(day_span(&end).1);
     }
     t >= range.start && s < range.end
+}
+
+/// A group's stated activity ("active since 2012"), drawn as a band on its own timeline.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Activity {
+    pub x0: f64,
+    pub x1: f64,
+    /// The sources give no end: the band runs to the dataset's date (or the chart's end).
+    pub open_end: bool,
+    /// "Active since 2021, per MITRE ATT&CK".
+    pub label: String,
+}
+
+/// An actor's own timeline: its events and its stated activity on one axis.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ActorTimeline {
+    /// Indices into the catalog's events; the layout's marks index this list.
+    pub events: Vec<usize>,
+    pub layout: TimelineLayout,
+    pub activity: Option<Activity>,
+}
+
+/// Lays out an actor's events (from the catalog's per-actor index) together with the span
+/// its sources state for its activity, or `None` when there is neither.
+pub fn actor_timeline(
+    catalog: &crate::Catalog,
+    actor: &Actor,
+    width: f64,
+) -> Option<ActorTimeline> {
+    let events = catalog.event_indices_for(&actor.id).to_vec();
+    let stated = actor.first_seen.is_some() || actor.last_seen.is_some();
+    if events.is_empty() && !stated {
+        return None;
+    }
+    let list: Vec<&Event> = events.iter().map(|&i| &catalog.events()[i]).collect();
+    let until = actor
+        .last_seen
+        .or_else(|| actor.first_seen.and(catalog.dataset().info.updated));
+    let mut lo = i32::MAX;
+    let mut hi = i32::MIN;
+    let dates = list
+        .iter()
+        .flat_map(|e| [Some(e.date), e.end])
+        .chain([actor.first_seen, until])
+        .flatten();
+    for d in dates {
+        lo = lo.min(d.year_value());
+        hi = hi.max(d.year_value());
+    }
+    let range = Range::years(lo, hi);
+    let layout = layout(&list, range, width);
+    let activity = stated.then(|| {
+        let w = layout.width;
+        let x = |day: i64| ((day - range.start) as f64 * w / range.len() as f64).clamp(0.0, w);
+        let x0 = actor.first_seen.map_or(0.0, |d| x(day_span(&d).0));
+        let x1 = until.map_or(w, |d| x(day_span(&d).1 + 1));
+        let span = match (actor.first_seen, actor.last_seen) {
+            (Some(f), Some(l)) => format!("Active {} – {}", f.human(), l.human()),
+            (Some(f), None) => format!("Active since {}", f.human()),
+            (None, Some(l)) => format!("Active until {}", l.human()),
+            (None, None) => unreachable!("stated"),
+        };
+        let source = actor
+            .first_seen_source
+            .as_deref()
+            .and_then(|s| catalog.source(s))
+            .map(|s| format!(", per {}", s.name))
+            .unwrap_or_default();
+        Activity {
+            x0,
+            x1: x1.max(x0 + 2.0),
+            open_end: actor.last_seen.is_none(),
+            label: format!("{span}{source}"),
+        }
+    });
+    Some(ActorTimeline {
+        events,
+        layout,
+        activity,
+    })
+}
+
+#[cfg(test)]
+mod actor_timeline_tests {
+    use super::*;
+
+    #[test]
+    fn the_stated_activity_spans_from_first_seen_to_the_datasets_date() {
+        let json = r#"{"schema":1,"info":{"title":"t","version":"1","updated":"2026-06"},
+          "sources":[{"id":"s","name":"Our notes","kind":"dataset"}],
+          "actors":[
+            {"id":"a","name":"A","first_seen":"2020","first_seen_source":"s"},
+            {"id":"b","name":"B"},
+            {"id":"c","name":"C","first_seen":"2010","last_seen":"2015"}],
+          "events":[
+            {"id":"e1","date":"2024-03-18","kind":"government-attribution","title":"Finland names A","attributed_by":["Finland"],"claims":[{"names_as_stated":"A","actors":["a"]}]}
+          ]}"#;
+        let (c, w) = crate::parse(json).unwrap();
+        assert!(w.is_empty(), "{w:?}");
+        let t = actor_timeline(&c, &c.actors()[0], 700.0).unwrap();
+        assert_eq!(t.events, [0]);
+        let a = t.activity.unwrap();
+        assert_eq!(a.label, "Active since 2020, per Our notes");
+        assert!(a.open_end);
+        // 2020–2026 is seven years: the band starts at 0 and ends in mid-2026.
+        assert_eq!(a.x0, 0.0);
+        assert!(a.x1 > 600.0 && a.x1 < 700.0, "{}", a.x1);
+        assert!(actor_timeline(&c, &c.actors()[1], 700.0).is_none());
+        let closed = actor_timeline(&c, &c.actors()[2], 600.0).unwrap();
+        let a = closed.activity.unwrap();
+        assert_eq!(a.label, "Active 2010 – 2015");
+        assert!(!a.open_end);
+        assert_eq!(a.x1, 600.0);
+        assert!(closed.layout.marks.is_empty());
+    }
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use atlas_core::{Dataset, DatasetInfo, Event, Source, Vendor};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
-use crate::merge::{AliasAddition, Curated, Inputs, Output};
+use crate::merge::{AliasAddition, Curated, CuratedSummary, Inputs, Output};
 use atlas_core::import::identity::Identity;
 use atlas_core::naming::Scheme;
 
@@ -67,7 +67,7 @@ struct EventsFile {
 pub fn read_curated(data: &Path) -> Result<Curated, String> {
     let sources: SourcesFile = read(&data.join("sources.json"))?;
     let aliases: AliasesFile = read(&data.join("aliases.json"))?;
-    let summaries: BTreeMap<String, String> = read(&data.join("summaries.json"))?;
+    let summaries: BTreeMap<String, CuratedSummary> = read(&data.join("summaries.json"))?;
     let events: EventsFile = read(&data.join("government-events.json"))?;
     let identity: Identity = read(&data.join("identity.json"))?;
     let schemes: SchemesFile = read(&data.join("naming-schemes.json"))?;

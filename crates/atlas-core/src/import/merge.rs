@@ -45,12 +45,21 @@ pub struct Curated {
     pub sources: Vec<Source>,
     pub vendors: Vec<Vendor>,
     pub aliases: Vec<AliasAddition>,
-    pub summaries: BTreeMap<String, String>,
+    pub summaries: BTreeMap<String, CuratedSummary>,
     pub events: Vec<Event>,
     /// Identity decisions (`data/identity.json`).
     pub identity: Identity,
     /// Vendors' naming schemes (`data/naming-schemes.json`).
     pub schemes: Vec<Scheme>,
+}
+
+/// A summary written for this project, with what its facts rest on (`data/summaries.json`).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CuratedSummary {
+    pub text: String,
+    /// Ids of the record's sources, its reference URLs, or its events' source URLs.
+    pub sources: Vec<String>,
 }
 
 /// A group no upstream file has, from one source.
@@ -629,12 +638,13 @@ pub fn merge(inputs: Inputs) -> Result<Output, String> {
     }
 
     // 6. Summaries (keyed by an actor's id, or a former id of it).
-    for (id, text) in &curated.summaries {
+    for (id, s) in &curated.summaries {
         let i = b
             .index_of(&resolve(id))
             .ok_or_else(|| format!("data/summaries.json: unknown actor “{id}”"))?;
         if b.actors[i].summary.is_none() || b.actors[i].id == *id {
-            b.actors[i].summary = Some(text.trim().to_string());
+            b.actors[i].summary = Some(s.text.trim().to_string());
+            b.actors[i].summary_sources = s.sources.clone();
         }
     }
 
@@ -669,6 +679,8 @@ pub fn merge(inputs: Inputs) -> Result<Output, String> {
         &|_| Vec::new(),
     ));
 
+    check_summary_sources(&b.actors, &events)?;
+
     let vendors = b.sorted_vendors();
     let mut actors = b.actors;
     crate::sort::sort_by(&mut actors, |x, y| x.id.cmp(&y.id));
@@ -702,6 +714,44 @@ pub fn merge(inputs: Inputs) -> Result<Output, String> {
         review,
         credit_fixes: grouped.credit_fixes,
     })
+}
+
+/// Every summary rests on sources its record lists: the record's own source ids, its
+/// reference URLs, or the source URLs of events that name it.
+fn check_summary_sources(actors: &[Actor], events: &[Event]) -> Result<(), String> {
+    let mut event_urls: HashMap<&str, BTreeSet<&str>> = HashMap::new();
+    for e in events {
+        for c in &e.claims {
+            for id in &c.actors {
+                event_urls
+                    .entry(id.as_str())
+                    .or_default()
+                    .extend(e.sources.iter().map(String::as_str));
+            }
+        }
+    }
+    for a in actors.iter().filter(|a| a.summary.is_some()) {
+        if a.summary_sources.is_empty() {
+            return Err(format!(
+                "data/summaries.json: the summary of “{}” lists no sources",
+                a.id
+            ));
+        }
+        for s in &a.summary_sources {
+            let listed = a.sources.contains(s)
+                || a.refs.contains(s)
+                || event_urls
+                    .get(a.id.as_str())
+                    .is_some_and(|urls| urls.contains(s.as_str()));
+            if !listed {
+                return Err(format!(
+                    "data/summaries.json: the summary of “{}” cites “{s}”, which its record does not list",
+                    a.id
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 fn motivation(label: &str) -> String {

@@ -5,6 +5,7 @@ const MISP_ACTORS: &str = include_str!("../../../../tests/fixtures/misp-threat-a
 const MISP_PRODUCERS: &str = include_str!("../../../../tests/fixtures/misp-producer.json");
 const STIX: &str = include_str!("../../../../tests/fixtures/stix-bundle.json");
 const HOSTILE: &str = include_str!("../../../../tests/fixtures/hostile.json");
+const DISAGREEMENT: &str = include_str!("../../../../tests/fixtures/naming-disagreement.json");
 
 fn file<'a>(name: &'a str, text: &'a str) -> InputFile<'a> {
     InputFile { name, text }
@@ -293,4 +294,17 @@ fn file_names_are_tidied_for_the_banner() {
     assert_eq!(short("/tmp/a\u{202e}b.json"), "ab.json");
     assert_eq!(short(""), "unnamed file");
     assert_eq!(short(&"x".repeat(500)).chars().count(), 80);
+}
+
+#[test]
+fn the_disagreement_fixture_opens_cleanly_with_two_readings() {
+    let (c, warnings) = crate::parse(DISAGREEMENT).unwrap();
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let a = c.actor("fixture-group").unwrap();
+    let readings = crate::naming::origin_readings(&c.dataset().schemes, a);
+    let mut countries: Vec<&str> = readings.iter().map(|r| r.country.as_str()).collect();
+    countries.sort_unstable();
+    assert_eq!(countries, ["China", "Russia"]);
+    assert!(crate::naming::agreed_country(&readings).is_none());
+    assert_eq!(a.summary_sources, ["fixture-notes"]);
 }

@@ -145,11 +145,17 @@ pub struct MicrosoftName {
 }
 
 /// The date a description states as the start of a group's activity ("active since at least
-/// 2012", "operating since 2008", "since at least May 2014", "emerged in 2019"), or `None`.
-/// Only phrases about the group's own activity count ("first observed in" often dates a
-/// piece of malware instead, so it does not), followed by a year from 1980 to 2039 (and a month, when
-/// the text names one); the date is all that is kept, with the precision the text gives.
+/// 2012", "operating since 2008", "since at least May 2014", "emerged in 2019", "tracked by
+/// Proofpoint since late 2020", "has targeted entities in Asia since 2018"), or `None`.
+///
+/// Only phrases about the group's own activity count. A bare "since" counts only in a clause
+/// about targeting, tracking or attacks, and the newer phrases do not count in a clause about a tool
+/// ("the malware was first observed in 2017") or about activity stopping ("slowed down since
+/// 2018"). The phrase must be followed by a year from 1980 to 2039 (and a month, when the text
+/// names one); the date is all that is kept, with the precision the text gives. Of several
+/// phrases, the one earliest in the text wins.
 pub fn active_since(description: &str) -> Option<crate::PartialDate> {
+    /// Phrases that state the start of activity wherever they stand.
     const PHRASES: &[&str] = &[
         "active since at least ",
         "operating since at least ",
@@ -166,6 +172,47 @@ pub fn active_since(description: &str) -> Option<crate::PartialDate> {
         "dating back to ",
         "emerged in ",
     ];
+    /// Phrases that count only outside a clause about a tool or a stop (see below).
+    const CAREFUL: &[&str] = &[
+        "since its emergence in ",
+        "activity was first observed in ",
+        "group that was first observed in ",
+        "first observed activity in ",
+        "first identified in ",
+        "started operating in ",
+        "started operating during ",
+    ];
+    /// A bare "since" counts when its clause has one of these words…
+    const SINCE_CLAUSE: &[&str] = &[
+        "target",
+        "tracked",
+        "tracking",
+        "compromised",
+        "attacks",
+        "activities",
+        "campaigns",
+        "operations",
+        "operation",
+    ];
+    /// …and no careful phrase counts when its clause has one of these.
+    const NOT_THE_GROUP: &[&str] = &[
+        "malware", "tool", "backdoor", "loader", "implant", "variant", "slowed", "ceased",
+        "stopped", "not seen", "inactive",
+    ];
+    const LEAD_INS: &[&str] = &[
+        "as early as ",
+        "at least ",
+        "late ",
+        "early ",
+        "mid-",
+        "mid ",
+        "around ",
+        "spring ",
+        "the beginning of ",
+        "the first quarter of ",
+        "the middle of ",
+        "the latter part of ",
+    ];
     const MONTHS: &[&str] = &[
         "january",
         "february",
@@ -180,58 +227,86 @@ pub fn active_since(description: &str) -> Option<crate::PartialDate> {
         "november",
         "december",
     ];
-    let lower = description.to_lowercase();
-    let mut best: Option<(usize, crate::PartialDate)> = None;
-    for p in PHRASES {
-        let mut from = 0;
-        while let Some(at) = lower[from..].find(p) {
-            let start = from + at + p.len();
-            // A whole phrase only: "inactive since" and "cooperating since" do not count.
-            let after_letter = lower[..from + at]
+    // One space between words, so a doubled space or a line break does not hide a phrase.
+    let lower = description
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let clause_before = |at: usize| {
+        let start = lower[..at].rfind(['.', ';', ',']).map_or(0, |i| i + 1);
+        &lower[start..at]
+    };
+    let has_word = |clause: &str, word: &str| {
+        clause.match_indices(word).any(|(i, _)| {
+            !clause[..i]
                 .chars()
                 .next_back()
-                .is_some_and(char::is_alphabetic);
-            if after_letter {
-                from = start;
-                continue;
-            }
-            let mut rest = &lower[start..];
-            for skip in [
-                "as early as ",
-                "late ",
-                "early ",
-                "mid-",
-                "the beginning of ",
-            ] {
-                rest = rest.strip_prefix(skip).unwrap_or(rest);
-            }
-            // A month before the year keeps month precision ("since at least May 2014").
-            let mut month = None;
-            for (i, m) in MONTHS.iter().enumerate() {
-                if let Some(r) = rest.strip_prefix(m).and_then(|r| r.strip_prefix(' ')) {
+                .is_some_and(char::is_alphabetic)
+        })
+    };
+    let date_after = |start: usize| {
+        let mut rest = &lower[start..];
+        for skip in LEAD_INS {
+            rest = rest.strip_prefix(skip).unwrap_or(rest);
+        }
+        // A month before the year keeps month precision ("since at least May 2014",
+        // "since May of 2020").
+        let mut month = None;
+        for (i, m) in MONTHS.iter().enumerate() {
+            if let Some(r) = rest.strip_prefix(m) {
+                if let Some(r) = r.strip_prefix(" of ").or_else(|| r.strip_prefix(' ')) {
                     month = Some(i + 1);
                     rest = r;
                     break;
                 }
             }
-            let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
-            let year = (digits.len() == 4)
-                .then(|| digits.parse::<i32>().ok())
-                .flatten()
-                .filter(|y| (1980..2040).contains(y));
-            let date = year.and_then(|y| {
-                let text = match month {
-                    Some(m) => format!("{y}-{m:02}"),
-                    None => y.to_string(),
-                };
-                text.parse::<crate::PartialDate>().ok()
-            });
-            if let Some(d) = date {
-                if best.as_ref().is_none_or(|(pos, _)| from + at < *pos) {
-                    best = Some((from + at, d));
+        }
+        let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+        let year = (digits.len() == 4)
+            .then(|| digits.parse::<i32>().ok())
+            .flatten()
+            .filter(|y| (1980..2040).contains(y))?;
+        let text = match month {
+            Some(m) => format!("{year}-{m:02}"),
+            None => year.to_string(),
+        };
+        text.parse::<crate::PartialDate>().ok()
+    };
+    let mut best: Option<(usize, crate::PartialDate)> = None;
+    #[derive(Clone, Copy, PartialEq)]
+    enum Rule {
+        Always,
+        Careful,
+        Bare,
+    }
+    let phrases = PHRASES
+        .iter()
+        .map(|p| (*p, Rule::Always))
+        .chain(CAREFUL.iter().map(|p| (*p, Rule::Careful)))
+        .chain(std::iter::once(("since ", Rule::Bare)));
+    for (p, rule) in phrases {
+        for (at, _) in lower.match_indices(p) {
+            // A whole phrase only: "inactive since" and "cooperating since" do not count.
+            if lower[..at]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphabetic)
+            {
+                continue;
+            }
+            let clause = clause_before(at);
+            if rule != Rule::Always && NOT_THE_GROUP.iter().any(|w| has_word(clause, w)) {
+                continue;
+            }
+            if rule == Rule::Bare && !SINCE_CLAUSE.iter().any(|w| has_word(clause, w)) {
+                continue;
+            }
+            if let Some(d) = date_after(at + p.len()) {
+                if best.as_ref().is_none_or(|(pos, _)| at < *pos) {
+                    best = Some((at, d));
                 }
             }
-            from = start;
         }
     }
     best.map(|(_, d)| d)
@@ -270,5 +345,21 @@ mod tests {
         assert_eq!(year("the malware was first observed in 2017"), None);
         assert_eq!(year("The group has been inactive since 2019."), None);
         assert_eq!(year("cooperating since 2015"), None);
+        // Written for this test: tracking, targeting and emergence phrases.
+        assert_eq!(
+            year("A crew that Proofpoint has  tracked since late 2020."),
+            Some("2020".into())
+        );
+        assert_eq!(
+            year("It has targeted ports in the region since May of 2019."),
+            Some("2019-05".into())
+        );
+        assert_eq!(
+            year("Group activity was first observed in November 2013."),
+            Some("2013-11".into())
+        );
+        assert_eq!(year("It moved to Asia since 2018."), None);
+        assert_eq!(year("The targeting has slowed down since 2018."), None);
+        assert_eq!(year("A loader first identified in 2020."), None);
     }
 }
