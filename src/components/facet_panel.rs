@@ -71,26 +71,40 @@ fn FacetGroup(
             <ul class="facet__values">
                 <For
                     each=shown
-                    key=|v| (v.value.clone(), v.count, v.selected)
+                    // Keyed by the value alone: ticking a box or a changed count updates the
+                    // row in place, so the checkbox keeps keyboard focus.
+                    key=|v| v.value.clone()
                     let:v
                 >
-                    <li class="facet__value">
-                        <label>
-                            <input
-                                type="checkbox"
-                                data-testid="facet-option"
-                                data-facet=facet.param()
-                                data-value=v.value.clone()
-                                prop:checked=v.selected
-                                on:change={
-                                    let value = v.value.clone();
-                                    move |_| on_toggle.run((facet, value.clone()))
-                                }
-                            />
-                            <span class="facet__label">{v.label.clone()}</span>
-                            <span class="facet__count">{v.count}</span>
-                        </label>
-                    </li>
+                    {
+                        let value = v.value.clone();
+                        let now = Memo::new(move |_| {
+                            values.with(|all| {
+                                all.iter()
+                                    .find(|x| x.value == value)
+                                    .map_or((0, false), |x| (x.count, x.selected))
+                            })
+                        });
+                        view! {
+                            <li class="facet__value">
+                                <label>
+                                    <input
+                                        type="checkbox"
+                                        data-testid="facet-option"
+                                        data-facet=facet.param()
+                                        data-value=v.value.clone()
+                                        prop:checked=move || now.get().1
+                                        on:change={
+                                            let value = v.value.clone();
+                                            move |_| on_toggle.run((facet, value.clone()))
+                                        }
+                                    />
+                                    <span class="facet__label">{v.label.clone()}</span>
+                                    <span class="facet__count">{move || now.get().0}</span>
+                                </label>
+                            </li>
+                        }
+                    }
                 </For>
             </ul>
             {move || (total() > SHOWN).then(|| view! {

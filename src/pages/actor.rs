@@ -179,7 +179,7 @@ fn actor_view(
                 }
             })}
             <p class="actor__summary" data-testid="actor-summary">
-                {actor.summary.clone().unwrap_or_else(|| "No summary yet.".to_string())}
+                {actor.summary.clone().unwrap_or_else(|| no_summary(actor).to_string())}
             </p>
             {(actor.summary.is_some() && !actor.summary_sources.is_empty()).then(|| view! {
                 <p class="actor__summary-sources" data-testid="summary-sources">
@@ -311,6 +311,16 @@ fn count_sources(actor: &Actor) -> usize {
     atlas_core::sort::sort(&mut ids);
     ids.dedup();
     ids.len()
+}
+
+/// What the page says instead of a summary: a group known only from Microsoft's naming map
+/// has nothing beyond its names and origin to summarise, and the reader should know why.
+fn no_summary(actor: &Actor) -> &'static str {
+    if actor.sources == ["microsoft-naming"] {
+        "No summary: Microsoft's naming map is the only source for this group, and it gives only the names and origin below."
+    } else {
+        "No summary yet."
+    }
 }
 
 fn facts_view(catalog: &Catalog, actor: &Actor) -> AnyView {

@@ -257,22 +257,23 @@ fn MatrixSection(
     };
     let shown_ids =
         move || matrix.with(|m| m.columns.iter().map(|c| c.id.clone()).collect::<Vec<_>>());
+    // The page shown: the one the address asks for, brought within range.
+    let page = move || {
+        let asked = params.with(|p| p.page);
+        matrix.with(|m| atlas_core::crossref::Page::of(m.rows.len(), ROWS_PER_PAGE, asked))
+    };
     let rows_view = {
         let loaded = loaded.clone();
         move || {
-            let page = params.with(|p| p.page);
+            let page = page();
             matrix.with(|m| {
-                let start = (page - 1) * ROWS_PER_PAGE;
-                m.rows
+                m.rows[page.start..page.end]
                     .iter()
-                    .skip(start)
-                    .take(ROWS_PER_PAGE)
                     .map(|&i| row_view(&loaded.catalog, i, m, compared))
                     .collect_view()
             })
         }
     };
-    let pages = move || matrix.with(|m| m.rows.len().div_ceil(ROWS_PER_PAGE).max(1));
     let export = {
         let loaded = loaded.clone();
         move |json: bool| {
@@ -492,25 +493,25 @@ fn MatrixSection(
                 <button
                     type="button"
                     class="button button--secondary"
-                    disabled=move || params.with(|p| p.page <= 1)
+                    disabled=move || !page().has_previous()
                     on:click={
                         let go = go.clone();
                         move |_| {
                             let mut next = params.get_untracked();
-                            next.page = next.page.saturating_sub(1).max(1);
+                            next.page = page().number - 1;
                             go(next, false);
                         }
                     }
                 >"Previous"</button>
-                <span data-testid="matrix-page">{move || format!(" Page {} of {} ", params.with(|p| p.page).min(pages()), pages())}</span>
+                <span data-testid="matrix-page">{move || { let p = page(); format!(" Page {} of {} ", p.number, p.count) }}</span>
                 <button
                     type="button"
                     class="button button--secondary"
                     data-testid="matrix-next"
-                    disabled=move || { params.with(|p| p.page) >= pages() }
+                    disabled=move || !page().has_next()
                     on:click=move |_| {
                         let mut next = params.get_untracked();
-                        next.page += 1;
+                        next.page = page().number + 1;
                         go(next, false);
                     }
                 >"Next"</button>

@@ -2,6 +2,7 @@
 //! this site, convert it with the core's importers, and show it in every view instead of the
 //! bundled atlas until the reader goes back.
 
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::Arc;
 
 use leptos::ev;
@@ -43,21 +44,29 @@ pub fn OpenPage() -> impl IntoView {
     let go = use_go();
     // Only the latest open may finish, and only while the reader is still on this page does
     // finishing take them to the results (the dataset is opened either way: they asked).
-    let generation = StoredValue::new(0u32);
-    let on_page = StoredValue::new(true);
-    on_cleanup(move || on_page.set_value(false));
+    // Plain shared atomics, not reactive values: the reading and converting tasks outlive the
+    // page when the reader leaves mid-read, and a disposed reactive value would panic there.
+    let generation = Arc::new(AtomicU32::new(0));
+    let on_page = Arc::new(AtomicBool::new(true));
+    on_cleanup({
+        let on_page = on_page.clone();
+        move || on_page.store(false, Ordering::Relaxed)
+    });
     let busy_now = move || status.with_untracked(Status::is_busy);
 
     // Every route ends here: text in, a dataset (or a reason) out.
     let finish = {
         let go = go.clone();
+        let (generation, on_page) = (generation.clone(), on_page.clone());
         move |files: Vec<ReadFile>, started: f64, ticket: u32| {
             let go = go.clone();
+            let (generation, on_page) = (generation.clone(), on_page.clone());
             spawn_local(async move {
-                if generation.get_value() != ticket {
+                if generation.load(Ordering::Relaxed) != ticket {
                     return;
                 }
-                status.set(Status::Converting);
+                // `try_set`: the page and its status may be gone by now.
+                status.try_set(Status::Converting);
                 next_frame().await;
                 let inputs: Vec<InputFile<'_>> = files
                     .iter()
@@ -95,12 +104,14 @@ pub fn OpenPage() -> impl IntoView {
                             loaded.index_ms()
                         );
                         opened.set(Some(Arc::new(loaded)));
-                        status.set(Status::Idle);
-                        if on_page.get_value() {
+                        status.try_set(Status::Idle);
+                        if on_page.load(Ordering::Relaxed) {
                             go(href("/"), false);
                         }
                     }
-                    Err(e) => status.set(Status::Failed(e.to_string())),
+                    Err(e) => {
+                        status.try_set(Status::Failed(e.to_string()));
+                    }
                 }
             });
         }
@@ -108,6 +119,7 @@ pub fn OpenPage() -> impl IntoView {
 
     let open_files = {
         let finish = finish.clone();
+        let generation = generation.clone();
         move |list: Option<web_sys::FileList>| {
             let Some(list) = list else { return };
             let files: Vec<web_sys::File> =
@@ -117,18 +129,20 @@ pub fn OpenPage() -> impl IntoView {
             }
             let finish = finish.clone();
             let started = now_ms();
-            let ticket = generation.get_value() + 1;
-            generation.set_value(ticket);
+            let ticket = generation.fetch_add(1, Ordering::Relaxed) + 1;
             status.set(Status::Reading(0.0));
+            let generation = generation.clone();
             spawn_local(async move {
                 let progress = move |f| {
-                    if generation.get_value() == ticket {
-                        status.set(Status::Reading(f))
+                    if generation.load(Ordering::Relaxed) == ticket {
+                        status.try_set(Status::Reading(f));
                     }
                 };
                 match read_files(files, progress).await {
                     Ok(read) => finish(read, started, ticket),
-                    Err(e) => status.set(Status::Failed(e)),
+                    Err(e) => {
+                        status.try_set(Status::Failed(e));
+                    }
                 }
             });
         }
@@ -165,13 +179,14 @@ pub fn OpenPage() -> impl IntoView {
             let finish = finish.clone();
             let target = url.get_untracked();
             let started = now_ms();
-            let ticket = generation.get_value() + 1;
-            generation.set_value(ticket);
+            let ticket = generation.fetch_add(1, Ordering::Relaxed) + 1;
             status.set(Status::Downloading);
             spawn_local(async move {
                 match fetch_same_origin(&target).await {
                     Ok(file) => finish(vec![file], started, ticket),
-                    Err(e) => status.set(Status::Failed(e)),
+                    Err(e) => {
+                        status.try_set(Status::Failed(e));
+                    }
                 }
             });
         }

@@ -374,22 +374,7 @@ async fn the_real_misp_cluster_opens_and_its_load_time_is_reported() {
 /// A large file shows its progress (reading, then converting) and opens; the time is printed.
 #[tokio::test]
 async fn a_large_file_shows_progress_while_it_opens() {
-    let bundled = std::fs::read_to_string(crate::support::dist_path("data/atlas.json")).unwrap();
-    let mut d: serde_json::Value = serde_json::from_str(&bundled).unwrap();
-    let actors = d["actors"].as_array().unwrap().clone();
-    let mut all = Vec::new();
-    for k in 0..20 {
-        for a in &actors {
-            let mut a = a.clone();
-            a["id"] = serde_json::json!(format!("{}-{k}", a["id"].as_str().unwrap()));
-            a.as_object_mut().unwrap().remove("related");
-            all.push(a);
-        }
-    }
-    d["actors"] = serde_json::Value::Array(all);
-    d["events"] = serde_json::json!([]);
-    let path = std::env::temp_dir().join(format!("atlas-large-{}.json", std::process::id()));
-    std::fs::write(&path, serde_json::to_vec(&d).unwrap()).unwrap();
+    let (path, actors) = large_file("progress");
     let size_mb = std::fs::metadata(&path).unwrap().len() as f64 / 1_048_576.0;
 
     let (site, b) = at_open_page().await;
@@ -412,7 +397,7 @@ async fn a_large_file_shows_progress_while_it_opens() {
         .wait_for_text("[data-testid=result-count]", "threat actors")
         .await;
     let elapsed = started.elapsed();
-    assert_eq!(count, format!("{} threat actors", actors.len() * 20));
+    assert_eq!(count, format!("{} threat actors", actors * 20));
     let statuses = b
         .client
         .execute("return window.__statuses", vec![])
@@ -434,11 +419,96 @@ async fn a_large_file_shows_progress_while_it_opens() {
     );
     eprintln!(
         "open: {size_mb:.1} MB dataset ({} actors) shown {} ms after it was chosen",
-        actors.len() * 20,
+        actors * 20,
         elapsed.as_millis()
     );
     finish(b, &site).await;
     let _ = std::fs::remove_file(&path);
+}
+
+/// Issue 16's bug: the open page's tasks read `StoredValue`s that are disposed once the reader
+/// leaves, which panics. Leaving mid-read must keep the app alive, and the dataset still opens.
+#[tokio::test]
+async fn leaving_the_open_page_mid_read_keeps_the_app_alive() {
+    let (path, _) = large_file("leave");
+    let (site, b) = at_open_page().await;
+    b.find("[data-testid=open-status]").await;
+    // The moment the page says it is reading, go to the timeline (an observer, so the brief
+    // reading phase cannot be missed between two polls).
+    b.client
+        .execute(
+            &format!(
+                "const s = document.querySelector('[data-testid=open-status]'); \
+                 new MutationObserver((_, seen) => {{ \
+                   if (!s.textContent.trim().startsWith('Reading')) return; \
+                   seen.disconnect(); \
+                   window.__leftMidRead = !document.querySelector('[data-testid=opened-banner]'); \
+                   history.pushState(null, '', '{}timeline'); \
+                   window.dispatchEvent(new PopStateEvent('popstate', {{ state: null }})); \
+                 }}).observe(s, {{ childList: true, subtree: true, characterData: true }});",
+                crate::support::PREFIX
+            ),
+            vec![],
+        )
+        .await
+        .unwrap();
+    b.pick_files(std::slice::from_ref(&path)).await;
+    b.wait_until(
+        "return window.__leftMidRead !== undefined",
+        "the page reads the file",
+    )
+    .await;
+    b.find("[data-testid=timeline-page]").await;
+    // The read finishes in the background and the dataset opens (the reader asked for it),
+    // but the reader stays where they went.
+    b.find("[data-testid=opened-banner]").await;
+    let left = b
+        .client
+        .execute("return window.__leftMidRead === true", vec![])
+        .await
+        .unwrap();
+    assert_eq!(
+        left,
+        serde_json::Value::Bool(true),
+        "left before the read ended"
+    );
+    assert!(b.current_url().await.ends_with("/timeline"));
+    // And the app still answers.
+    b.spa_goto("?q=apt31").await;
+    b.wait_for_text("[data-testid=result-count]", "threat actor")
+        .await;
+    let errors = b.console_errors().await;
+    assert!(
+        !errors
+            .iter()
+            .any(|e| e.contains("panicked") || e.contains("RuntimeError")),
+        "{errors:?}"
+    );
+    b.close().await;
+    let _ = std::fs::remove_file(&path);
+    drop(site);
+}
+
+/// The bundled atlas twenty times over (ids made unique, no events): a file big enough that
+/// reading it takes a while. Returns its path and the bundled actor count.
+fn large_file(tag: &str) -> (PathBuf, usize) {
+    let bundled = std::fs::read_to_string(crate::support::dist_path("data/atlas.json")).unwrap();
+    let mut d: serde_json::Value = serde_json::from_str(&bundled).unwrap();
+    let actors = d["actors"].as_array().unwrap().clone();
+    let mut all = Vec::new();
+    for k in 0..20 {
+        for a in &actors {
+            let mut a = a.clone();
+            a["id"] = serde_json::json!(format!("{}-{k}", a["id"].as_str().unwrap()));
+            a.as_object_mut().unwrap().remove("related");
+            all.push(a);
+        }
+    }
+    d["actors"] = serde_json::Value::Array(all);
+    d["events"] = serde_json::json!([]);
+    let path = std::env::temp_dir().join(format!("atlas-large-{tag}-{}.json", std::process::id()));
+    std::fs::write(&path, serde_json::to_vec(&d).unwrap()).unwrap();
+    (path, actors.len())
 }
 
 /// Every view works on an opened dataset: compare included.

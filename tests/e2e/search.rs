@@ -155,6 +155,43 @@ async fn a_facet_narrows_results_and_survives_a_reload() {
     b.close().await;
 }
 
+/// Issue 16's bug: facet rows were keyed by (value, count, selected), so ticking a box
+/// recreated its row and keyboard focus was lost.
+#[tokio::test]
+async fn a_ticked_facet_keeps_keyboard_focus() {
+    let site = Site::start().await;
+    let b = Browser::start().await;
+    b.goto(&site.url("?q=panda")).await;
+    wait_for_query(&b, "panda").await;
+    let china = "[data-testid=facet-option][data-facet=origin][data-value=China]";
+    b.click(china).await;
+    b.find("[data-testid=clear-filters]").await;
+    let focused = |checked: bool| {
+        format!(
+            "const e = document.activeElement; return !!e && e.matches('{china}') && e.checked === {checked} && e.isConnected"
+        )
+    };
+    b.wait_until(&focused(true), "the ticked box keeps focus")
+        .await;
+    // Space unticks it from the keyboard, and focus still stays.
+    b.client
+        .active_element()
+        .await
+        .unwrap()
+        .send_keys(" ")
+        .await
+        .unwrap();
+    b.wait_until(
+        &format!(
+            "{} && !document.querySelector('[data-testid=clear-filters]')",
+            focused(false).trim_end_matches(';')
+        ),
+        "unticked by keyboard, focus kept",
+    )
+    .await;
+    b.close().await;
+}
+
 #[tokio::test]
 async fn back_and_forward_restore_the_query() {
     let site = Site::start().await;

@@ -466,6 +466,29 @@ impl Browser {
         text.as_str().unwrap_or_default().to_string()
     }
 
+    /// Waits until the script (the body of a function returning a boolean) returns true, up
+    /// to 15 s; `what` says what was awaited when it never does.
+    pub async fn wait_until(&self, script: &str, what: &str) {
+        let started = Instant::now();
+        loop {
+            let ok = self
+                .client
+                .execute(script, vec![])
+                .await
+                .ok()
+                .and_then(|v| v.as_bool())
+                .unwrap_or(false);
+            if ok {
+                return;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(15),
+                "never happened: {what}"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     /// Waits until `css` has `text` in it, up to 15 s, and returns its text.
     pub async fn wait_for_text(&self, css: &str, text: &str) -> String {
         let started = Instant::now();

@@ -226,6 +226,43 @@ pub fn matrix(catalog: &Catalog, q: &MatrixQuery) -> Matrix {
     }
 }
 
+/// One page of the matrix's rows: which page it is (the one asked for, brought within
+/// range) and the slice of `Matrix::rows` it shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Page {
+    /// 1-based, never beyond `count`.
+    pub number: usize,
+    /// At least 1, even with no rows.
+    pub count: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Page {
+    /// Page `asked` of `rows` rows, `per_page` to a page. A page beyond the last (an old
+    /// link, `?page=99`) shows the last page; page 0 shows the first.
+    pub fn of(rows: usize, per_page: usize, asked: usize) -> Page {
+        let per_page = per_page.max(1);
+        let count = rows.div_ceil(per_page).max(1);
+        let number = asked.clamp(1, count);
+        let start = (number - 1) * per_page;
+        Page {
+            number,
+            count,
+            start,
+            end: (start + per_page).min(rows),
+        }
+    }
+
+    pub fn has_previous(&self) -> bool {
+        self.number > 1
+    }
+
+    pub fn has_next(&self) -> bool {
+        self.number < self.count
+    }
+}
+
 /// One use of a name: (spelling, vendor id or None, source id).
 pub type Use = (String, Option<String>, String);
 
@@ -496,6 +533,27 @@ pub(crate) fn push_csv_row(out: &mut String, cells: &[String]) {
         .collect();
     out.push_str(&escaped.join(","));
     out.push_str("\r\n");
+}
+
+#[cfg(test)]
+mod page_tests {
+    use super::Page;
+
+    #[test]
+    fn a_page_beyond_the_end_is_the_last_page_not_an_empty_one() {
+        // Issue 16's bug: `aliases?page=99` drew an empty table saying "Page N of N".
+        let p = Page::of(250, 100, 99);
+        assert_eq!((p.number, p.count, p.start, p.end), (3, 3, 200, 250));
+        assert!(p.has_previous() && !p.has_next());
+        let first = Page::of(250, 100, 0);
+        assert_eq!((first.number, first.start, first.end), (1, 0, 100));
+        let empty = Page::of(0, 100, 5);
+        assert_eq!(
+            (empty.number, empty.count, empty.start, empty.end),
+            (1, 1, 0, 0)
+        );
+        assert!(!empty.has_previous() && !empty.has_next());
+    }
 }
 
 #[cfg(test)]
