@@ -106,13 +106,17 @@ pub async fn fetch_dataset(fresh: bool) -> DataResult {
     let loaded = Loaded::new(catalog, warnings, parse_ms, None);
     // What the first page needs besides, each in a task of its own: the search page its
     // indexes, the actor and names pages the shared names.
-    let route = crate::app::first_route();
-    if route.is_empty() {
-        yield_to_browser().await;
-        loaded.search();
-    } else if route.starts_with("actor/") || route == "aliases" {
-        yield_to_browser().await;
-        loaded.conflicts();
+    use atlas_core::route::PageKind;
+    match crate::nav::first_route().map(|r| r.kind()) {
+        Some(PageKind::Home) => {
+            yield_to_browser().await;
+            loaded.search();
+        }
+        Some(PageKind::Actor | PageKind::Names) => {
+            yield_to_browser().await;
+            loaded.conflicts();
+        }
+        _ => {}
     }
     yield_to_browser().await;
     Ok(Arc::new(loaded))

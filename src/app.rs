@@ -2,10 +2,14 @@
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
-use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::components::{Route as RouterRoute, Router, Routes, A};
 use leptos_router::path;
 
 use std::sync::Arc;
+
+use atlas_core::route::{PageKind, Route, PAGES};
+
+use crate::nav::{link, route_at, use_route, CurrentRoute, BASE};
 
 use crate::api::{fetch_dataset, fetch_refs, DataResult, Loaded};
 use crate::components::OpenedBanner;
@@ -88,75 +92,16 @@ fn carry_over_typing() {
     if let Some(q) = typed {
         // Keep the filters the address already has (a link to `?origin=…`).
         let search = window().location().search().unwrap_or_default();
-        let params = web_sys::UrlSearchParams::new_with_str(&search).ok();
-        let state = crate::pages::search_state(|key| {
-            params.as_ref().map_or_else(Vec::new, |p| {
-                p.get_all(key)
-                    .iter()
-                    .filter_map(|v| v.as_string())
-                    .collect()
-            })
-        })
+        let state = match Route::parse("", &search) {
+            Some(Route::Home(state)) => state,
+            _ => Default::default(),
+        }
         .with_query(&q);
-        let url = format!("{}{}", href("/"), state.to_query_string());
+        let url = link(&Route::Home(state));
         if let Ok(history) = window().history() {
             let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
         }
     }
-}
-
-thread_local! {
-    static BASE: String = base_path();
-}
-
-/// The path the page was opened at, under the base path and without slashes at either end
-/// ("" for the home page, "actor/apt31"), read before the router has started.
-pub fn first_route() -> String {
-    let path = window().location().pathname().unwrap_or_default();
-    let path = BASE.with(|base| path.strip_prefix(base.as_str()).map(str::to_string));
-    let path = path.unwrap_or_default();
-    let path = path.trim_matches('/');
-    path.strip_suffix("index.html").unwrap_or(path).to_string()
-}
-
-/// An in-app link target under the site's base path: `href("/actor/apt27")` gives
-/// `/threat-atlas/actor/apt27` on GitHub Pages. leptos_router's `<A>` does not prefix the
-/// router's base to absolute paths, so every internal link goes through here. Calls to
-/// `use_navigate()` pass an `href()` too, with `resolve: false` (resolving would add the
-/// base a second time).
-pub fn href(path: &str) -> String {
-    BASE.with(|base| format!("{base}{path}"))
-}
-
-/// Navigation for pages whose state lives in the URL: goes to a full `href()` URL without
-/// scrolling, replacing the history entry when `replace` (typing) and pushing one otherwise
-/// (a deliberate step). `resolve: false`, because resolving adds the router base again and
-/// drops the slash in "/threat-atlas/?q=".
-pub fn use_go() -> impl Fn(String, bool) + Clone + Send + Sync + 'static {
-    let navigate = leptos_router::hooks::use_navigate();
-    move |url: String, replace: bool| {
-        navigate(
-            &url,
-            leptos_router::NavigateOptions {
-                resolve: false,
-                replace,
-                scroll: false,
-                ..Default::default()
-            },
-        )
-    }
-}
-
-/// The path prefix the site is served under ("" at the root, "/threat-atlas" on GitHub
-/// Pages), read from the `<base href>` that Trunk writes at build time.
-fn base_path() -> String {
-    let base = document().base_uri().ok().flatten().unwrap_or_default();
-    let after_scheme = base.split_once("://").map(|(_, rest)| rest).unwrap_or("");
-    let path = after_scheme
-        .find('/')
-        .map(|i| &after_scheme[i..])
-        .unwrap_or("/");
-    path.trim_end_matches('/').to_string()
 }
 
 #[component]
@@ -208,31 +153,63 @@ pub fn App() -> impl IntoView {
             if page.is_empty() { "Threat Atlas".to_string() } else { format!("{page} — Threat Atlas") }
         }/>
         <Router base=BASE.with(String::clone)>
-            <a class="skip-link" href="#main">"Skip to content"</a>
-            <header class="site-header">
-                <A href=href("/") attr:class="site-header__brand">"Threat Atlas"</A>
-                <nav class="site-header__nav" aria-label="Main">
-                    <A href=href("/") exact=true>"Actors"</A>
-                    <A href=href("/aliases")>"Names"</A>
-                    <A href=href("/timeline")>"Timeline"</A>
-                    <A href=href("/about")>"About & sources"</A>
-                    <A href=href("/open") attr:data-testid="nav-open">"Open dataset…"</A>
-                </nav>
-            </header>
-            <OpenedBanner/>
-            <main id="main" class="site-main" tabindex="-1">
-                <Routes fallback=NotFoundPage>
-                    <Route path=path!("") view=HomePage/>
-                    <Route path=path!("actor/:id") view=ActorPage/>
-                    <Route path=path!("aliases") view=AliasesPage/>
-                    <Route path=path!("compare") view=ComparePage/>
-                    <Route path=path!("timeline") view=TimelinePage/>
-                    <Route path=path!("about") view=AboutPage/>
-                    <Route path=path!("open") view=OpenPage/>
-                </Routes>
-            </main>
-            <SiteFooter/>
+            <Shell/>
         </Router>
+    }
+}
+
+/// Everything inside the router: the current route is worked out once here, from the
+/// router's location, and shared with every page and the banner.
+#[component]
+fn Shell() -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    let route = Memo::new(move |_| {
+        let path = location.pathname.get();
+        let search = location.search.get();
+        route_at(&path, &search)
+    });
+    provide_context(CurrentRoute(route));
+    view! {
+        <a class="skip-link" href="#main">"Skip to content"</a>
+        <header class="site-header">
+            <A href=link(&Route::home()) attr:class="site-header__brand">"Threat Atlas"</A>
+            <nav class="site-header__nav" aria-label="Main">
+                {PAGES.iter().filter_map(|p| p.nav.map(|label| (p.kind, label))).map(|(kind, label)| {
+                    let to = link(&Route::default_of(kind));
+                    let testid = (kind == PageKind::Open).then_some("nav-open");
+                    view! { <A href=to exact=kind == PageKind::Home attr:data-testid=testid>{label}</A> }
+                }).collect_view()}
+            </nav>
+        </header>
+        <OpenedBanner/>
+        <main id="main" class="site-main" tabindex="-1">
+            // One catch-all route: which page an address shows is the core's route table's
+            // call. The router is kept for its navigation (it commits an address to the
+            // browser's history once a route has rendered).
+            <Routes fallback=NotFoundPage>
+                <RouterRoute path=path!("*any") view=CurrentPage/>
+            </Routes>
+        </main>
+        <SiteFooter/>
+    }
+}
+
+/// The page the route table finds for the address; the router only tracks the location.
+/// A page is drawn again only when the kind of page changes: a new query, or another
+/// actor, is a new state of the same page, read from [`use_route`].
+#[component]
+fn CurrentPage() -> impl IntoView {
+    let route = use_route();
+    let kind = Memo::new(move |_| route.with(|r| r.as_ref().map(Route::kind)));
+    move || match kind.get() {
+        Some(PageKind::Home) => view! { <HomePage/> }.into_any(),
+        Some(PageKind::Actor) => view! { <ActorPage/> }.into_any(),
+        Some(PageKind::Names) => view! { <AliasesPage/> }.into_any(),
+        Some(PageKind::Compare) => view! { <ComparePage/> }.into_any(),
+        Some(PageKind::Timeline) => view! { <TimelinePage/> }.into_any(),
+        Some(PageKind::About) => view! { <AboutPage/> }.into_any(),
+        Some(PageKind::Open) => view! { <OpenPage/> }.into_any(),
+        None => view! { <NotFoundPage/> }.into_any(),
     }
 }
 
@@ -256,7 +233,7 @@ fn SiteFooter() -> impl IntoView {
             <p>
                 "Threat Atlas is built from openly licensed data: MISP galaxy, MITRE ATT&CK®, "
                 "Microsoft's threat actor naming map, and public government statements. "
-                <A href=href("/about")>"Sources and licences"</A>
+                <A href=link(&Route::About)>"Sources and licences"</A>
                 "."
             </p>
             <p class="site-footer__version" data-testid="dataset-version">{version}</p>

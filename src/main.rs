@@ -5,6 +5,7 @@ mod app;
 mod components;
 mod export;
 mod files;
+mod nav;
 mod pages;
 
 fn main() {

@@ -3,6 +3,9 @@
 // build, so each build gets its own cache and a page is only ever served files of one build.
 const VERSION = "__VERSION__";
 const FILES = __FILES__;
+// Which static page answers a navigation to each route, from the core's route table
+// (`atlas_core::route::PAGES`); every other route gets 404.html, as on GitHub Pages.
+const PAGES = __PAGES__;
 const PREFIX = "threat-atlas-";
 const CACHE = PREFIX + VERSION;
 
@@ -45,8 +48,12 @@ self.addEventListener("fetch", (event) => {
       // (cached as "./"), /timeline timeline.html, any route without a page of its own
       // 404.html. The router takes it from there.
       if (request.mode === "navigate") {
-        const route = url.pathname.slice(scope.pathname.length).replace(/\/+$/, "");
-        const page = route === "" || route === "index.html" ? "./" : route + ".html";
+        const route = url.pathname
+          .slice(scope.pathname.length)
+          .replace(/\/+$/, "")
+          .replace(/(^|\/)index\.html$/, "")
+          .replace(/\.html$/, "");
+        const page = Object.prototype.hasOwnProperty.call(PAGES, route) ? PAGES[route] : "404.html";
         const shell = (await cache.match(page)) || (await cache.match("404.html"));
         return shell || fetch(request);
       }

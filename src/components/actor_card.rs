@@ -1,12 +1,14 @@
 //! One search result: who the group is, why it matched, and what else it is called.
 
 use leptos::prelude::*;
+
+use atlas_core::route::Route;
 use leptos_router::components::A;
 
 use atlas_core::search::{Hit, MatchKind, SearchIndex};
 use atlas_core::Catalog;
 
-use crate::app::href;
+use crate::nav::link;
 
 /// Everything a card shows, computed from the catalog before rendering.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -129,7 +131,7 @@ pub fn ActorCard(
     #[prop(into)]
     active: Signal<bool>,
 ) -> impl IntoView {
-    let link = href(&format!("/actor/{}", card.id));
+    let actor_link = link(&Route::actor(&card.id));
     let facts: Vec<String> = [
         card.origin
             .clone()
@@ -150,7 +152,7 @@ pub fn ActorCard(
             aria-current=move || active.get().then_some("true")
             data-active=move || if active.get() { "true" } else { "false" }
         >
-            <h2 class="actor-card__name"><A href=link>{card.name.clone()}</A></h2>
+            <h2 class="actor-card__name"><A href=actor_link>{card.name.clone()}</A></h2>
             {card.matched.clone().map(|(name, vendor, how)| view! {
                 <p class="actor-card__match" data-testid="card-match">
                     "Matched " <strong class="decodable" tabindex=card.decoded.as_ref().map(|_| "0")>
@@ -164,7 +166,7 @@ pub fn ActorCard(
             })}
             {card.shared.then(|| {
                 let lookup = card.matched.as_ref().map(|(n, _, _)| {
-                    format!("{}?name={}", href("/aliases"), atlas_core::url_state::encode(n))
+                    link(&Route::Names(atlas_core::route::NamesState { name: n.to_string(), ..Default::default() }))
                 });
                 view! {
                     <p class="actor-card__shared" data-testid="shared-name">
@@ -176,7 +178,7 @@ pub fn ActorCard(
             {(!card.family.is_empty()).then(|| view! {
                 <p class="actor-card__family" data-testid="card-family">
                     {card.family.clone().into_iter().map(|(label, id, name)| view! {
-                        <span>{label} " " <A href=href(&format!("/actor/{id}"))>{name}</A> ". "</span>
+                        <span>{label} " " <A href=link(&Route::actor(&id))>{name}</A> ". "</span>
                     }).collect_view()}
                 </p>
             })}

@@ -25,7 +25,7 @@ pub fn ErrorPanel(
                 "Try again"
             </button>
             <p class="error-panel__alternative">
-                "Or "<a href=crate::app::href("/open") data-testid="error-open">"open a dataset from your device"</a>
+                "Or "<a href=crate::nav::link(&atlas_core::route::Route::Open) data-testid="error-open">"open a dataset from your device"</a>
                 ": a Threat Atlas file, a MISP galaxy cluster or a STIX 2.1 bundle."
             </p>
         </section>

@@ -3,7 +3,10 @@
 
 use leptos::prelude::*;
 
-use crate::app::{href, use_go, Data};
+use atlas_core::route::Route;
+
+use crate::app::Data;
+use crate::nav::use_go;
 
 #[component]
 pub fn OpenedBanner() -> impl IntoView {
@@ -17,7 +20,7 @@ pub fn OpenedBanner() -> impl IntoView {
         let go = go.clone();
         let back = move |_| {
             opened.set(None);
-            go(href("/"), false);
+            go(Route::home(), false);
         };
         Some(view! {
             <aside class="opened-banner" data-testid="opened-banner" aria-label="Opened dataset">

@@ -1,27 +1,35 @@
 //! One actor: every fact the dataset holds about it, each with its source.
 
 use leptos::prelude::*;
+
+use atlas_core::route::Route;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
 use atlas_core::{Actor, Catalog, Event};
 
 use std::sync::Arc;
 
 use crate::api::Loaded;
-use crate::app::{href, Data, Links};
+use crate::app::{Data, Links};
 use crate::components::{source_or_url_ref, source_ref, ExternalLink, TimelineChart, WithData};
 use crate::export::actor_downloads;
+use crate::nav::{link, use_go, use_route};
 
 #[component]
 pub fn ActorPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || params.read().get("id").unwrap_or_default();
+    let route = use_route();
+    // While the page is being left, the route is another page's: keep the last id.
+    let id = Memo::new(move |prev: Option<&String>| {
+        route.with(|r| match r {
+            Some(Route::Actor(id)) => id.clone(),
+            _ => prev.cloned().unwrap_or_default(),
+        })
+    });
     view! {
         <WithData render=move |loaded| {
             move || {
-                let asked = id();
+                let asked = id.get();
                 // An id that a merge folded into another group opens that group, saying why.
                 let resolved = loaded.catalog.resolve(&asked).map(|(a, f)| {
                     (a.id.clone(), f.cloned())
@@ -61,7 +69,7 @@ pub fn ActorPage() -> impl IntoView {
 }
 
 fn unknown_actor(id: &str, near: Vec<(String, String)>) -> AnyView {
-    let search = format!("{}?q={}", href("/"), atlas_core::url_state::encode(id));
+    let search = link(&Route::search(id));
     view! {
         <Title text="Unknown actor"/>
         <section class="not-found" data-testid="unknown-actor">
@@ -70,11 +78,11 @@ fn unknown_actor(id: &str, near: Vec<(String, String)>) -> AnyView {
             {(!near.is_empty()).then(|| view! {
                 <p>"Perhaps you meant: "
                     {near.into_iter().map(|(id, name)| view! {
-                        <A href=href(&format!("/actor/{id}")) attr:data-testid="suggestion">{name}</A> " "
+                        <A href=link(&Route::actor(&id)) attr:data-testid="suggestion">{name}</A> " "
                     }).collect_view()}
                 </p>
             })}
-            <p><A href=search>"Search for it by name"</A> " or " <A href=href("/")>"browse all threat actors"</A> "."</p>
+            <p><A href=search>"Search for it by name"</A> " or " <A href=link(&Route::home())>"browse all threat actors"</A> "."</p>
         </section>
     }
     .into_any()
@@ -118,7 +126,7 @@ pub fn compare_href(catalog: &Catalog, actor: &Actor) -> Option<String> {
             .take(atlas_core::crossref::MAX_COMPARED - 1)
             .map(|r| r.id.clone()),
     );
-    (ids.len() > 1).then(|| format!("{}?ids={}", href("/compare"), ids.join(",")))
+    (ids.len() > 1).then(|| link(&Route::Compare(ids)))
 }
 
 fn actor_view(
@@ -140,23 +148,11 @@ fn actor_view(
                     .filter(|s| s.actor != index)
                     .map(|s| catalog.actors()[s.actor].name.clone())
                     .collect();
-                (
-                    c.name.clone(),
-                    format!(
-                        "{}?name={}",
-                        href("/aliases"),
-                        atlas_core::url_state::encode(&c.name)
-                    ),
-                    others,
-                )
+                (c.name.clone(), link(&Route::name_lookup(&c.name)), others)
             })
             .collect();
     let compare = compare_href(catalog, actor);
-    let matrix = format!(
-        "{}?q={}",
-        href("/aliases"),
-        atlas_core::url_state::encode(&actor.name)
-    );
+    let matrix = link(&Route::names_matching(&actor.name));
     let events = catalog.events_for(&actor.id);
     let facts = facts_view(catalog, actor);
     view! {
@@ -287,7 +283,7 @@ fn other_names_view(catalog: &Catalog, actor: &Actor) -> Option<AnyView> {
                                 {(!others.is_empty()).then(|| view! {
                                     ", also tied to "
                                     {others.into_iter().map(|(id, name)| view! {
-                                        <A href=href(&format!("/actor/{id}"))>{name}</A> " "
+                                        <A href=link(&Route::actor(&id))>{name}</A> " "
                                     }).collect_view()}
                                 })}
                                 <span class="alias__source">" — source: " {source}</span>
@@ -372,7 +368,7 @@ fn facts_view(catalog: &Catalog, actor: &Actor) -> AnyView {
                             view! {
                                 <li data-testid="related-group" data-kind=kind data-actor-id=oid.clone()>
                                     {label} " "
-                                    <A href=href(&format!("/actor/{oid}"))>{oname}</A>
+                                    <A href=link(&Route::actor(&oid))>{oname}</A>
                                     {who.map(|w| format!(" — per {w}"))}
                                     {since.map(|d| format!(", since {d}"))}
                                     {note.map(|n| view! { <span class="facts__note">". " {n}</span> })}
@@ -515,7 +511,7 @@ fn actor_links(catalog: &Catalog, ids: &[String]) -> Option<AnyView> {
     let actors: Vec<(String, String)> = ids
         .iter()
         .filter_map(|id| catalog.actor(id))
-        .map(|a| (href(&format!("/actor/{}", a.id)), a.name.clone()))
+        .map(|a| (link(&Route::actor(&a.id)), a.name.clone()))
         .collect();
     (!actors.is_empty()).then(|| {
         view! {
@@ -538,18 +534,12 @@ fn actor_timeline(catalog: &Catalog, actor: &Actor) -> Option<AnyView> {
     } = atlas_core::timeline::actor_timeline(catalog, actor, 1000.0)?;
     let labels = crate::pages::chart_events(catalog, &events);
     let has_events = !events.is_empty();
-    let navigate = leptos_router::hooks::use_navigate();
+    let go = use_go();
     let id = actor.id.clone();
     let none: Option<String> = None;
     let title = format!("Timeline of {}", actor.name);
     let on_select = Callback::new(move |event: String| {
-        navigate(
-            &format!("{}?actor={}&event={}", href("/timeline"), id, event),
-            leptos_router::NavigateOptions {
-                resolve: false,
-                ..Default::default()
-            },
-        );
+        go(Route::timeline_of(&id, Some(&event)), false);
     });
     Some(
         view! {
@@ -558,7 +548,7 @@ fn actor_timeline(catalog: &Catalog, actor: &Actor) -> Option<AnyView> {
                 <TimelineChart layout=chart events=labels selected=none on_select label=title activity/>
                 {has_events.then(|| view! {
                     <p class="actor__hint">
-                        <A href=format!("{}?actor={}", href("/timeline"), actor.id)>"Open on the full timeline"</A>
+                        <A href=link(&Route::timeline_of(&actor.id, None))>"Open on the full timeline"</A>
                     </p>
                 })}
             </section>

@@ -1,21 +1,21 @@
 //! The alias cross-reference: name lookup, the vendor naming matrix, and the names several
-//! groups share. Every control's state lives in the URL (`atlas_core::url_state::aliases`).
+//! groups share. Every control's state lives in the URL (`atlas_core::route::NamesState`).
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::use_query_map;
 
-use atlas_core::crossref::{self, Matrix, MatrixQuery, Side};
-use atlas_core::url_state::{aliases as p, encode, query_string};
+use atlas_core::crossref::{self, Matrix, Side};
+use atlas_core::route::{NamesState, Route};
+use atlas_core::url_state::SearchState;
 use atlas_core::Catalog;
 
 use crate::api::Loaded;
-use crate::app::{href, use_go};
 use crate::components::{source_ref, WithData};
 use crate::export::download_link;
+use crate::nav::{link, use_go, use_route};
 
 /// Matrix rows per page: enough to scan, few enough that a filter redraws in a frame.
 const ROWS_PER_PAGE: usize = 50;
@@ -37,67 +37,21 @@ pub fn AliasesPage() -> impl IntoView {
     }
 }
 
-/// The page's parameters, read from the URL.
-#[derive(Clone, Debug, Default, PartialEq)]
-struct Params {
-    query: MatrixQuery,
-    page: usize,
-    name: String,
-}
-
-impl Params {
-    fn to_url(&self) -> String {
-        let q = &self.query;
-        let mut parts: Vec<(&str, String)> = vec![
-            (p::NAME, self.name.clone()),
-            (p::TEXT, q.text.clone()),
-            (p::ORIGIN, q.origin.clone()),
-            (p::VENDOR, q.vendor.clone()),
-            (p::COLUMNS, q.columns.join(",")),
-            (p::SORT, q.sort.clone()),
-            (
-                p::DIRECTION,
-                if q.descending {
-                    "desc".into()
-                } else {
-                    String::new()
-                },
-            ),
-        ];
-        if self.page > 1 {
-            parts.push((p::PAGE, self.page.to_string()));
-        }
-        let tail = query_string(&parts);
-        format!("{}{tail}", href("/aliases"))
-    }
-}
+/// The page's parameters: the names page's state in the core's route table.
+type Params = NamesState;
 
 #[component]
 fn AliasesView(loaded: Arc<Loaded>) -> impl IntoView {
-    let qm = use_query_map();
-    let params = Memo::new(move |_| {
-        qm.with(|m| {
-            let get = |k: &str| m.get(k).unwrap_or_default();
-            Params {
-                query: MatrixQuery {
-                    text: get(p::TEXT).chars().take(200).collect(),
-                    origin: get(p::ORIGIN),
-                    vendor: get(p::VENDOR),
-                    columns: get(p::COLUMNS)
-                        .split(',')
-                        .filter(|c| !c.is_empty())
-                        .map(str::to_string)
-                        .collect(),
-                    sort: get(p::SORT),
-                    descending: get(p::DIRECTION) == "desc",
-                },
-                page: get(p::PAGE).parse().unwrap_or(1).max(1),
-                name: get(p::NAME).chars().take(200).collect(),
-            }
+    let route = use_route();
+    // While the page is being left, the route is another page's: keep the last state.
+    let params = Memo::new(move |prev: Option<&Params>| {
+        route.with(|r| match r {
+            Some(Route::Names(s)) => s.clone(),
+            _ => prev.cloned().unwrap_or_default(),
         })
     });
     let to = use_go();
-    let go = move |next: Params, replace: bool| to(next.to_url(), replace);
+    let go = move |next: Params, replace: bool| to(Route::Names(next), replace);
     let all_columns = crossref::columns(&loaded.catalog);
     let matrix = {
         let loaded = loaded.clone();
@@ -154,7 +108,7 @@ fn NameLookup(
             view! {
                 <p data-testid="lookup-empty">
                     "No group carries exactly this name. "
-                    <A href=format!("{}?q={}", href("/"), encode(&name))>"Search for it"</A>
+                    <A href=link(&Route::Home(SearchState::default().with_query(&name)))>"Search for it"</A>
                     " to find close spellings."
                 </p>
             }
@@ -209,7 +163,7 @@ fn side_view(catalog: &Catalog, side: &Side, testid: &'static str) -> AnyView {
     let name = a.name.clone();
     view! {
         <li class="side" data-testid=testid data-actor-id=a.id.clone()>
-            <A href=href(&format!("/actor/{}", a.id))>{name}</A>
+            <A href=link(&Route::actor(&a.id))>{name}</A>
             {a.origin.as_ref().map(|o| format!(" ({})", o.country))}
             <ul class="side__uses">
                 {side
@@ -473,7 +427,7 @@ fn MatrixSection(
                     let ids = compared.get();
                     if ids.len() >= 2 {
                         view! {
-                            <A href=format!("{}?ids={}", href("/compare"), ids.join(",")) attr:data-testid="compare-selected">
+                            <A href=link(&Route::Compare(ids.clone())) attr:data-testid="compare-selected">
                                 {format!("Compare the {} ticked groups", ids.len())}
                             </A>
                         }
@@ -544,7 +498,7 @@ fn row_view(catalog: &Catalog, i: usize, m: &Matrix, compared: RwSignal<Vec<Stri
                     })
                 />
                 " "
-                <A href=href(&format!("/actor/{id}"))>{name}</A>
+                <A href=link(&Route::actor(&id))>{name}</A>
             </th>
             {m.columns
                 .iter()
@@ -597,7 +551,7 @@ fn OtherNames(loaded: Arc<Loaded>) -> impl IntoView {
                         <li data-testid="other-name-row" data-kind=format!("{kind:?}").to_lowercase()>
                             <strong>{n.name.clone()}</strong> " — " {kind.label()} ", tied to "
                             {groups.into_iter().map(|(id, name)| view! {
-                                <A href=href(&format!("/actor/{id}"))>{name}</A> " "
+                                <A href=link(&Route::actor(&id))>{name}</A> " "
                             }).collect_view()}
                         </li>
                     }

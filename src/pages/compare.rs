@@ -6,30 +6,24 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::use_query_map;
 
 use atlas_core::crossref;
+use atlas_core::route::Route;
 use atlas_core::search::normalize;
-use atlas_core::url_state::compare as p;
 
 use crate::api::Loaded;
-use crate::app::href;
 use crate::components::WithData;
 use crate::export::actor_downloads;
+use crate::nav::{link, use_route};
 
 #[component]
 pub fn ComparePage() -> impl IntoView {
-    let qm = use_query_map();
-    let ids = Memo::new(move |_| {
-        qm.with(|m| {
-            m.get(p::IDS)
-                .unwrap_or_default()
-                .split(',')
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .take(8)
-                .map(str::to_string)
-                .collect::<Vec<_>>()
+    let route = use_route();
+    // While the page is being left, the route is another page's: keep the last ids.
+    let ids = Memo::new(move |prev: Option<&Vec<String>>| {
+        route.with(|r| match r {
+            Some(Route::Compare(ids)) => ids.clone(),
+            _ => prev.cloned().unwrap_or_default(),
         })
     });
     view! {
@@ -47,7 +41,7 @@ fn compare_view(loaded: &Arc<Loaded>, ids: &[String]) -> AnyView {
                 <h1>"Compare groups"</h1>
                 <p data-testid="compare-empty">
                     "Choose two to four groups to compare: tick them in the "
-                    <A href=href("/aliases")>"naming matrix"</A>
+                    <A href=link(&Route::names())>"naming matrix"</A>
                     ", or use “Compare” on a group's page."
                 </p>
             </section>
@@ -102,7 +96,7 @@ fn compare_view(loaded: &Arc<Loaded>, ids: &[String]) -> AnyView {
                                 let name = a.name.clone();
                                 view! {
                                     <th scope="col" data-testid="compare-actor" data-actor-id=a.id.clone()>
-                                        <A href=href(&format!("/actor/{}", a.id))>{name}</A>
+                                        <A href=link(&Route::actor(&a.id))>{name}</A>
                                     </th>
                                 }
                             }).collect_view()}

@@ -10,17 +10,15 @@ use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::params::ParamsMap;
-use leptos_router::NavigateOptions;
 
 use atlas_core::facets::Facet;
-use atlas_core::url_state::{SearchState, QUERY};
+use atlas_core::route::Route;
+use atlas_core::url_state::SearchState;
 
 use crate::api::Loaded;
-use crate::app::{href, use_go};
 use crate::components::{ActorCard, CardData, FacetPanel, LoadWarnings, WithData};
 use crate::export::actor_downloads;
+use crate::nav::{link, use_go, use_route};
 
 /// Cards drawn at first; "Show more" adds this many again.
 const PAGE: usize = 24;
@@ -30,8 +28,14 @@ const PAGE: usize = 24;
 /// and typing can start while the atlas loads. The results wait for the data.
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let query_map = use_query_map();
-    let state = Memo::new(move |_| query_map.with(state_from));
+    let route = use_route();
+    // While the page is being left, the route is another page's: keep the last state.
+    let state = Memo::new(move |prev: Option<&SearchState>| {
+        route.with(|r| match r {
+            Some(Route::Home(s)) => s.clone(),
+            _ => prev.cloned().unwrap_or_default(),
+        })
+    });
     // Arrow keys and Enter act on the results; the results install the handler.
     let keys = RwSignal::new(None::<Callback<ev::KeyboardEvent>>);
     view! {
@@ -52,19 +56,6 @@ fn wide_screen() -> bool {
         .is_none_or(|w| w >= 768.0)
 }
 
-fn state_from(map: &ParamsMap) -> SearchState {
-    search_state(|key| map.get_all(key).unwrap_or_default())
-}
-
-/// The search state in a set of query parameters, `get_all` giving every value of one.
-pub fn search_state(get_all: impl Fn(&str) -> Vec<String>) -> SearchState {
-    let mut pairs: Vec<(&str, String)> = Vec::new();
-    for key in std::iter::once(QUERY).chain(Facet::ALL.iter().map(|f| f.param())) {
-        pairs.extend(get_all(key).into_iter().map(|v| (key, v)));
-    }
-    SearchState::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())))
-}
-
 #[component]
 fn SearchBox(
     state: Memo<SearchState>,
@@ -74,7 +65,7 @@ fn SearchBox(
     let on_input = move |e: ev::Event| {
         let q = event_target_value(&e);
         let next = state.get_untracked().with_query(&q);
-        to(format!("{}{}", href("/"), next.to_query_string()), true)
+        to(Route::Home(next), true)
     };
     let input: NodeRef<html::Input> = NodeRef::new();
     // Focus once the box is in the document.
@@ -138,9 +129,7 @@ fn SearchResults(
     keys: RwSignal<Option<Callback<ev::KeyboardEvent>>>,
 ) -> impl IntoView {
     let to = use_go();
-    let go = move |next: SearchState, replace: bool| {
-        to(format!("{}{}", href("/"), next.to_query_string()), replace)
-    };
+    let go = move |next: SearchState, replace: bool| to(Route::Home(next), replace);
 
     // Time spent in the core per query (search, facet counts, filter), for `make bench`.
     let compute_ms = RwSignal::new(0.0_f64);
@@ -176,7 +165,7 @@ fn SearchResults(
             })
         })
     };
-    let navigate_open = use_navigate();
+    let go_to_actor = use_go();
     let total = move || results.with(|(_, hits, _)| hits.len());
     let on_key = {
         let loaded = loaded.clone();
@@ -199,13 +188,7 @@ fn SearchResults(
                     });
                     if let Some(id) = id {
                         e.prevent_default();
-                        navigate_open(
-                            &href(&format!("/actor/{id}")),
-                            NavigateOptions {
-                                resolve: false,
-                                ..Default::default()
-                            },
-                        );
+                        go_to_actor(Route::Actor(id), false);
                     }
                 }
                 "Escape" => active.set(None),
@@ -321,7 +304,7 @@ fn SearchResults(
                             {(!s.is_empty()).then(|| view! {
                                 <p>"Did you mean: "
                                     {s.into_iter().map(|(id, name)| view! {
-                                        <a href=href(&format!("/actor/{id}")) data-testid="suggestion">{name}</a> " "
+                                        <a href=link(&Route::actor(&id)) data-testid="suggestion">{name}</a> " "
                                     }).collect_view()}
                                 </p>
                             })}

@@ -13,7 +13,7 @@ pub use about::AboutPage;
 pub use actor::{compare_href, decoder, ActorPage};
 pub use aliases::AliasesPage;
 pub use compare::ComparePage;
-pub use home::{search_state, HomePage};
+pub use home::HomePage;
 pub use not_found::NotFoundPage;
 pub use open::OpenPage;
 pub use timeline::{chart_events, TimelinePage};

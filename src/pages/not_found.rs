@@ -1,10 +1,12 @@
 //! The page for any path the router does not know.
 
 use leptos::prelude::*;
+
+use atlas_core::route::Route;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
-use crate::app::href;
+use crate::nav::link;
 
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
@@ -13,7 +15,7 @@ pub fn NotFoundPage() -> impl IntoView {
         <section class="not-found" data-testid="not-found">
             <h1>"Page not found"</h1>
             <p>"There is no page at this address. It may have moved, or the link may be mistyped."</p>
-            <p><A href=href("/")>"Browse all threat actors"</A></p>
+            <p><A href=link(&Route::home())>"Browse all threat actors"</A></p>
         </section>
     }
 }

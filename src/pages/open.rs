@@ -7,6 +7,8 @@ use std::sync::Arc;
 
 use leptos::ev;
 use leptos::prelude::*;
+
+use atlas_core::route::Route;
 use leptos::task::spawn_local;
 use leptos_meta::Title;
 use wasm_bindgen::JsCast;
@@ -14,8 +16,9 @@ use wasm_bindgen::JsCast;
 use atlas_core::import::{self, InputFile};
 
 use crate::api::{now_ms, Loaded};
-use crate::app::{href, use_go, Data};
+use crate::app::Data;
 use crate::files::{fetch_same_origin, next_frame, read_files, ReadFile};
+use crate::nav::use_go;
 
 #[derive(Clone, PartialEq)]
 enum Status {
@@ -106,7 +109,7 @@ pub fn OpenPage() -> impl IntoView {
                         opened.set(Some(Arc::new(loaded)));
                         status.try_set(Status::Idle);
                         if on_page.load(Ordering::Relaxed) {
-                            go(href("/"), false);
+                            go(Route::home(), false);
                         }
                     }
                     Err(e) => {

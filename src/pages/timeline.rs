@@ -1,6 +1,6 @@
 //! The attribution timeline: who said which group did what, and when. The chart, its list
 //! twin and the detail panel all draw from one filtered, laid-out set of events; every
-//! control's state lives in the URL (`atlas_core::url_state::timeline`).
+//! control's state lives in the URL (`atlas_core::route::TimelineState`).
 
 use std::sync::Arc;
 
@@ -8,16 +8,14 @@ use leptos::ev;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::use_query_map;
-use leptos_router::params::ParamsMap;
 
-use atlas_core::timeline::{self, civil_from_days, Filter, Group, Range};
-use atlas_core::url_state::{query_string, timeline as p};
-use atlas_core::{Catalog, Event, PartialDate};
+use atlas_core::route::{day_param, Route, TimelineState};
+use atlas_core::timeline::{self, civil_from_days, Group, Range};
+use atlas_core::{Catalog, Event};
 
 use crate::api::Loaded;
-use crate::app::{href, use_go};
 use crate::components::{ChartEvent, ExternalLink, TimelineChart, WithData};
+use crate::nav::{link, use_go, use_route};
 
 /// Width of the layout in SVG units; the SVG scales to the page.
 const CHART_WIDTH: f64 = 1000.0;
@@ -39,69 +37,8 @@ pub fn TimelinePage() -> impl IntoView {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
-struct Params {
-    filter: Filter,
-    range: Option<Range>,
-    selected: Option<String>,
-}
-
-fn day_param(day: i64) -> String {
-    let (y, m, d) = civil_from_days(day);
-    format!("{y:04}-{m:02}-{d:02}")
-}
-
-fn parse_day(s: &str) -> Option<i64> {
-    let d: PartialDate = s.parse().ok()?;
-    Some(timeline::day_span(&d).0)
-}
-
-impl Params {
-    fn from_map(m: &ParamsMap) -> Params {
-        let get = |k: &str| m.get(k).unwrap_or_default();
-        let all = |k: &str| m.get_all(k).unwrap_or_default();
-        let range = match (parse_day(&get(p::FROM)), parse_day(&get(p::TO))) {
-            (Some(start), Some(end)) if end > start => Some(Range {
-                start,
-                end: end + 1,
-            }),
-            _ => None,
-        };
-        Params {
-            filter: Filter {
-                actors: all(p::ACTOR).into_iter().take(20).collect(),
-                origin: get(p::ORIGIN),
-                party: get(p::PARTY).chars().take(200).collect(),
-                groups: all(p::KIND)
-                    .iter()
-                    .filter_map(|k| Group::from_param(k))
-                    .collect(),
-                text: get(p::TEXT).chars().take(200).collect(),
-            },
-            range,
-            selected: m.get(p::SELECTED).filter(|s| !s.is_empty()),
-        }
-    }
-
-    fn to_url(&self) -> String {
-        let f = &self.filter;
-        let mut parts: Vec<(&str, String)> = Vec::new();
-        if let Some(r) = self.range {
-            parts.push((p::FROM, day_param(r.start)));
-            parts.push((p::TO, day_param(r.end - 1)));
-        }
-        parts.extend(f.actors.iter().map(|a| (p::ACTOR, a.clone())));
-        parts.push((p::ORIGIN, f.origin.clone()));
-        parts.push((p::PARTY, f.party.clone()));
-        parts.extend(f.groups.iter().map(|g| (p::KIND, g.param().to_string())));
-        parts.push((p::TEXT, f.text.clone()));
-        if let Some(s) = &self.selected {
-            parts.push((p::SELECTED, s.clone()));
-        }
-        let tail = query_string(&parts);
-        format!("{}{tail}", href("/timeline"))
-    }
-}
+/// The page's parameters: the timeline's state in the core's route table.
+type Params = TimelineState;
 
 /// Chart labels for events, in the given order.
 pub fn chart_events(catalog: &Catalog, indices: &[usize]) -> Vec<ChartEvent> {
@@ -127,10 +64,16 @@ fn when(e: &Event) -> String {
 
 #[component]
 fn TimelineView(loaded: Arc<Loaded>) -> impl IntoView {
-    let qm = use_query_map();
-    let params = Memo::new(move |_| qm.with(Params::from_map));
+    let route = use_route();
+    // While the page is being left, the route is another page's: keep the last state.
+    let params = Memo::new(move |prev: Option<&Params>| {
+        route.with(|r| match r {
+            Some(Route::Timeline(s)) => s.clone(),
+            _ => prev.cloned().unwrap_or_default(),
+        })
+    });
     let to = use_go();
-    let go = move |next: Params, replace: bool| to(next.to_url(), replace);
+    let go = move |next: Params, replace: bool| to(Route::Timeline(next), replace);
     let filtered = {
         let loaded = loaded.clone();
         Memo::new(move |_| params.with(|p| timeline::filter(&loaded.catalog, &p.filter)))
@@ -448,7 +391,7 @@ pub fn event_panel(catalog: &Catalog, e: &Event) -> AnyView {
                             {(!actors.is_empty()).then(|| view! {
                                 " → "
                                 {actors.into_iter().map(|(id, name)| view! {
-                                    <A href=href(&format!("/actor/{id}")) attr:data-testid="panel-actor">{name}</A> " "
+                                    <A href=link(&Route::actor(&id)) attr:data-testid="panel-actor">{name}</A> " "
                                 }).collect_view()}
                             })}
                         </li>

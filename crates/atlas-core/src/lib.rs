@@ -16,6 +16,7 @@ pub mod load;
 pub mod model;
 pub mod naming;
 pub mod refs;
+pub mod route;
 pub mod search;
 pub mod sort;
 pub mod text;

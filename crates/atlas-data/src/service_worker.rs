@@ -16,7 +16,10 @@ const SKIP: &[&str] = &["sw.js"];
 pub fn write(dist: &Path) -> Result<usize, String> {
     let sw = dist.join("sw.js");
     let template = std::fs::read_to_string(&sw).map_err(|e| format!("{}: {e}", sw.display()))?;
-    if !template.contains("__VERSION__") || !template.contains("__FILES__") {
+    if !["__VERSION__", "__FILES__", "__PAGES__"]
+        .iter()
+        .all(|p| template.contains(p))
+    {
         return Err(format!(
             "{} has no placeholders (already filled?)",
             sw.display()
@@ -44,9 +47,25 @@ pub fn write(dist: &Path) -> Result<usize, String> {
     let list = serde_json::to_string(&list).expect("strings serialise");
     let filled = template
         .replace("__VERSION__", &format!("{:016x}", hash.0))
-        .replace("__FILES__", &list);
+        .replace("__FILES__", &list)
+        .replace("__PAGES__", &navigation_map());
     std::fs::write(&sw, filled).map_err(|e| format!("{}: {e}", sw.display()))?;
     Ok(files.len())
+}
+
+/// The worker's navigation map, from the core's route table: each page with a static file
+/// of its own, by its path, to the cached address of that file (the home page is "./").
+fn navigation_map() -> String {
+    let map: serde_json::Map<String, serde_json::Value> = atlas_core::route::PAGES
+        .iter()
+        .filter(|p| !p.takes_id)
+        .filter_map(|p| {
+            let file = p.static_file?;
+            let cached = if file == "index.html" { "./" } else { file };
+            Some((p.segment.to_string(), cached.into()))
+        })
+        .collect();
+    serde_json::Value::Object(map).to_string()
 }
 
 fn collect(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<(), String> {
@@ -94,7 +113,8 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("atlas-sw-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(dir.join("data")).unwrap();
-        let template = "const VERSION = \"__VERSION__\";\nconst FILES = __FILES__;\n";
+        let template =
+            "const VERSION = \"__VERSION__\";\nconst FILES = __FILES__;\nconst PAGES = __PAGES__;\n";
         std::fs::write(dir.join("sw.js"), template).unwrap();
         std::fs::write(dir.join("index.html"), "x").unwrap();
         std::fs::write(dir.join("404.html"), "x").unwrap();
@@ -108,6 +128,12 @@ mod tests {
                 r#"["data/atlas.json","sha256-RBNvo1WzZ4oRRq0W9+hknpT7T8If536DEMBg9hyq/4o="],"#,
                 r#"["./","sha256-LXEWQrcmsEQBYnyp+6wy9chTD7GQPMTbAiWHF5IaSIE="]]"#
             )),
+            "{first}"
+        );
+        assert!(
+            first.contains(
+                r#"const PAGES = {"":"./","aliases":"aliases.html","timeline":"timeline.html"};"#
+            ),
             "{first}"
         );
         assert!(write(&dir).is_err(), "a filled worker is not filled twice");

@@ -34,6 +34,29 @@ fn pages(html: &str) -> Result<Vec<(String, String)>, String> {
     if !templates.iter().any(|(name, _)| name == "404") {
         return Err("no <template id=\"shell-404\">".into());
     }
+    // One template per page of the route table with a static file of its own (besides the
+    // home page, which is index.html itself), and none for a page the table does not know.
+    let wanted: Vec<&str> = atlas_core::route::PAGES
+        .iter()
+        .filter_map(|p| p.static_file)
+        .filter(|f| *f != "index.html")
+        .map(|f| f.trim_end_matches(".html"))
+        .collect();
+    for name in &wanted {
+        if !templates.iter().any(|(t, _)| t == name) {
+            return Err(format!(
+                "no <template id=\"shell-{name}\"> for the route table's {name}.html"
+            ));
+        }
+    }
+    if let Some((t, _)) = templates
+        .iter()
+        .find(|(t, _)| t != "404" && !wanted.contains(&t.as_str()))
+    {
+        return Err(format!(
+            "<template id=\"shell-{t}\"> is not a page of the route table"
+        ));
+    }
     let start = page.find(OPEN).ok_or(format!("no {OPEN}"))?;
     let end = page[start..]
         .find(CLOSE)
@@ -83,19 +106,35 @@ fn take_templates(html: &str) -> Result<(Vec<(String, String)>, String), String>
 mod tests {
     use super::*;
 
-    const PAGE: &str = "<main>\n<!-- shell --><h1>Search</h1><!-- /shell -->\n</main>\n<template id=\"shell-timeline\"><h1>Timeline</h1></template>\n<template id=\"shell-404\"><p>Loading</p></template>\n<p>end</p>";
+    const PAGE: &str = "<main>\n<!-- shell --><h1>Search</h1><!-- /shell -->\n</main>\n<template id=\"shell-timeline\"><h1>Timeline</h1></template>\n<template id=\"shell-aliases\"><h1>Names</h1></template>\n<template id=\"shell-404\"><p>Loading</p></template>\n<p>end</p>";
 
     #[test]
     fn one_page_per_template_and_no_template_left() {
         let pages = pages(PAGE).unwrap();
         let names: Vec<&str> = pages.iter().map(|(n, _)| n.as_str()).collect();
-        assert_eq!(names, ["index.html", "timeline.html", "404.html"]);
+        assert_eq!(
+            names,
+            ["index.html", "timeline.html", "aliases.html", "404.html"]
+        );
         assert_eq!(
             pages[0].1,
             "<main>\n<!-- shell --><h1>Search</h1><!-- /shell -->\n</main>\n<p>end</p>"
         );
         assert_eq!(pages[1].1, "<main>\n<h1>Timeline</h1>\n</main>\n<p>end</p>");
-        assert_eq!(pages[2].1, "<main>\n<p>Loading</p>\n</main>\n<p>end</p>");
+        assert_eq!(pages[3].1, "<main>\n<p>Loading</p>\n</main>\n<p>end</p>");
+    }
+
+    #[test]
+    fn templates_follow_the_route_table() {
+        let without_aliases = PAGE.replace(
+            "<template id=\"shell-aliases\"><h1>Names</h1></template>\n",
+            "",
+        );
+        assert!(pages(&without_aliases)
+            .unwrap_err()
+            .contains("shell-aliases"));
+        let unknown = PAGE.replace("shell-aliases", "shell-aliasses");
+        assert!(pages(&unknown).is_err());
     }
 
     #[test]
