@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::app::Links;
+use crate::data::Links;
 
 /// A download link. `make` builds the file's text when the reader clicks.
 pub fn download_link(
@@ -93,7 +93,7 @@ pub fn actor_downloads(
             move || make(format),
         )
     };
-    let data = expect_context::<crate::app::Data>();
+    let data = expect_context::<crate::data::Data>();
     let links = Memo::new(move |_| data.links(&loaded_for_links));
     let ready = move || links.get() != Links::Loading;
     view! {

@@ -3,6 +3,7 @@
 mod api;
 mod app;
 mod components;
+mod data;
 mod export;
 mod files;
 mod nav;

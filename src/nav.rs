@@ -83,3 +83,89 @@ fn base_path() -> String {
         .unwrap_or("/");
     path.trim_end_matches('/').to_string()
 }
+
+/// How long input must pause before the address follows it.
+pub const PAUSE_MS: u64 = 250;
+
+/// Hot state the address follows: a page updates its own signals at once on every keystroke
+/// or gesture and hands the route here; the address is replaced (not pushed) once input
+/// pauses for [`PAUSE_MS`], on [`Deferred::flush`] (blur, a deliberate step), and, when the
+/// reader leaves the page first, just before the next page's entry is pushed — so Back
+/// returns to what they had typed. Shared atomics, not reactive values: the timer may fire
+/// after the page is gone, and then does nothing.
+#[derive(Clone)]
+pub struct Deferred {
+    generation: std::sync::Arc<std::sync::atomic::AtomicU32>,
+    pending: std::sync::Arc<std::sync::Mutex<Option<Route>>>,
+    go: std::sync::Arc<dyn Fn(Route, bool) + Send + Sync>,
+}
+
+impl Deferred {
+    /// For the page being built (its cleanup writes what is still pending).
+    pub fn new() -> Deferred {
+        let d = Deferred {
+            generation: Default::default(),
+            pending: Default::default(),
+            go: std::sync::Arc::new(use_go()),
+        };
+        on_cleanup({
+            let d = d.clone();
+            move || {
+                d.bump();
+                if let Some(route) = d.take() {
+                    // The router is already on its way to the next page: write this page's
+                    // last state into its own history entry directly.
+                    if let Ok(history) = window().history() {
+                        let _ = history.replace_state_with_url(
+                            &wasm_bindgen::JsValue::NULL,
+                            "",
+                            Some(&link(&route)),
+                        );
+                    }
+                }
+            }
+        });
+        d
+    }
+
+    fn bump(&self) -> u32 {
+        self.generation
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            + 1
+    }
+
+    fn take(&self) -> Option<Route> {
+        self.pending.lock().ok().and_then(|mut p| p.take())
+    }
+
+    /// The address should become `route` once input pauses.
+    pub fn set(&self, route: Route) {
+        if let Ok(mut p) = self.pending.lock() {
+            *p = Some(route);
+        }
+        let ticket = self.bump();
+        let d = self.clone();
+        set_timeout(
+            move || {
+                if d.generation.load(std::sync::atomic::Ordering::Relaxed) == ticket {
+                    d.flush();
+                }
+            },
+            std::time::Duration::from_millis(PAUSE_MS),
+        );
+    }
+
+    /// Writes what is pending now.
+    pub fn flush(&self) {
+        self.bump();
+        if let Some(route) = self.take() {
+            (self.go)(route, true);
+        }
+    }
+
+    /// Drops what is pending: a deliberate navigation is about to carry the state itself.
+    pub fn cancel(&self) {
+        self.bump();
+        self.take();
+    }
+}

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::api::DataError;
-use crate::app::Data;
+use crate::data::Data;
 
 #[component]
 pub fn ErrorPanel(

@@ -1,6 +1,7 @@
 //! Reusable components, one per file. They render what the core computed and own no data.
 
 mod actor_card;
+mod decoder;
 mod error_panel;
 mod external_link;
 mod facet_panel;
@@ -11,7 +12,8 @@ mod source_ref;
 mod timeline_chart;
 mod with_data;
 
-pub use actor_card::{ActorCard, CardData};
+pub use actor_card::ActorCard;
+pub use decoder::decoder;
 pub use error_panel::ErrorPanel;
 pub use external_link::ExternalLink;
 pub use facet_panel::FacetPanel;
@@ -19,5 +21,5 @@ pub use load_warnings::LoadWarnings;
 pub use loading::Loading;
 pub use opened_banner::OpenedBanner;
 pub use source_ref::{source_or_url_ref, source_ref};
-pub use timeline_chart::{ChartEvent, TimelineChart};
+pub use timeline_chart::TimelineChart;
 pub use with_data::WithData;

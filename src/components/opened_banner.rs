@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use atlas_core::route::Route;
 
-use crate::app::Data;
+use crate::data::Data;
 use crate::nav::use_go;
 
 #[component]

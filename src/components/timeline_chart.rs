@@ -4,14 +4,7 @@
 use leptos::prelude::*;
 
 use atlas_core::timeline::{Activity, Group, TimelineLayout};
-
-/// What the chart needs to know about each laid-out event.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ChartEvent {
-    pub id: String,
-    pub date: String,
-    pub label: String,
-}
+use atlas_core::view::MarkLabel;
 
 const LANE: f64 = 16.0;
 const GROUP_GAP: f64 = 26.0;
@@ -22,7 +15,7 @@ pub fn TimelineChart(
     /// The layout the core computed.
     layout: TimelineLayout,
     /// The events, in the order the layout indexes them.
-    events: Vec<ChartEvent>,
+    events: Vec<MarkLabel>,
     /// The selected event's id.
     #[prop(into)]
     selected: Signal<Option<String>>,

@@ -7,8 +7,8 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::api::Loaded;
-use crate::app::Data;
 use crate::components::{ErrorPanel, Loading};
+use crate::data::Data;
 
 #[component]
 pub fn WithData<F, V>(

@@ -11,8 +11,10 @@ use atlas_core::{Actor, Catalog, Event};
 use std::sync::Arc;
 
 use crate::api::Loaded;
-use crate::app::{Data, Links};
-use crate::components::{source_or_url_ref, source_ref, ExternalLink, TimelineChart, WithData};
+use crate::components::{
+    decoder, source_or_url_ref, source_ref, ExternalLink, TimelineChart, WithData,
+};
+use crate::data::{Data, Links};
 use crate::export::actor_downloads;
 use crate::nav::{link, use_go, use_route};
 
@@ -115,20 +117,6 @@ fn References(loaded: Arc<Loaded>, actor: usize) -> impl IntoView {
     }
 }
 
-/// `compare?ids=…` for this actor and up to three related groups, when it has any.
-pub fn compare_href(catalog: &Catalog, actor: &Actor) -> Option<String> {
-    let mut ids = vec![actor.id.clone()];
-    ids.extend(
-        actor
-            .related
-            .iter()
-            .filter(|r| catalog.actor(&r.id).is_some())
-            .take(atlas_core::crossref::MAX_COMPARED - 1)
-            .map(|r| r.id.clone()),
-    );
-    (ids.len() > 1).then(|| link(&Route::Compare(ids)))
-}
-
 fn actor_view(
     loaded: &Arc<Loaded>,
     index: usize,
@@ -151,7 +139,7 @@ fn actor_view(
                 (c.name.clone(), link(&Route::name_lookup(&c.name)), others)
             })
             .collect();
-    let compare = compare_href(catalog, actor);
+    let compare = atlas_core::view::compare_route(catalog, actor).map(|r| link(&r));
     let matrix = link(&Route::names_matching(&actor.name));
     let events = catalog.events_for(&actor.id);
     let facts = facts_view(catalog, actor);
@@ -454,19 +442,6 @@ fn join_possessive(vendors: &[&str]) -> String {
     }
 }
 
-/// The name decoder: what a vendor name's form means, shown when the name is hovered or
-/// focused.
-pub fn decoder(catalog: &Catalog, name: &str, vendor: Option<&str>) -> Option<AnyView> {
-    let (text, source) = atlas_core::naming::decoder_line(catalog, name, vendor)?;
-    let source = source_ref(catalog, source);
-    Some(
-        view! {
-            <span class="decoder" role="tooltip" data-testid="name-decoder">{text} " — source: " {source}</span>
-        }
-        .into_any(),
-    )
-}
-
 fn event_view(catalog: &Catalog, event: &Event) -> impl IntoView {
     let when = match event.end {
         Some(end) => format!("{} – {}", event.date.human(), end.human()),
@@ -532,7 +507,7 @@ fn actor_timeline(catalog: &Catalog, actor: &Actor) -> Option<AnyView> {
         layout: chart,
         activity,
     } = atlas_core::timeline::actor_timeline(catalog, actor, 1000.0)?;
-    let labels = crate::pages::chart_events(catalog, &events);
+    let labels = atlas_core::view::mark_labels(catalog, &events);
     let has_events = !events.is_empty();
     let go = use_go();
     let id = actor.id.clone();

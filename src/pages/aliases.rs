@@ -517,7 +517,7 @@ fn row_view(catalog: &Catalog, i: usize, m: &Matrix, compared: RwSignal<Vec<Stri
                                         <span class="matrix__name decodable" tabindex="0" title=format!("Source: {source}") data-source=source.clone()>
                                             {x.name.clone()}
                                             <span class="matrix__source">{format!("Source: {source}")}</span>
-                                            {crate::pages::decoder(catalog, &x.name, x.vendor.as_deref())}
+                                            {crate::components::decoder(catalog, &x.name, x.vendor.as_deref())}
                                         </span>
                                     }
                                 })

@@ -16,9 +16,9 @@ use atlas_core::route::Route;
 use atlas_core::url_state::SearchState;
 
 use crate::api::Loaded;
-use crate::components::{ActorCard, CardData, FacetPanel, LoadWarnings, WithData};
+use crate::components::{ActorCard, FacetPanel, LoadWarnings, WithData};
 use crate::export::actor_downloads;
-use crate::nav::{link, use_go, use_route};
+use crate::nav::{link, use_go, use_route, Deferred};
 
 /// Cards drawn at first; "Show more" adds this many again.
 const PAGE: usize = 24;
@@ -30,19 +30,40 @@ const PAGE: usize = 24;
 pub fn HomePage() -> impl IntoView {
     let route = use_route();
     // While the page is being left, the route is another page's: keep the last state.
-    let state = Memo::new(move |prev: Option<&SearchState>| {
+    let addressed = Memo::new(move |prev: Option<&SearchState>| {
         route.with(|r| match r {
             Some(Route::Home(s)) => s.clone(),
             _ => prev.cloned().unwrap_or_default(),
         })
     });
+    // What the reader is typing, ahead of the address, with the addressed state it was
+    // typed over: once the address moves on (it followed, or Back was pressed), the address
+    // wins again.
+    let typed = RwSignal::new(None::<(SearchState, SearchState)>);
+    let state = Memo::new(move |_| {
+        let now = addressed.get();
+        typed.with(|t| match t {
+            Some((over, typed)) if *over == now => typed.clone(),
+            _ => now,
+        })
+    });
+    let follow = Deferred::new();
     // Arrow keys and Enter act on the results; the results install the handler.
     let keys = RwSignal::new(None::<Callback<ev::KeyboardEvent>>);
+    let type_query = {
+        let follow = follow.clone();
+        Callback::new(move |q: String| {
+            let next = state.get_untracked().with_query(&q);
+            typed.set(Some((addressed.get_untracked(), next.clone())));
+            follow.set(Route::Home(next));
+        })
+    };
+    let results_follow = follow.clone();
     view! {
         <Title text=""/>
         <section class="search" aria-label="Search threat actors">
-            <SearchBox state keys/>
-            <WithData render=move |loaded| view! { <SearchResults loaded state keys/> }/>
+            <SearchBox state keys type_query follow/>
+            <WithData render=move |loaded| view! { <SearchResults loaded state keys follow=results_follow.clone()/> }/>
         </section>
     }
 }
@@ -60,13 +81,12 @@ fn wide_screen() -> bool {
 fn SearchBox(
     state: Memo<SearchState>,
     keys: RwSignal<Option<Callback<ev::KeyboardEvent>>>,
+    /// Called with the text on every keystroke; the results follow at once, the address
+    /// when typing pauses.
+    type_query: Callback<String>,
+    follow: Deferred,
 ) -> impl IntoView {
-    let to = use_go();
-    let on_input = move |e: ev::Event| {
-        let q = event_target_value(&e);
-        let next = state.get_untracked().with_query(&q);
-        to(Route::Home(next), true)
-    };
+    let on_input = move |e: ev::Event| type_query.run(event_target_value(&e));
     let input: NodeRef<html::Input> = NodeRef::new();
     // Focus once the box is in the document.
     Effect::new(move |_| {
@@ -111,6 +131,7 @@ fn SearchBox(
                 aria-describedby="search-hint"
                 prop:value=move || state.with(|s| s.query.clone())
                 on:input=on_input
+                on:blur=move |_| follow.flush()
                 on:keydown=move |e| {
                     if let Some(k) = keys.get_untracked() {
                         k.run(e);
@@ -127,9 +148,17 @@ fn SearchResults(
     loaded: Arc<Loaded>,
     state: Memo<SearchState>,
     keys: RwSignal<Option<Callback<ev::KeyboardEvent>>>,
+    follow: Deferred,
 ) -> impl IntoView {
     let to = use_go();
-    let go = move |next: SearchState, replace: bool| to(Route::Home(next), replace);
+    // A deliberate step (a facet, "Clear filters") carries the typed text itself.
+    let go = {
+        let follow = follow.clone();
+        move |next: SearchState, replace: bool| {
+            follow.cancel();
+            to(Route::Home(next), replace)
+        }
+    };
 
     // Time spent in the core per query (search, facet counts, filter), for `make bench`.
     let compute_ms = RwSignal::new(0.0_f64);
@@ -145,14 +174,18 @@ fn SearchResults(
             (s, filtered, counts)
         })
     };
-    let limit = RwSignal::new(PAGE);
-    let active = RwSignal::new(None::<usize>);
-    // A new query or filter starts at the top, with the first page.
-    Effect::new(move |_| {
-        state.track();
-        limit.set(PAGE);
-        active.set(None);
+    // How many cards are shown, and which one the keyboard has, belong to one query and
+    // filter: the next starts at the top with the first page. Each is stored with the state
+    // it was set for and read through a memo, rather than reset by an Effect, which would
+    // run after the new results had rendered and render them a second time.
+    let more = RwSignal::new((SearchState::default(), PAGE));
+    let limit =
+        Memo::new(move |_| more.with(|(s, n)| if state.with(|now| now == s) { *n } else { PAGE }));
+    let picked = RwSignal::new((SearchState::default(), None::<usize>));
+    let active = Memo::new(move |_| {
+        picked.with(|(s, a)| if state.with(|now| now == s) { *a } else { None })
     });
+    let set_active = move |a: Option<usize>| picked.set((state.get_untracked(), a));
 
     // The selected card, by actor id, so a card keeps its state when the list shifts.
     let active_id = {
@@ -174,11 +207,13 @@ fn SearchResults(
             match e.key().as_str() {
                 "ArrowDown" if n > 0 => {
                     e.prevent_default();
-                    active.update(|a| *a = Some(a.map_or(0, |i| (i + 1).min(n - 1))));
+                    let a = active.get_untracked();
+                    set_active(Some(a.map_or(0, |i| (i + 1).min(n - 1))));
                 }
                 "ArrowUp" if n > 0 => {
                     e.prevent_default();
-                    active.update(|a| *a = a.and_then(|i| i.checked_sub(1)));
+                    let a = active.get_untracked();
+                    set_active(a.and_then(|i| i.checked_sub(1)));
                 }
                 "Enter" => {
                     let pick = active.get_untracked().unwrap_or(0);
@@ -188,10 +223,12 @@ fn SearchResults(
                     });
                     if let Some(id) = id {
                         e.prevent_default();
+                        // The query gets its own history entry first, so Back returns to it.
+                        follow.flush();
                         go_to_actor(Route::Actor(id), false);
                     }
                 }
-                "Escape" => active.set(None),
+                "Escape" => set_active(None),
                 _ => {}
             }
         }
@@ -218,7 +255,12 @@ fn SearchResults(
                 hits.iter()
                     .take(limit.get())
                     .enumerate()
-                    .map(|(i, h)| (i, CardData::new(&loaded.catalog, loaded.search(), h)))
+                    .map(|(i, h)| {
+                        (
+                            i,
+                            atlas_core::view::Card::new(&loaded.catalog, loaded.search(), h),
+                        )
+                    })
                     .collect::<Vec<_>>()
             })
         }
@@ -283,7 +325,9 @@ fn SearchResults(
                     data-query=move || state.with(|s| s.query.clone())
                     data-compute-ms=move || format!("{:.3}", compute_ms.get())
                 >
-                    <For each=cards key=|(_, c)| c.clone() let:item>
+                    // Keyed by the group and what the query made of it (the rest of a card is the
+                    // group's own, fixed for the dataset): a card is redrawn only when its match changes.
+                    <For each=cards key=|(_, c)| (c.id.clone(), c.matched.clone(), c.shared) let:item>
                         <ActorCard
                             card=item.1.clone()
                             active=Signal::derive({
@@ -312,7 +356,7 @@ fn SearchResults(
                     })
                 }}
                 {move || (total() > limit.get()).then(|| view! {
-                    <button type="button" class="button button--secondary" data-testid="show-more" on:click=move |_| limit.update(|l| *l += PAGE)>
+                    <button type="button" class="button button--secondary" data-testid="show-more" on:click=move |_| more.set((state.get_untracked(), limit.get_untracked() + PAGE))>
                         {format!("Show more ({} not shown)", total() - limit.get())}
                     </button>
                 })}

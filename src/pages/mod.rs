@@ -10,10 +10,10 @@ mod open;
 mod timeline;
 
 pub use about::AboutPage;
-pub use actor::{compare_href, decoder, ActorPage};
+pub use actor::ActorPage;
 pub use aliases::AliasesPage;
 pub use compare::ComparePage;
 pub use home::HomePage;
 pub use not_found::NotFoundPage;
 pub use open::OpenPage;
-pub use timeline::{chart_events, TimelinePage};
+pub use timeline::TimelinePage;

@@ -16,7 +16,7 @@ use wasm_bindgen::JsCast;
 use atlas_core::import::{self, InputFile};
 
 use crate::api::{now_ms, Loaded};
-use crate::app::Data;
+use crate::data::Data;
 use crate::files::{fetch_same_origin, next_frame, read_files, ReadFile};
 use crate::nav::use_go;
 

@@ -11,10 +11,11 @@ use leptos_router::components::A;
 
 use atlas_core::route::{day_param, Route, TimelineState};
 use atlas_core::timeline::{self, civil_from_days, Group, Range};
+use atlas_core::view::{mark_labels, when};
 use atlas_core::{Catalog, Event};
 
 use crate::api::Loaded;
-use crate::components::{ChartEvent, ExternalLink, TimelineChart, WithData};
+use crate::components::{ExternalLink, TimelineChart, WithData};
 use crate::nav::{link, use_go, use_route};
 
 /// Width of the layout in SVG units; the SVG scales to the page.
@@ -39,28 +40,6 @@ pub fn TimelinePage() -> impl IntoView {
 
 /// The page's parameters: the timeline's state in the core's route table.
 type Params = TimelineState;
-
-/// Chart labels for events, in the given order.
-pub fn chart_events(catalog: &Catalog, indices: &[usize]) -> Vec<ChartEvent> {
-    indices
-        .iter()
-        .map(|&i| {
-            let e = &catalog.events()[i];
-            ChartEvent {
-                id: e.id.clone(),
-                date: e.date.to_string(),
-                label: format!("{} — {}", when(e), e.title),
-            }
-        })
-        .collect()
-}
-
-fn when(e: &Event) -> String {
-    match e.end {
-        Some(end) => format!("{} – {}", e.date.human(), end.human()),
-        None => e.date.human(),
-    }
-}
 
 #[component]
 fn TimelineView(loaded: Arc<Loaded>) -> impl IntoView {
@@ -151,7 +130,7 @@ fn TimelineView(loaded: Arc<Loaded>) -> impl IntoView {
             let idx = visible.get();
             let events: Vec<&Event> = idx.iter().map(|&i| &loaded.catalog.events()[i]).collect();
             let layout = timeline::layout(&events, r, CHART_WIDTH);
-            let labels = chart_events(&loaded.catalog, &idx);
+            let labels = mark_labels(&loaded.catalog, &idx);
             view! {
                 <TimelineChart
                     layout

@@ -57,6 +57,12 @@ async fn typing_updates_results_on_every_keystroke() {
         card_ids(&b).await.first().map(String::as_str),
         Some("apt31")
     );
+    // The address follows once typing pauses.
+    b.wait_until(
+        "return location.search === '?q=violet%20typ'",
+        "the address follows the typing",
+    )
+    .await;
     assert_eq!(b.current_url().await, site.url("?q=violet%20typ"));
     // Typing replaced the history entry: one step back leaves the page entirely.
     let length = b
@@ -189,6 +195,47 @@ async fn a_ticked_facet_keeps_keyboard_focus() {
         "unticked by keyboard, focus kept",
     )
     .await;
+    b.close().await;
+}
+
+/// Issue 16: typing updates the results at once and the address only when typing pauses
+/// (no history write per keystroke); leaving before the pause still gives the query its
+/// history entry, and Back and Forward restore each state.
+#[tokio::test]
+async fn the_address_follows_typing_after_a_pause_and_back_restores_it() {
+    let site = Site::start().await;
+    let b = Browser::start().await;
+    b.goto(&site.base).await;
+    let input = b.find("[data-testid=search-input]").await;
+    input.send_keys("turla").await.unwrap();
+    wait_for_query(&b, "turla").await;
+    b.wait_until(
+        "return location.search === '?q=turla'",
+        "the address follows after a pause",
+    )
+    .await;
+    // Type on and press Enter at once, before any pause: the first result opens…
+    input.send_keys(&Key::End.to_string()).await.unwrap();
+    for _ in 0.."turla".len() {
+        input.send_keys(&Key::Backspace.to_string()).await.unwrap();
+    }
+    input.send_keys("kimsuky").await.unwrap();
+    input.send_keys(&Key::Enter.to_string()).await.unwrap();
+    b.find("[data-testid=actor-page][data-actor-id=kimsuky]")
+        .await;
+    // …and Back returns to the query typed last, then to the one before.
+    b.client.back().await.unwrap();
+    wait_for_query(&b, "kimsuky").await;
+    b.wait_until(
+        "return location.search === '?q=kimsuky' && document.querySelector('[data-testid=search-input]').value === 'kimsuky'",
+        "back to the typed query",
+    )
+    .await;
+    b.client.forward().await.unwrap();
+    b.find("[data-testid=actor-page][data-actor-id=kimsuky]")
+        .await;
+    b.client.back().await.unwrap();
+    wait_for_query(&b, "kimsuky").await;
     b.close().await;
 }
 

@@ -22,6 +22,7 @@ pub mod sort;
 pub mod text;
 pub mod timeline;
 pub mod url_state;
+pub mod view;
 
 pub use date::{DateError, PartialDate, Precision};
 pub use load::{parse, Catalog, LoadError, Relation, RelationKind, Warning, SCHEMA_VERSION};

@@ -1,0 +1,227 @@
+//! View models: what a page or a component shows, as plain data computed from the catalog
+//! before anything is drawn. Components only render these.
+
+use crate::route::Route;
+use crate::search::{Hit, MatchKind, SearchIndex};
+use crate::timeline::Group;
+use crate::{Actor, Catalog, Event};
+
+/// Everything a card shows, computed from the catalog before rendering.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Card {
+    pub id: String,
+    pub name: String,
+    pub matched: Option<(String, Option<String>, &'static str)>,
+    pub shared: bool,
+    pub other_names: Vec<String>,
+    pub origin: Option<String>,
+    pub sectors: Vec<String>,
+    pub first_seen: Option<String>,
+    pub events: usize,
+    pub sources: usize,
+    /// The comparison of this group with its related groups, when it has any.
+    pub compare: Option<Route>,
+    /// Umbrella and parts: ("Has part" / "Part of", id, name).
+    pub family: Vec<(String, String, String)>,
+    /// When the match is not a group's name: what kind of name it is.
+    pub matched_kind: Option<&'static str>,
+    /// What the matched name's form means, with its source (the name decoder).
+    pub decoded: Option<String>,
+}
+
+impl Card {
+    pub fn new(catalog: &Catalog, index: &SearchIndex, hit: &Hit) -> Card {
+        let a = &catalog.actors()[hit.actor];
+        let found = index.matched(catalog, hit);
+        let matched = found.as_ref().map(|m| {
+            let vendor = m
+                .vendor
+                .as_deref()
+                .and_then(|v| catalog.vendor(v))
+                .map(|v| v.name.clone());
+            let how = match m.kind {
+                MatchKind::Exact => "exact name",
+                MatchKind::Prefix => "name starts with your search",
+                MatchKind::Typo(_) => "close spelling",
+                MatchKind::Words => "words in a name",
+            };
+            (m.name.clone(), vendor, how)
+        });
+        let skip = |n: &str| {
+            n.eq_ignore_ascii_case(&a.name)
+                || matched
+                    .as_ref()
+                    .is_some_and(|(m, _, _)| m.eq_ignore_ascii_case(n))
+        };
+        // Well-known names first: those a vendor is recorded as using.
+        let mut other_names: Vec<String> = Vec::new();
+        for alias in a
+            .aliases
+            .iter()
+            .filter(|x| x.vendor.is_some())
+            .chain(a.aliases.iter().filter(|x| x.vendor.is_none()))
+        {
+            if other_names.len() == 4 {
+                break;
+            }
+            if !skip(&alias.name)
+                && !other_names
+                    .iter()
+                    .any(|n| n.eq_ignore_ascii_case(&alias.name))
+            {
+                other_names.push(alias.name.clone());
+            }
+        }
+        let mut sources: Vec<&str> = a
+            .aliases
+            .iter()
+            .map(|x| x.source.as_str())
+            .chain(a.sources.iter().map(String::as_str))
+            .collect();
+        crate::sort::sort(&mut sources);
+        sources.dedup();
+        Card {
+            id: a.id.clone(),
+            name: a.name.clone(),
+            shared: found.as_ref().is_some_and(|m| m.shared),
+            matched,
+            other_names,
+            origin: a.origin.as_ref().map(|o| o.country.clone()),
+            sectors: a.sectors.iter().take(3).cloned().collect(),
+            first_seen: a.first_seen.map(|d| d.human()),
+            events: catalog.events_for(&a.id).len(),
+            sources: sources.len(),
+            compare: compare_route(catalog, a),
+            family: catalog
+                .relations(a)
+                .into_iter()
+                .filter(|r| r.kind == crate::RelationKind::PartOf)
+                .map(|r| {
+                    let o = &catalog.actors()[r.other];
+                    (r.label(), o.id.clone(), o.name.clone())
+                })
+                .collect(),
+            matched_kind: found
+                .as_ref()
+                .and_then(|m| {
+                    a.aliases
+                        .iter()
+                        .find(|x| x.name == m.name && !x.kind.can_conflict())
+                })
+                .map(|x| x.kind.with_article()),
+            decoded: found.as_ref().and_then(|m| {
+                let (text, source) =
+                    crate::naming::decoder_line(catalog, &m.name, m.vendor.as_deref())?;
+                let source = catalog.source(source).map_or(source, |s| s.name.as_str());
+                Some(format!("{text} — source: {source}"))
+            }),
+        }
+    }
+}
+
+/// `compare?ids=…` for this actor and up to three related groups, when it has any.
+pub fn compare_route(catalog: &Catalog, actor: &Actor) -> Option<Route> {
+    let mut ids = vec![actor.id.clone()];
+    ids.extend(
+        actor
+            .related
+            .iter()
+            .filter(|r| catalog.actor(&r.id).is_some())
+            .take(crate::crossref::MAX_COMPARED - 1)
+            .map(|r| r.id.clone()),
+    );
+    (ids.len() > 1).then_some(Route::Compare(ids))
+}
+
+/// What the timeline chart says about one event's mark.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MarkLabel {
+    pub id: String,
+    pub date: String,
+    /// "18 July 2022 — Belgium …": the mark's accessible name and tooltip.
+    pub label: String,
+    pub group: Group,
+}
+
+/// Labels of the marks of `indices` (into the catalog's events), in that order.
+pub fn mark_labels(catalog: &Catalog, indices: &[usize]) -> Vec<MarkLabel> {
+    indices
+        .iter()
+        .map(|&i| {
+            let e = &catalog.events()[i];
+            MarkLabel {
+                id: e.id.clone(),
+                date: e.date.to_string(),
+                label: format!("{} — {}", when(e), e.title),
+                group: Group::of(e.kind),
+            }
+        })
+        .collect()
+}
+
+/// An event's date as a reader reads it: "18 July 2022", "March 2024 – May 2025".
+pub fn when(e: &Event) -> String {
+    match e.end {
+        Some(end) => format!("{} – {}", e.date.human(), end.human()),
+        None => e.date.human(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FIXTURE: &str = r#"{"schema":1,"info":{"title":"t","version":"1"},
+      "sources":[{"id":"s","name":"Our notes","kind":"dataset"}],
+      "vendors":[{"id":"v","name":"Vendor V"}],
+      "actors":[
+        {"id":"a","name":"Alpha Group","aliases":[{"name":"Alpha Group","vendor":"v","source":"s"},{"name":"Crimson Owl","vendor":"v","source":"s"},{"name":"Op Lantern","source":"s","kind":"operation"}],
+         "origin":{"country":"Ruritania","source":"s"},"first_seen":"2019","sources":["s"],
+         "related":[{"id":"b","kind":"overlaps","source":"s"}]},
+        {"id":"b","name":"Beta Team","sources":["s"]}],
+      "events":[
+        {"id":"e1","date":"2024-03","kind":"government-attribution","title":"Ruritania names Alpha","attributed_by":["Ruritania"],"claims":[{"names_as_stated":"Alpha","actors":["a"]}]}
+      ]}"#;
+
+    #[test]
+    fn a_card_says_why_it_matched_and_what_else_the_group_is_called() {
+        let (c, w) = crate::parse(FIXTURE).unwrap();
+        assert!(w.is_empty(), "{w:?}");
+        let index = SearchIndex::new(&c);
+        let hits = index.search(&c, "crimson owl");
+        let card = Card::new(&c, &index, &hits[0]);
+        assert_eq!(card.id, "a");
+        assert_eq!(
+            card.matched,
+            Some((
+                "Crimson Owl".to_string(),
+                Some("Vendor V".to_string()),
+                "exact name"
+            ))
+        );
+        assert_eq!(card.origin.as_deref(), Some("Ruritania"));
+        assert_eq!(card.first_seen.as_deref(), Some("2019"));
+        assert_eq!(card.events, 1);
+        assert_eq!(card.sources, 1);
+        assert!(!card
+            .other_names
+            .iter()
+            .any(|n| n == "Crimson Owl" || n == "Alpha Group"));
+        assert_eq!(
+            card.compare,
+            Some(Route::Compare(vec!["a".into(), "b".into()]))
+        );
+        let op = index.search(&c, "op lantern");
+        let card = Card::new(&c, &index, &op[0]);
+        assert_eq!(card.matched_kind, Some("an operation or campaign"));
+        assert_eq!(compare_route(&c, &c.actors()[1]), None);
+    }
+
+    #[test]
+    fn marks_are_labelled_with_their_date_as_read() {
+        let (c, _) = crate::parse(FIXTURE).unwrap();
+        let labels = mark_labels(&c, &[0]);
+        assert_eq!(labels[0].label, "March 2024 — Ruritania names Alpha");
+        assert_eq!(labels[0].group, Group::Government);
+    }
+}
