@@ -57,6 +57,60 @@ pub fn TimelineChart(
         .filter(|(_, n)| *n > 0)
         .map(|(g, _)| (top_of(*g) - 6.0, g.label()))
         .collect();
+    // One tab stop for the whole chart: the selected mark, else the first in reading order.
+    // Arrow keys, Home and End move between marks (a roving tabindex); Enter or Space opens.
+    let order = layout.reading_order();
+    let mut position = vec![0; layout.marks.len()];
+    for (p, &m) in order.iter().enumerate() {
+        position[m] = p;
+    }
+    let count = order.len();
+    let start = layout
+        .marks
+        .iter()
+        .position(|m| {
+            let id = events[m.event].id.as_str();
+            selected.with_untracked(|s| s.as_deref() == Some(id))
+        })
+        .map_or(0, |i| position[i]);
+    let roving = RwSignal::new(start);
+    let on_keys = move |ev: leptos::ev::KeyboardEvent| {
+        use wasm_bindgen::JsCast;
+        if count == 0 || ev.shift_key() || ev.ctrl_key() || ev.alt_key() || ev.meta_key() {
+            return;
+        }
+        let on_mark = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|t| t.closest("[data-mark-index]").ok().flatten())
+            .is_some();
+        if !on_mark {
+            return;
+        }
+        let now = roving.get_untracked();
+        let next = match ev.key().as_str() {
+            "ArrowRight" => (now + 1).min(count - 1),
+            "ArrowLeft" => now.saturating_sub(1),
+            "Home" => 0,
+            "End" => count - 1,
+            _ => return,
+        };
+        ev.prevent_default();
+        ev.stop_propagation();
+        roving.set(next);
+        let mark = ev
+            .current_target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|svg| {
+                svg.query_selector(&format!("[data-mark-index=\"{next}\"]"))
+                    .ok()
+                    .flatten()
+            })
+            .and_then(|m| m.dyn_into::<web_sys::SvgElement>().ok());
+        if let Some(m) = mark {
+            let _ = m.focus();
+        }
+    };
     view! {
         <svg
             class="timeline-chart"
@@ -64,7 +118,9 @@ pub fn TimelineChart(
             viewBox=format!("0 0 {width} {height}")
             preserveAspectRatio="none"
             role="group"
-            aria-label=label
+            aria-label=format!("{label}. Arrow keys move between events, Enter opens one, + and − zoom, Shift and an arrow key pan.")
+            tabindex=(count == 0).then_some("0")
+            on:keydown=on_keys
         >
             <g class="timeline-chart__ticks">
                 {ticks.into_iter().map(|t| view! {
@@ -93,7 +149,8 @@ pub fn TimelineChart(
             {group_labels.into_iter().map(|(y, label)| view! {
                 <text x=4.0 y=y class="timeline-chart__group">{label}</text>
             }).collect_view()}
-            {layout.marks.into_iter().map(|m| {
+            {layout.marks.into_iter().enumerate().map(|(i, m)| {
+                let pos = position[i];
                 let e = events[m.event].clone();
                 let y = top_of(m.group) + m.lane as f64 * LANE + LANE / 2.0;
                 let id = e.id.clone();
@@ -114,7 +171,9 @@ pub fn TimelineChart(
                         data-testid="timeline-event"
                         data-event-id=e.id.clone()
                         data-date=e.date.clone()
-                        tabindex="0"
+                        data-mark-index=pos
+                        tabindex=move || if roving.get() == pos { "0" } else { "-1" }
+                        on:focus=move |_| roving.set(pos)
                         role="button"
                         aria-label=e.label.clone()
                         on:click=move |_| on_select.run(id.clone())

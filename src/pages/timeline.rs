@@ -338,7 +338,9 @@ fn TimelineView(loaded: Arc<Loaded>) -> impl IntoView {
         <p class="timeline__count" data-testid="timeline-count">
             {move || format!("{} events in view ({} match the filters)", visible.with(Vec::len), filtered.with(Vec::len))}
         </p>
-        <div class="timeline__chart" tabindex="0" aria-label="Timeline chart: + and − zoom, arrow keys move" on:wheel=on_wheel on:keydown=on_key>
+        // Not a tab stop itself: the chart's one tab stop is a mark (or the chart when it has
+        // none); keys the marks do not take (zoom, Shift and an arrow to pan) arrive here.
+        <div class="timeline__chart" on:wheel=on_wheel on:keydown=on_key>
             {chart}
         </div>
         {panel}

@@ -233,3 +233,90 @@ async fn government_actions_show_on_the_groups_they_name() {
         .await;
     b.close().await;
 }
+
+/// Issue 16: the chart is one tab stop, not one per mark; arrow keys, Home and End move
+/// between marks in date order, and Enter opens the focused one.
+#[tokio::test]
+async fn the_chart_is_one_tab_stop_with_arrow_keys_between_marks() {
+    use fantoccini::key::Key;
+    let site = Site::start().await;
+    let b = Browser::start().await;
+    b.goto(&site.url("timeline?kind=government")).await;
+    b.find("[data-testid=timeline-event]").await;
+    let stops = b
+        .client
+        .execute(
+            "return document.querySelectorAll('[data-testid=timeline-chart] [tabindex=\"0\"]').length",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(stops, serde_json::json!(1), "one tab stop in the chart");
+    let marks = b.find_all("[data-testid=timeline-event]").await.len();
+    assert!(marks > 3, "{marks}");
+    // Focus the chart's one stop.
+    b.client
+        .execute(
+            "document.querySelector('[data-testid=timeline-chart] [tabindex=\"0\"]').focus()",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let focused_date = |b: &Browser| {
+        let client = b.client.clone();
+        async move {
+            client
+                .execute(
+                    "const e = document.activeElement; return e && e.dataset.markIndex !== undefined ? [Number(e.dataset.markIndex), e.dataset.date, e.dataset.eventId] : null",
+                    vec![],
+                )
+                .await
+                .unwrap()
+        }
+    };
+    let first = focused_date(&b).await;
+    assert_eq!(first[0], serde_json::json!(0), "{first}");
+    let key = |k: Key| {
+        let client = b.client.clone();
+        async move {
+            client
+                .active_element()
+                .await
+                .unwrap()
+                .send_keys(&k.to_string())
+                .await
+                .unwrap();
+        }
+    };
+    key(Key::Right).await;
+    let second = focused_date(&b).await;
+    assert_eq!(second[0], serde_json::json!(1), "{second}");
+    assert!(
+        second[1].as_str().unwrap() >= first[1].as_str().unwrap(),
+        "date order: {first} then {second}"
+    );
+    key(Key::End).await;
+    let last = focused_date(&b).await;
+    assert_eq!(last[0], serde_json::json!(marks - 1), "{last}");
+    key(Key::Left).await;
+    key(Key::Home).await;
+    assert_eq!(focused_date(&b).await[0], serde_json::json!(0));
+    // Still one stop, now the focused mark; Enter opens it.
+    key(Key::Right).await;
+    let stops = b
+        .client
+        .execute(
+            "const s = document.querySelectorAll('[data-testid=timeline-chart] [tabindex=\"0\"]'); return s.length === 1 && s[0] === document.activeElement",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(stops, serde_json::json!(true));
+    let id = focused_date(&b).await[2].as_str().unwrap().to_string();
+    key(Key::Enter).await;
+    b.find(&format!(
+        "[data-testid=event-panel][data-event-id=\"{id}\"]"
+    ))
+    .await;
+    b.close().await;
+}

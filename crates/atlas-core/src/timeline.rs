@@ -168,6 +168,22 @@ pub struct TimelineLayout {
     pub width: f64,
 }
 
+impl TimelineLayout {
+    /// The order a keyboard moves through the marks: left to right, then top to bottom
+    /// (rows in [`Group::ALL`] order, lanes within a row). Indices into `marks`.
+    pub fn reading_order(&self) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.marks.len()).collect();
+        order.sort_by(|&a, &b| {
+            let (x, y) = (&self.marks[a], &self.marks[b]);
+            x.x0.total_cmp(&y.x0)
+                .then(x.group.cmp(&y.group))
+                .then(x.lane.cmp(&y.lane))
+                .then(x.event.cmp(&y.event))
+        });
+        order
+    }
+}
+
 /// Horizontal room a point needs, in pixels: marks closer than this go to another lane.
 pub const POINT_WIDTH: f64 = 10.0;
 
@@ -618,6 +634,31 @@ pub fn actor_timeline(
         layout,
         activity,
     })
+}
+
+#[cfg(test)]
+mod reading_order_tests {
+    use super::*;
+
+    #[test]
+    fn the_keyboard_reads_marks_left_to_right_then_top_down() {
+        let json = r#"{"schema":1,"info":{"title":"t","version":"1"},
+          "actors":[{"id":"a","name":"A"}],
+          "events":[
+            {"id":"late","date":"2022-06-01","kind":"government-attribution","title":"x","attributed_by":["X"],"claims":[{"names_as_stated":"A","actors":["a"]}]},
+            {"id":"early-legal","date":"2020-01-01","kind":"indictment","title":"y","attributed_by":["X"],"claims":[{"names_as_stated":"A","actors":["a"]}]},
+            {"id":"early-gov","date":"2020-01-01","kind":"government-attribution","title":"z","attributed_by":["X"],"claims":[{"names_as_stated":"A","actors":["a"]}]}
+          ]}"#;
+        let (c, _) = crate::parse(json).unwrap();
+        let events: Vec<&Event> = c.events().iter().collect();
+        let l = layout(&events, Range::years(2020, 2022), 900.0);
+        let ids: Vec<&str> = l
+            .reading_order()
+            .into_iter()
+            .map(|m| events[l.marks[m].event].id.as_str())
+            .collect();
+        assert_eq!(ids, ["early-gov", "early-legal", "late"]);
+    }
 }
 
 #[cfg(test)]
