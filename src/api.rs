@@ -20,6 +20,9 @@ pub const REFS_URL: &str = "data/refs.json";
 /// A dataset ready for the views: the catalog, its indexes (built once, on first use), and
 /// what loading had to drop.
 pub struct Loaded {
+    /// Which load this is: unique per page visit, so news about one load (its reference
+    /// links) is never taken for another's after "Try again" (an address could be reused).
+    pub id: u64,
     pub catalog: Catalog,
     pub warnings: Vec<Warning>,
     /// Milliseconds spent in `atlas_core::parse`, measured in the browser.
@@ -208,7 +211,9 @@ impl Loaded {
         for w in &warnings {
             leptos::logging::warn!("dataset: {w}");
         }
+        static LOADS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         Loaded {
+            id: LOADS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             catalog,
             warnings,
             parse_ms,

@@ -5,8 +5,6 @@ use leptos_meta::{provide_meta_context, Title};
 use leptos_router::components::{Route as RouterRoute, Router, Routes, A};
 use leptos_router::path;
 
-use std::sync::Arc;
-
 use atlas_core::route::{PageKind, Route, PAGES};
 
 use crate::nav::{link, route_at, use_route, CurrentRoute, BASE};
@@ -62,7 +60,7 @@ pub fn App() -> impl IntoView {
     let links = LocalResource::new(move || async move {
         match bundled.await {
             Ok(loaded) => LinksStatus {
-                dataset: Arc::as_ptr(&loaded) as usize,
+                dataset: loaded.id,
                 result: fetch_refs(loaded, drawn).await,
             },
             Err(_) => LinksStatus {

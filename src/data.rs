@@ -26,9 +26,9 @@ pub struct Data {
 /// How the reference links of one loaded dataset fared.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LinksStatus {
-    /// Which `Loaded` this is about (its address): after "Try again" the old status must not
+    /// Which `Loaded` this is about (its `id`): after "Try again" the old status must not
     /// speak for the new dataset.
-    pub(crate) dataset: usize,
+    pub(crate) dataset: u64,
     pub(crate) result: Result<(), String>,
 }
 
@@ -53,7 +53,7 @@ impl Data {
             Some(LinksStatus {
                 dataset,
                 result: Err(why),
-            }) if dataset == Arc::as_ptr(loaded) as usize => Links::Missing(why),
+            }) if dataset == loaded.id => Links::Missing(why),
             _ => Links::Loading,
         }
     }

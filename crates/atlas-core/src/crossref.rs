@@ -283,6 +283,38 @@ pub struct Conflict {
     pub sides: Vec<Side>,
 }
 
+/// The names of a group that can be shared with another group, by the same-name rule
+/// ([`crate::text::name_key`]): its display name and its group and tracking names (a
+/// report title or an operation that covers two groups is no conflict between them).
+pub fn shareable_keys(actor: &Actor) -> BTreeSet<String> {
+    std::iter::once(actor.name.as_str())
+        .chain(
+            actor
+                .aliases
+                .iter()
+                .filter(|x| x.kind.can_conflict())
+                .map(|x| x.name.as_str()),
+        )
+        .map(normalize)
+        .filter(|k| !k.is_empty())
+        .collect()
+}
+
+/// The one computation of shared names: for each name key, the groups (of `actors`) that
+/// carry it; a key with two or more is shared. Search, the conflict list, compare and the
+/// story reader all read it.
+pub fn owners<'a>(
+    actors: impl IntoIterator<Item = (usize, &'a Actor)>,
+) -> BTreeMap<String, BTreeSet<usize>> {
+    let mut out: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
+    for (i, a) in actors {
+        for key in shareable_keys(a) {
+            out.entry(key).or_default().insert(i);
+        }
+    }
+    out
+}
+
 /// Every actor carrying a name equal to `name` (after normalisation), with the uses.
 pub fn lookup(catalog: &Catalog, name: &str) -> Vec<Side> {
     let key = normalize(name);
@@ -314,17 +346,30 @@ pub fn lookup(catalog: &Catalog, name: &str) -> Vec<Side> {
 
 /// Every name carried by more than one actor, sorted by spelling.
 pub fn conflicts(catalog: &Catalog) -> Vec<Conflict> {
+    let all = catalog.actors();
     let mut by_key: BTreeMap<String, BTreeMap<usize, Vec<Use>>> = BTreeMap::new();
-    for (i, a) in catalog.actors().iter().enumerate() {
-        for x in a.aliases.iter().filter(|x| x.kind.can_conflict()) {
-            let key = normalize(&x.name);
-            if !key.is_empty() {
-                by_key.entry(key).or_default().entry(i).or_default().push((
-                    x.name.clone(),
-                    x.vendor.clone(),
-                    x.source.clone(),
+    for (key, holders) in owners(all.iter().enumerate()) {
+        if holders.len() < 2 {
+            continue;
+        }
+        let sides = by_key.entry(key.clone()).or_default();
+        for i in holders {
+            let a = &all[i];
+            let mut uses: Vec<Use> = a
+                .aliases
+                .iter()
+                .filter(|x| x.kind.can_conflict() && normalize(&x.name) == key)
+                .map(|x| (x.name.clone(), x.vendor.clone(), x.source.clone()))
+                .collect();
+            if uses.is_empty() {
+                // Only its display name carries the key.
+                uses.push((
+                    a.name.clone(),
+                    None,
+                    a.sources.first().cloned().unwrap_or_default(),
                 ));
             }
+            sides.insert(i, uses);
         }
     }
     let mut out: Vec<Conflict> = by_key
@@ -393,13 +438,7 @@ pub fn compare(catalog: &Catalog, ids: &[String]) -> Comparison {
         }
     }
     let all = catalog.actors();
-    let mut owners: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
-    for &i in &actors {
-        for x in all[i].aliases.iter().filter(|x| x.kind.can_conflict()) {
-            owners.entry(normalize(&x.name)).or_default().insert(i);
-        }
-    }
-    let shared = owners
+    let shared = owners(actors.iter().map(|&i| (i, &all[i])))
         .into_iter()
         .filter(|(_, o)| o.len() > 1)
         .map(|(k, _)| k)

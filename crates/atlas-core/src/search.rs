@@ -43,13 +43,10 @@ pub fn max_edits(len: usize) -> usize {
     }
 }
 
-/// The one normalisation for every indexed or queried string.
+/// The one normalisation for every indexed or queried string: the same-name rule,
+/// [`crate::text::name_key`].
 pub fn normalize(s: &str) -> String {
-    crate::fold::fold(s)
-        .chars()
-        .flat_map(char::to_lowercase)
-        .filter(|c| c.is_alphanumeric())
-        .collect()
+    crate::text::name_key(s)
 }
 
 /// The normalised words of a string ("Sea-Turtle 2" → ["sea", "turtle", "2"]).
@@ -158,22 +155,11 @@ impl SearchIndex {
         name_words.dedup();
         text_words.sort_unstable();
         text_words.dedup();
-        let mut owners: HashMap<&str, HashSet<u32>> = HashMap::new();
-        // Only group and tracking names can be shared; a report title that covers two
-        // groups is not a conflict between them.
-        for n in names.iter().filter(|n| {
-            n.alias.is_none_or(|j| {
-                actors[n.actor as usize].aliases[j as usize]
-                    .kind
-                    .can_conflict()
-            })
-        }) {
-            owners.entry(n.key.as_str()).or_default().insert(n.actor);
-        }
-        let shared = owners
+        // The one shared-name computation (the conflict list's too).
+        let shared = crate::crossref::owners(actors.iter().enumerate())
             .into_iter()
             .filter(|(_, a)| a.len() > 1)
-            .map(|(k, _)| k.to_string())
+            .map(|(k, _)| k)
             .collect();
         let mut by_name: Vec<u32> = (0..actors.len() as u32).collect();
         crate::sort::sort_by_cached_key(&mut by_name, |&x| {

@@ -86,19 +86,20 @@ mod tests {
     }
 }
 
-/// The key two names are compared by when deciding whether they are "the same name": case,
-/// spaces, `-`, `_` and `.` are ignored ("APT 27" = "apt-27" = "APT27", "Lucky Mouse" =
-/// "LuckyMouse"). Used for merging upstream data and for finding names shared by groups.
-pub fn fold_key(name: &str) -> String {
-    name.chars()
-        .filter(|c| !matches!(c, ' ' | '-' | '_' | '.') && !c.is_whitespace())
+/// The one rule for "the same name", used by the merge, search, the names matrix, compare
+/// and the shared-name list alike: diacritics are folded and case, spaces and punctuation
+/// ignored ("APT 27" = "apt-27" = "APT27", "Lucky Mouse" = "LuckyMouse", "Türk" = "Turk").
+pub fn name_key(name: &str) -> String {
+    crate::fold::fold(name)
+        .chars()
         .flat_map(char::to_lowercase)
+        .filter(|c| c.is_alphanumeric())
         .collect()
 }
 
 #[cfg(test)]
 mod fold_tests {
-    use super::fold_key;
+    use super::name_key as fold_key;
 
     #[test]
     fn fold_key_ignores_case_spaces_and_separators() {
@@ -106,6 +107,7 @@ mod fold_tests {
             ("APT 27", "apt-27"),
             ("Lucky Mouse", "LuckyMouse"),
             ("TEMP.Hippo", "temp_hippo"),
+            ("Türk Hack Team", "Turk-Hack-Team"),
         ] {
             assert_eq!(fold_key(a), fold_key(b), "{a} vs {b}");
         }

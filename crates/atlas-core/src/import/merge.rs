@@ -4,7 +4,7 @@
 //! rules (see issue 3 and docs/dataset.md):
 //! - MISP galaxy actors are the base; their ids are slugs of their names.
 //! - An ATT&CK group joins the MISP actor that carries its G-id; failing that, the one actor
-//!   whose names match the group's names (compared with `fold_key`). Several candidates and
+//!   whose names match the group's names (compared with `name_key`). Several candidates and
 //!   no way to choose: not merged, listed for review, and kept as an actor of its own.
 //! - Microsoft's names join the same way, by name.
 //! - Every alias keeps the vendor that uses it and the source that records it. A name on
@@ -13,7 +13,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::countries;
-use crate::text::{clean_name, fold_key, is_http_url};
+use crate::text::{clean_name, is_http_url, name_key};
 use crate::{
     Actor, Alias, Catalog, Claim, Dataset, DatasetInfo, Event, EventKind, Origin, PartialDate,
     Related, Source, Sponsor, Vendor, SCHEMA_VERSION,
@@ -160,7 +160,7 @@ fn is_microsoft_name(name: &str) -> bool {
 pub(crate) struct Builder {
     pub(crate) actors: Vec<Actor>,
     ids: BTreeSet<String>,
-    /// fold_key of every name → indices of the actors carrying it.
+    /// name_key of every name → indices of the actors carrying it.
     names: HashMap<String, BTreeSet<usize>>,
     vendors: BTreeMap<String, String>,
     pub(crate) review: Vec<String>,
@@ -232,7 +232,7 @@ impl Builder {
     /// Adds a name to an actor unless it is already there with the same vendor (compared
     /// ignoring case only, so a different written form such as "LuckyMouse" beside "Lucky
     /// Mouse" is kept). A name without a vendor is only added when the actor has no name
-    /// with the same `fold_key` at all.
+    /// with the same `name_key` at all.
     pub(crate) fn add_alias(
         &mut self,
         actor: usize,
@@ -241,12 +241,12 @@ impl Builder {
         source: &str,
     ) {
         let name = clean_name(name);
-        let key = fold_key(&name);
+        let key = name_key(&name);
         if key.is_empty() {
             return;
         }
         let a = &mut self.actors[actor];
-        let same = |x: &Alias| fold_key(&x.name) == key;
+        let same = |x: &Alias| name_key(&x.name) == key;
         let exists = match &vendor {
             Some(v) => a
                 .aliases
@@ -313,7 +313,7 @@ impl Builder {
                 if let Some((name, uuid)) = entry.rsplit_once(':') {
                     if let Some(p) = producer.get(uuid) {
                         let id = self.vendor(p);
-                        vendors_of.entry(fold_key(name)).or_default().push(id);
+                        vendors_of.entry(name_key(name)).or_default().push(id);
                         names.push(name.to_string());
                     }
                 }
@@ -321,12 +321,12 @@ impl Builder {
             for (key, value) in &v.meta {
                 if let (Some(name), Some(p)) = (key.strip_prefix("origin:"), value.as_str()) {
                     let id = self.vendor(p);
-                    vendors_of.entry(fold_key(name)).or_default().push(id);
+                    vendors_of.entry(name_key(name)).or_default().push(id);
                     names.push(name.to_string());
                 }
             }
             for name in names {
-                match vendors_of.get(&fold_key(&name)) {
+                match vendors_of.get(&name_key(&name)) {
                     Some(vendors) => {
                         for vendor in vendors.clone() {
                             self.add_alias(i, &name, Some(vendor), MISP);
