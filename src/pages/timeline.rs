@@ -16,7 +16,7 @@ use atlas_core::{Catalog, Event};
 
 use crate::api::Loaded;
 use crate::components::{ExternalLink, TimelineChart, WithData};
-use crate::nav::{link, use_go, use_route};
+use crate::nav::{link, use_go, use_route, Deferred};
 
 /// Width of the layout in SVG units; the SVG scales to the page.
 const CHART_WIDTH: f64 = 1000.0;
@@ -45,12 +45,25 @@ type Params = TimelineState;
 fn TimelineView(loaded: Arc<Loaded>) -> impl IntoView {
     let route = use_route();
     // While the page is being left, the route is another page's: keep the last state.
-    let params = Memo::new(move |prev: Option<&Params>| {
+    let addressed = Memo::new(move |prev: Option<&Params>| {
         route.with(|r| match r {
             Some(Route::Timeline(s)) => s.clone(),
             _ => prev.cloned().unwrap_or_default(),
         })
     });
+    // Hot state: a wheel tick, a pan or a keystroke in a text filter changes the view at once;
+    // the address follows when input pauses (`Deferred`), not once per tick. It is kept with
+    // the addressed state it was made over: once the address moves on (it followed, or Back
+    // was pressed), the address wins again.
+    let local = RwSignal::new(None::<(Params, Params)>);
+    let params = Memo::new(move |_| {
+        let now = addressed.get();
+        local.with(|l| match l {
+            Some((over, p)) if *over == now => p.clone(),
+            _ => now,
+        })
+    });
+    let follow = Deferred::new();
     let to = use_go();
     let go = move |next: Params, replace: bool| to(Route::Timeline(next), replace);
     let filtered = {
@@ -77,12 +90,20 @@ fn TimelineView(loaded: Arc<Loaded>) -> impl IntoView {
             })
         })
     };
+    // `continuous`: part of a gesture or of typing (hot, the address follows); otherwise a
+    // deliberate step, with a history entry of its own.
     let update = {
         let go = go.clone();
-        move |f: Box<dyn FnOnce(&mut Params)>, replace: bool| {
+        move |f: Box<dyn FnOnce(&mut Params)>, continuous: bool| {
             let mut next = params.get_untracked();
             f(&mut next);
-            go(next, replace);
+            if continuous {
+                local.set(Some((addressed.get_untracked(), next.clone())));
+                follow.set(Route::Timeline(next));
+            } else {
+                follow.cancel();
+                go(next, false);
+            }
         }
     };
     let set_range = {

@@ -320,3 +320,50 @@ async fn the_chart_is_one_tab_stop_with_arrow_keys_between_marks() {
     .await;
     b.close().await;
 }
+
+/// Issue 16: each wheel tick zooms the chart at once, without a navigation or a history
+/// entry per tick; the address follows once the wheel pauses, and a reload restores it.
+#[tokio::test]
+async fn the_wheel_zooms_at_once_and_the_address_follows_the_pause() {
+    let site = Site::start().await;
+    let b = Browser::start().await;
+    b.goto(&site.url("timeline?kind=government")).await;
+    b.find("[data-testid=timeline-event]").await;
+    b.client
+        .execute(
+            "window.__ticks = document.querySelector('[data-testid=timeline-chart] .timeline-chart__ticks').textContent; \
+             window.__history = history.length; \
+             const chart = document.querySelector('.timeline__chart'); \
+             for (let i = 0; i < 3; i++) chart.dispatchEvent(new WheelEvent('wheel', { deltaY: -100, bubbles: true, cancelable: true }));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    b.wait_until(
+        "return document.querySelector('[data-testid=timeline-chart] .timeline-chart__ticks').textContent !== window.__ticks",
+        "the chart zoomed",
+    )
+    .await;
+    b.wait_until(
+        "return location.search.includes('from=') && location.search.includes('to=')",
+        "the address followed the pause",
+    )
+    .await;
+    let same = b
+        .client
+        .execute("return history.length === window.__history", vec![])
+        .await
+        .unwrap();
+    assert_eq!(same, serde_json::json!(true), "no history entry per tick");
+    let zoomed = b
+        .text("[data-testid=timeline-chart] .timeline-chart__ticks")
+        .await;
+    b.client.refresh().await.unwrap();
+    b.find("[data-testid=timeline-event]").await;
+    assert_eq!(
+        b.text("[data-testid=timeline-chart] .timeline-chart__ticks")
+            .await,
+        zoomed
+    );
+    b.close().await;
+}
