@@ -216,16 +216,32 @@ fn MatrixSection(
         let asked = params.with(|p| p.page);
         matrix.with(|m| atlas_core::crossref::Page::of(m.rows.len(), ROWS_PER_PAGE, asked))
     };
+    // Rows of the page shown, keyed by the group and the columns drawn: a filter keystroke
+    // that keeps a row keeps its DOM, and a new column choice redraws every row.
+    let page_rows = move || {
+        let page = page();
+        matrix.with(|m| {
+            let columns: String = m
+                .columns
+                .iter()
+                .map(|c| c.id.as_str())
+                .collect::<Vec<_>>()
+                .join(",");
+            m.rows[page.start..page.end]
+                .iter()
+                .map(|&i| (i, columns.clone()))
+                .collect::<Vec<_>>()
+        })
+    };
     let rows_view = {
         let loaded = loaded.clone();
         move || {
-            let page = page();
-            matrix.with(|m| {
-                m.rows[page.start..page.end]
-                    .iter()
-                    .map(|&i| row_view(&loaded.catalog, i, m, compared))
-                    .collect_view()
-            })
+            let loaded = loaded.clone();
+            view! {
+                <For each=page_rows key=|row| row.clone() let:row>
+                    {matrix.with_untracked(|m| row_view(&loaded.catalog, row.0, m, compared))}
+                </For>
+            }
         }
     };
     let export = {

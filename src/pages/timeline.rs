@@ -171,13 +171,14 @@ fn TimelineView(loaded: Arc<Loaded>) -> impl IntoView {
             Some(event_panel(&loaded.catalog, &e))
         }
     };
+    // The list twin of the chart, keyed by event: zooming keeps the rows that stay in view.
     let list = {
         let loaded = loaded.clone();
         move || {
-            visible
-                .get()
-                .into_iter()
-                .map(|i| {
+            let loaded = loaded.clone();
+            view! {
+                <For each=move || visible.get() key=|i| *i let:i>
+                    {
                     let e = &loaded.catalog.events()[i];
                     let id = e.id.clone();
                     let is_sel = {
@@ -193,8 +194,9 @@ fn TimelineView(loaded: Arc<Loaded>) -> impl IntoView {
                             <button type="button" class="link-button" on:click=move |_| on_select.run(pick.clone())>{title}</button>
                         </li>
                     }
-                })
-                .collect_view()
+                    }
+                </For>
+            }
         }
     };
     let from_year = move || civil_from_days(range.get().start).0;
