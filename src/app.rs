@@ -121,11 +121,11 @@ fn Shell() -> impl IntoView {
         <header class="site-header">
             <A href=link(&Route::home()) attr:class="site-header__brand">"Threat Atlas"</A>
             <nav class="site-header__nav" aria-label="Main">
-                {PAGES.iter().filter_map(|p| p.nav.map(|label| (p.kind, label))).map(|(kind, label)| {
-                    let to = link(&Route::default_of(kind));
-                    let testid = (kind == PageKind::Open).then_some("nav-open");
-                    view! { <A href=to exact=kind == PageKind::Home attr:data-testid=testid>{label}</A> }
+                {PAGES.iter().filter(|p| p.kind != PageKind::Open).filter_map(|p| p.nav.map(|label| (p.kind, label))).map(|(kind, label)| {
+                    view! { <A href=link(&Route::default_of(kind)) exact=kind == PageKind::Home>{label}</A> }
                 }).collect_view()}
+                // Other tools read this hook.
+                <A href=link(&Route::Open) attr:data-testid="nav-open">{PageKind::Open.page().nav}</A>
             </nav>
         </header>
         <OpenedBanner/>

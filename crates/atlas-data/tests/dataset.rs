@@ -236,7 +236,7 @@ const RUN: usize = 8;
 
 fn words(text: &str) -> Vec<String> {
     text.to_lowercase()
-        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '\''))
+        .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_string)
         .collect()
