@@ -169,3 +169,56 @@ impl Deferred {
         self.take();
     }
 }
+
+/// One page's state in the current route, kept while the page is being left (the route is
+/// then another page's): `pick` takes the page's state out of a route.
+pub fn use_page_state<T>(pick: fn(&Route) -> Option<T>) -> Memo<T>
+where
+    T: Clone + Default + PartialEq + Send + Sync + 'static,
+{
+    let route = use_route();
+    Memo::new(move |prev: Option<&T>| {
+        route.with(|r| {
+            r.as_ref()
+                .and_then(pick)
+                .unwrap_or_else(|| prev.cloned().unwrap_or_default())
+        })
+    })
+}
+
+/// A page's state that the reader can change ahead of the address (typing, a gesture):
+/// `state` is the local change while the address has not moved on since it was made, and
+/// the address's state otherwise (it followed, or Back was pressed).
+#[derive(Clone, Copy)]
+pub struct Hot<T: Send + Sync + 'static> {
+    pub addressed: Memo<T>,
+    local: RwSignal<Option<(T, T)>>,
+    pub state: Memo<T>,
+}
+
+impl<T> Hot<T>
+where
+    T: Clone + Default + PartialEq + Send + Sync + 'static,
+{
+    pub fn new(pick: fn(&Route) -> Option<T>) -> Hot<T> {
+        let addressed = use_page_state(pick);
+        let local = RwSignal::new(None::<(T, T)>);
+        let state = Memo::new(move |_| {
+            let now = addressed.get();
+            local.with(|l| match l {
+                Some((over, t)) if *over == now => t.clone(),
+                _ => now,
+            })
+        });
+        Hot {
+            addressed,
+            local,
+            state,
+        }
+    }
+
+    /// Shows `next` at once, ahead of the address.
+    pub fn set_local(&self, next: T) {
+        self.local.set(Some((self.addressed.get_untracked(), next)));
+    }
+}

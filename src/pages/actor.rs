@@ -16,17 +16,13 @@ use crate::components::{
 };
 use crate::data::{Data, Links};
 use crate::export::actor_downloads;
-use crate::nav::{link, use_go, use_route};
+use crate::nav::{link, use_go, use_page_state};
 
 #[component]
 pub fn ActorPage() -> impl IntoView {
-    let route = use_route();
-    // While the page is being left, the route is another page's: keep the last id.
-    let id = Memo::new(move |prev: Option<&String>| {
-        route.with(|r| match r {
-            Some(Route::Actor(id)) => id.clone(),
-            _ => prev.cloned().unwrap_or_default(),
-        })
+    let id = use_page_state(|r| match r {
+        Route::Actor(id) => Some(id.clone()),
+        _ => None,
     });
     view! {
         <WithData render=move |loaded| {

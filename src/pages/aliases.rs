@@ -15,7 +15,7 @@ use atlas_core::Catalog;
 use crate::api::Loaded;
 use crate::components::{source_ref, WithData};
 use crate::export::download_link;
-use crate::nav::{link, use_go, use_route};
+use crate::nav::{link, use_go, use_page_state};
 
 /// Matrix rows per page: enough to scan, few enough that a filter redraws in a frame.
 const ROWS_PER_PAGE: usize = 50;
@@ -42,13 +42,9 @@ type Params = NamesState;
 
 #[component]
 fn AliasesView(loaded: Arc<Loaded>) -> impl IntoView {
-    let route = use_route();
-    // While the page is being left, the route is another page's: keep the last state.
-    let params = Memo::new(move |prev: Option<&Params>| {
-        route.with(|r| match r {
-            Some(Route::Names(s)) => s.clone(),
-            _ => prev.cloned().unwrap_or_default(),
-        })
+    let params = use_page_state(|r| match r {
+        Route::Names(s) => Some(s.clone()),
+        _ => None,
     });
     let to = use_go();
     let go = move |next: Params, replace: bool| to(Route::Names(next), replace);

@@ -14,17 +14,13 @@ use atlas_core::search::normalize;
 use crate::api::Loaded;
 use crate::components::WithData;
 use crate::export::actor_downloads;
-use crate::nav::{link, use_route};
+use crate::nav::{link, use_page_state};
 
 #[component]
 pub fn ComparePage() -> impl IntoView {
-    let route = use_route();
-    // While the page is being left, the route is another page's: keep the last ids.
-    let ids = Memo::new(move |prev: Option<&Vec<String>>| {
-        route.with(|r| match r {
-            Some(Route::Compare(ids)) => ids.clone(),
-            _ => prev.cloned().unwrap_or_default(),
-        })
+    let ids = use_page_state(|r| match r {
+        Route::Compare(ids) => Some(ids.clone()),
+        _ => None,
     });
     view! {
         <Title text="Compare groups"/>

@@ -18,7 +18,7 @@ use atlas_core::url_state::SearchState;
 use crate::api::Loaded;
 use crate::components::{ActorCard, FacetPanel, LoadWarnings, WithData};
 use crate::export::actor_downloads;
-use crate::nav::{link, use_go, use_route, Deferred};
+use crate::nav::{link, use_go, Deferred, Hot};
 
 /// Cards drawn at first; "Show more" adds this many again.
 const PAGE: usize = 24;
@@ -28,25 +28,12 @@ const PAGE: usize = 24;
 /// and typing can start while the atlas loads. The results wait for the data.
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let route = use_route();
-    // While the page is being left, the route is another page's: keep the last state.
-    let addressed = Memo::new(move |prev: Option<&SearchState>| {
-        route.with(|r| match r {
-            Some(Route::Home(s)) => s.clone(),
-            _ => prev.cloned().unwrap_or_default(),
-        })
+    // What the reader types shows at once, ahead of the address.
+    let hot = Hot::new(|r| match r {
+        Route::Home(s) => Some(s.clone()),
+        _ => None,
     });
-    // What the reader is typing, ahead of the address, with the addressed state it was
-    // typed over: once the address moves on (it followed, or Back was pressed), the address
-    // wins again.
-    let typed = RwSignal::new(None::<(SearchState, SearchState)>);
-    let state = Memo::new(move |_| {
-        let now = addressed.get();
-        typed.with(|t| match t {
-            Some((over, typed)) if *over == now => typed.clone(),
-            _ => now,
-        })
-    });
+    let state = hot.state;
     let follow = Deferred::new();
     // Arrow keys and Enter act on the results; the results install the handler.
     let keys = RwSignal::new(None::<Callback<ev::KeyboardEvent>>);
@@ -54,7 +41,7 @@ pub fn HomePage() -> impl IntoView {
         let follow = follow.clone();
         Callback::new(move |q: String| {
             let next = state.get_untracked().with_query(&q);
-            typed.set(Some((addressed.get_untracked(), next.clone())));
+            hot.set_local(next.clone());
             follow.set(Route::Home(next));
         })
     };

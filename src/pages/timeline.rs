@@ -16,7 +16,7 @@ use atlas_core::{Catalog, Event};
 
 use crate::api::Loaded;
 use crate::components::{ExternalLink, TimelineChart, WithData};
-use crate::nav::{link, use_go, use_route, Deferred};
+use crate::nav::{link, use_go, Deferred, Hot};
 
 /// Width of the layout in SVG units; the SVG scales to the page.
 const CHART_WIDTH: f64 = 1000.0;
@@ -43,26 +43,13 @@ type Params = TimelineState;
 
 #[component]
 fn TimelineView(loaded: Arc<Loaded>) -> impl IntoView {
-    let route = use_route();
-    // While the page is being left, the route is another page's: keep the last state.
-    let addressed = Memo::new(move |prev: Option<&Params>| {
-        route.with(|r| match r {
-            Some(Route::Timeline(s)) => s.clone(),
-            _ => prev.cloned().unwrap_or_default(),
-        })
-    });
     // Hot state: a wheel tick, a pan or a keystroke in a text filter changes the view at once;
-    // the address follows when input pauses (`Deferred`), not once per tick. It is kept with
-    // the addressed state it was made over: once the address moves on (it followed, or Back
-    // was pressed), the address wins again.
-    let local = RwSignal::new(None::<(Params, Params)>);
-    let params = Memo::new(move |_| {
-        let now = addressed.get();
-        local.with(|l| match l {
-            Some((over, p)) if *over == now => p.clone(),
-            _ => now,
-        })
+    // the address follows when input pauses (`Deferred`), not once per tick.
+    let hot = Hot::new(|r| match r {
+        Route::Timeline(s) => Some(s.clone()),
+        _ => None,
     });
+    let params = hot.state;
     let follow = Deferred::new();
     let to = use_go();
     let go = move |next: Params, replace: bool| to(Route::Timeline(next), replace);
@@ -98,7 +85,7 @@ fn TimelineView(loaded: Arc<Loaded>) -> impl IntoView {
             let mut next = params.get_untracked();
             f(&mut next);
             if continuous {
-                local.set(Some((addressed.get_untracked(), next.clone())));
+                hot.set_local(next.clone());
                 follow.set(Route::Timeline(next));
             } else {
                 follow.cancel();
