@@ -1,7 +1,21 @@
-//! Draws a [`TimelineLayout`] as SVG. All positions come from `atlas_core::timeline`; this
-//! only turns them into shapes.
+//! Draws a [`TimelineLayout`] as SVG, one SVG unit to one CSS pixel. All positions come from
+//! `atlas_core::timeline`; this only turns them into shapes.
+//!
+//! Zooming and panning do not redraw: the page passes the transform from the laid-out range
+//! to the one in view (`Range::transform_to`), and the marks, one SVG layer of their own, are
+//! moved and stretched by it as a whole: a CSS transform the compositor applies in the same
+//! frame, however many marks there are. The ticks, in the layer below, are moved one by one
+//! (text would stretch); the captions, in the layer above, are hidden while a gesture is in
+//! progress. The page lays the chart out again once the gesture settles.
+//!
+//! With 2,000 marks the per-mark work is what counts, so a mark carries no listeners and no
+//! reactive attributes: clicks, keys and focus are handled once on the chart, and the
+//! selected mark and the roving tab stop are moved by hand.
+
+use std::sync::Arc;
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use atlas_core::timeline::{Activity, Group, TimelineLayout};
 use atlas_core::view::MarkLabel;
@@ -12,7 +26,7 @@ const AXIS: f64 = 28.0;
 
 #[component]
 pub fn TimelineChart(
-    /// The layout the core computed.
+    /// The layout the core computed, for the chart's width in pixels.
     layout: TimelineLayout,
     /// The events, in the order the layout indexes them.
     events: Vec<MarkLabel>,
@@ -27,8 +41,16 @@ pub fn TimelineChart(
     /// The group's stated activity, drawn as a band above the events (actor pages).
     #[prop(optional_no_strip)]
     activity: Option<Activity>,
+    /// `(scale, shift)` from the laid-out range to the range in view, while a zoom or pan
+    /// has not settled; `(1, 0)` otherwise.
+    #[prop(optional, into)]
+    transform: Option<Signal<(f64, f64)>>,
 ) -> impl IntoView {
     let width = layout.width;
+    let transform = transform.unwrap_or_else(|| Signal::stored((1.0, 0.0)));
+    // Read by a few dozen attributes: computed once per change.
+    let transform = Memo::new(move |_| transform.get());
+    let moving = Memo::new(move |_| transform.get() != (1.0, 0.0));
     // The activity band, when there is one, takes the first row.
     let activity_top = AXIS + 8.0 + GROUP_GAP - 12.0;
     // Vertical position of each group's first lane.
@@ -50,7 +72,6 @@ pub fn TimelineChart(
             .map(|(_, y)| *y)
             .unwrap_or(0.0)
     };
-    let ticks = layout.ticks.clone();
     let group_labels: Vec<(f64, &'static str)> = layout
         .lanes
         .iter()
@@ -65,130 +86,274 @@ pub fn TimelineChart(
         position[m] = p;
     }
     let count = order.len();
-    let start = layout
-        .marks
-        .iter()
-        .position(|m| {
-            let id = events[m.event].id.as_str();
-            selected.with_untracked(|s| s.as_deref() == Some(id))
-        })
-        .map_or(0, |i| position[i]);
-    let roving = RwSignal::new(start);
-    let on_keys = move |ev: leptos::ev::KeyboardEvent| {
-        use wasm_bindgen::JsCast;
-        if count == 0 || ev.shift_key() || ev.ctrl_key() || ev.alt_key() || ev.meta_key() {
-            return;
+    let ids: Arc<Vec<String>> = Arc::new(
+        order
+            .iter()
+            .map(|&m| events[layout.marks[m].event].id.clone())
+            .collect(),
+    );
+    let selected_now = selected.get_untracked();
+    let start = selected_now
+        .as_deref()
+        .and_then(|s| ids.iter().position(|id| id == s))
+        .unwrap_or(0);
+    let roving = StoredValue::new(start);
+    let svg_ref = NodeRef::<leptos::svg::Svg>::new();
+    let mark_at = move |pos: usize| -> Option<web_sys::Element> {
+        svg_ref
+            .get_untracked()?
+            .query_selector(&format!("[data-mark-index=\"{pos}\"]"))
+            .ok()
+            .flatten()
+    };
+    // The roving tab stop moves by hand: one attribute on two marks, not one effect a mark.
+    let rove = move |next: usize, focus: bool| {
+        let now = roving.get_value();
+        if now != next {
+            if let Some(m) = mark_at(now) {
+                let _ = m.set_attribute("tabindex", "-1");
+            }
+            roving.set_value(next);
         }
-        let on_mark = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|t| t.closest("[data-mark-index]").ok().flatten())
-            .is_some();
-        if !on_mark {
-            return;
-        }
-        let now = roving.get_untracked();
-        let next = match ev.key().as_str() {
-            "ArrowRight" => (now + 1).min(count - 1),
-            "ArrowLeft" => now.saturating_sub(1),
-            "Home" => 0,
-            "End" => count - 1,
-            _ => return,
-        };
-        ev.prevent_default();
-        ev.stop_propagation();
-        roving.set(next);
-        let mark = ev
-            .current_target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|svg| {
-                svg.query_selector(&format!("[data-mark-index=\"{next}\"]"))
-                    .ok()
-                    .flatten()
-            })
-            .and_then(|m| m.dyn_into::<web_sys::SvgElement>().ok());
-        if let Some(m) = mark {
-            let _ = m.focus();
+        if let Some(m) = mark_at(next) {
+            let _ = m.set_attribute("tabindex", "0");
+            if focus {
+                if let Ok(m) = m.dyn_into::<web_sys::SvgElement>() {
+                    let _ = m.focus();
+                }
+            }
         }
     };
+    // The selected mark's class, likewise. A new layout patches the previous chart's
+    // elements in place (tachys rebuilds matching views), so on its first run this also
+    // clears what was set by hand on elements that now stand for other events.
+    Effect::new(move |prev: Option<Option<String>>| {
+        let now = selected.get();
+        if let Some(svg) = svg_ref.get() {
+            let mark = |id: &str| {
+                svg.query_selector(&format!("[data-event-id=\"{}\"]", css_escape(id)))
+                    .ok()
+                    .flatten()
+            };
+            let stale = match &prev {
+                None => svg
+                    .query_selector_all(".timeline-chart__mark--selected")
+                    .ok(),
+                Some(_) => None,
+            };
+            for i in 0..stale.as_ref().map_or(0, |l| l.length()) {
+                if let Some(el) = stale
+                    .as_ref()
+                    .and_then(|l| l.item(i))
+                    .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+                {
+                    let _ = el.class_list().remove_1("timeline-chart__mark--selected");
+                }
+            }
+            if prev.is_none() {
+                if let Ok(stops) = svg.query_selector_all("[data-mark-index][tabindex=\"0\"]") {
+                    for i in 0..stops.length() {
+                        if let Some(el) = stops
+                            .item(i)
+                            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+                        {
+                            let _ = el.set_attribute("tabindex", "-1");
+                        }
+                    }
+                }
+                if let Some(m) = mark_at(start) {
+                    let _ = m.set_attribute("tabindex", "0");
+                }
+            }
+            if let Some(Some(old)) = &prev {
+                if let Some(m) = mark(old) {
+                    let _ = m.class_list().remove_1("timeline-chart__mark--selected");
+                }
+            }
+            if let Some(m) = now.as_deref().and_then(mark) {
+                let _ = m.class_list().add_1("timeline-chart__mark--selected");
+            }
+        }
+        now
+    });
+    let mark_of = |ev: &web_sys::Event| -> Option<usize> {
+        ev.target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|t| t.closest("[data-mark-index]").ok().flatten())
+            .and_then(|m| m.get_attribute("data-mark-index"))
+            .and_then(|i| i.parse().ok())
+    };
+    let on_keys = {
+        let ids = ids.clone();
+        move |ev: leptos::ev::KeyboardEvent| {
+            if count == 0 || ev.shift_key() || ev.ctrl_key() || ev.alt_key() || ev.meta_key() {
+                return;
+            }
+            let Some(now) = mark_of(&ev) else {
+                return;
+            };
+            let next = match ev.key().as_str() {
+                "ArrowRight" => (now + 1).min(count - 1),
+                "ArrowLeft" => now.saturating_sub(1),
+                "Home" => 0,
+                "End" => count - 1,
+                "Enter" | " " => {
+                    ev.prevent_default();
+                    on_select.run(ids[now].clone());
+                    return;
+                }
+                _ => return,
+            };
+            ev.prevent_default();
+            ev.stop_propagation();
+            rove(next, true);
+        }
+    };
+    let on_click = {
+        let ids = ids.clone();
+        move |ev: leptos::ev::MouseEvent| {
+            if let Some(pos) = mark_of(&ev) {
+                on_select.run(ids[pos].clone());
+            }
+        }
+    };
+    let on_focus = move |ev: leptos::ev::FocusEvent| {
+        if let Some(pos) = mark_of(&ev) {
+            rove(pos, false);
+        }
+    };
+    let ticks = layout.ticks.clone();
+    let at = move |x: f64| {
+        let (k, b) = transform.get();
+        x * k + b
+    };
+    let size = (format!("0 0 {width} {height}"), width, height);
     view! {
-        <svg
+        <div
             class="timeline-chart"
             data-testid="timeline-chart"
-            viewBox=format!("0 0 {width} {height}")
-            preserveAspectRatio="none"
+            data-moving=move || if moving.get() { "true" } else { "false" }
             role="group"
             aria-label=format!("{label}. Arrow keys move between events, Enter opens one, + and − zoom, Shift and an arrow key pan.")
             tabindex=(count == 0).then_some("0")
             on:keydown=on_keys
+            on:click=on_click
+            on:focusin=on_focus
         >
-            <g class="timeline-chart__ticks">
-                {ticks.into_iter().map(|t| view! {
-                    <g data-testid="timeline-tick">
-                        <line x1=t.x x2=t.x y1=AXIS - 6.0 y2=height class:timeline-chart__major=t.major class="timeline-chart__tick"/>
-                        <text x=t.x + 3.0 y=AXIS - 10.0 class="timeline-chart__label">{t.label}</text>
-                    </g>
-                }).collect_view()}
-            </g>
-            {activity.map(|a| view! {
-                <text x=4.0 y=activity_top - 6.0 class="timeline-chart__group" data-testid="activity-label">{a.label.clone()}</text>
-                <rect
-                    x=a.x0
-                    y=activity_top
-                    width=a.x1 - a.x0
-                    height=LANE - 6.0
-                    rx=3.0
-                    class="timeline-chart__activity"
-                    class:timeline-chart__activity--open=a.open_end
-                    data-testid="activity-span"
-                    data-open=if a.open_end { "true" } else { "false" }
-                >
-                    <title>{a.label.clone()}</title>
-                </rect>
-            })}
-            {group_labels.into_iter().map(|(y, label)| view! {
-                <text x=4.0 y=y class="timeline-chart__group">{label}</text>
-            }).collect_view()}
-            {layout.marks.into_iter().enumerate().map(|(i, m)| {
-                let pos = position[i];
-                let e = events[m.event].clone();
-                let y = top_of(m.group) + m.lane as f64 * LANE + LANE / 2.0;
-                let id = e.id.clone();
-                let id_key = e.id.clone();
-                let is_selected = {
-                    let id = e.id.clone();
-                    move || selected.with(|s| s.as_deref() == Some(id.as_str()))
-                };
-                let shape = if m.point {
-                    view! { <circle cx=m.x0 cy=y r=5.0 class="timeline-chart__point"/> }.into_any()
-                } else {
-                    view! { <rect x=m.x0 y=y - 5.0 width=(m.x1 - m.x0).max(2.0) height=10.0 rx=2.0 class="timeline-chart__span"/> }.into_any()
-                };
-                view! {
-                    <g
-                        class=format!("timeline-chart__mark timeline-chart__mark--{}", m.group.param())
-                        class:timeline-chart__mark--selected=is_selected
-                        data-testid="timeline-event"
-                        data-event-id=e.id.clone()
-                        data-date=e.date.clone()
-                        data-mark-index=pos
-                        tabindex=move || if roving.get() == pos { "0" } else { "-1" }
-                        on:focus=move |_| roving.set(pos)
-                        role="button"
-                        aria-label=e.label.clone()
-                        on:click=move |_| on_select.run(id.clone())
-                        on:keydown=move |ev| {
-                            if ev.key() == "Enter" || ev.key() == " " {
-                                ev.prevent_default();
-                                on_select.run(id_key.clone());
-                            }
+            // Under the marks: the axis (a dozen ticks, each moved by hand with a gesture) and
+            // the rows' names.
+            <svg class="timeline-chart__axis" aria-hidden="true" width=size.1 height=size.2 viewBox=size.0.clone()>
+                <g class="timeline-chart__ticks">
+                    {ticks.into_iter().map(|t| {
+                        let x = t.x;
+                        view! {
+                            <line
+                                x1=move || at(x) x2=move || at(x) y1=AXIS - 6.0 y2=height
+                                class="timeline-chart__tick" class:timeline-chart__major=t.major
+                            />
+                            <text x=move || at(x) + 3.0 y=AXIS - 10.0 class="timeline-chart__label" data-testid="timeline-tick">
+                                {t.label.clone()}
+                            </text>
                         }
-                    >
-                        <title>{e.label.clone()}</title>
-                        {shape}
-                    </g>
+                    }).collect_view()}
+                </g>
+                {group_labels.into_iter().map(|(y, label)| view! {
+                    <text x=4.0 y=y class="timeline-chart__group">{label}</text>
+                }).collect_view()}
+                {activity.as_ref().map(|a| view! {
+                    <text x=4.0 y=activity_top - 6.0 class="timeline-chart__group" data-testid="activity-label">{a.label.clone()}</text>
+                })}
+            </svg>
+            // The marks: one layer that a gesture moves and stretches as a whole (a CSS
+            // transform the compositor applies), re-laid once the gesture settles.
+            <svg
+                node_ref=svg_ref
+                class="timeline-chart__moving"
+                width=size.1
+                height=size.2
+                viewBox=size.0.clone()
+                style:transform=move || {
+                    let (k, b) = transform.get();
+                    if (k, b) == (1.0, 0.0) { "none".to_string() } else { format!("translateX({b}px) scaleX({k})") }
                 }
-            }).collect_view()}
-        </svg>
+            >
+                {activity.map(|a| view! {
+                    <rect
+                        x=a.x0
+                        y=activity_top
+                        width=a.x1 - a.x0
+                        height=LANE - 6.0
+                        rx=3.0
+                        class="timeline-chart__activity"
+                        class:timeline-chart__activity--open=a.open_end
+                        data-testid="activity-span"
+                        data-open=if a.open_end { "true" } else { "false" }
+                    >
+                        <title>{a.label.clone()}</title>
+                    </rect>
+                })}
+                // One element a mark (its shape, with its name as a tooltip): what a new
+                // layout of 2,000 marks costs is mostly the number of elements it touches.
+                {layout.marks.iter().enumerate().map(|(i, m)| {
+                    let pos = position[i];
+                    let e = &events[m.event];
+                    let y = top_of(m.group) + m.lane as f64 * LANE + LANE / 2.0;
+                    let shape = if m.point { "timeline-chart__point" } else { "timeline-chart__span" };
+                    let class = format!(
+                        "timeline-chart__mark timeline-chart__mark--{} {shape}{}",
+                        m.group.param(),
+                        if selected_now.as_deref() == Some(e.id.as_str()) { " timeline-chart__mark--selected" } else { "" }
+                    );
+                    let tabindex = if pos == start { "0" } else { "-1" };
+                    if m.point {
+                        view! {
+                            <circle cx=m.x0 cy=y r=5.0 class=class data-testid="timeline-event" data-event-id=e.id.clone()
+                                data-date=e.date.clone() data-mark-index=pos tabindex=tabindex role="button" aria-label=e.label.clone()>
+                                <title>{e.label.clone()}</title>
+                            </circle>
+                        }.into_any()
+                    } else {
+                        view! {
+                            <rect x=m.x0 y=y - 5.0 width=(m.x1 - m.x0).max(2.0) height=10.0 rx=2.0 class=class data-testid="timeline-event"
+                                data-event-id=e.id.clone() data-date=e.date.clone() data-mark-index=pos tabindex=tabindex role="button"
+                                aria-label=e.label.clone()>
+                                <title>{e.label.clone()}</title>
+                            </rect>
+                        }.into_any()
+                    }
+                }).collect_view()}
+            </svg>
+            // Over the marks: who made each government attribution. Hundreds of them with a
+            // large dataset, so they are not moved one by one with a gesture (text in the
+            // stretched layer would stretch): the layer is hidden until the chart is re-laid.
+            <svg
+                class="timeline-chart__captions"
+                class:timeline-chart__captions--hidden=moving
+                aria-hidden="true"
+                width=size.1
+                height=size.2
+                viewBox=size.0
+            >
+                {layout.marks.iter().filter_map(|m| {
+                    let c = m.caption.as_ref()?;
+                    let y = top_of(m.group) + m.lane as f64 * LANE + LANE / 2.0 + 4.0;
+                    Some(view! {
+                        <text
+                            x=c.x
+                            y=y
+                            class="timeline-chart__caption"
+                            text-anchor=if c.end_anchored { "end" } else { "start" }
+                            data-testid="timeline-caption"
+                            data-event-id=events[m.event].id.clone()
+                        >{c.text.clone()}</text>
+                    })
+                }).collect_view()}
+            </svg>
+        </div>
     }
+}
+
+/// `id` inside a CSS attribute selector's double quotes.
+fn css_escape(id: &str) -> String {
+    id.replace('\\', "\\\\").replace('"', "\\\"")
 }

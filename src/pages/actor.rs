@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use crate::api::Loaded;
 use crate::components::{
-    decoder, source_or_url_ref, source_ref, ExternalLink, TimelineChart, WithData,
+    decoder, source_or_url_ref, source_ref, use_client_width, ExternalLink, TimelineChart, WithData,
 };
 use crate::data::{Data, Links};
 use crate::export::actor_downloads;
@@ -223,7 +223,7 @@ fn actor_view(
                 </dl>
             </section>
             {other_names_view(catalog, actor)}
-            {actor_timeline(catalog, actor)}
+            {actor_timeline(loaded, index)}
             <section class="actor__section" aria-labelledby="events-heading">
                 <h2 id="events-heading">"Public attributions and dated activity"</h2>
                 {if events.is_empty() {
@@ -496,27 +496,43 @@ fn actor_links(catalog: &Catalog, ids: &[String]) -> Option<AnyView> {
 }
 
 /// The actor's events and its stated activity on the same timeline layout as the timeline
-/// page; choosing a mark opens it there.
-fn actor_timeline(catalog: &Catalog, actor: &Actor) -> Option<AnyView> {
-    let atlas_core::timeline::ActorTimeline {
-        events,
-        layout: chart,
-        activity,
-    } = atlas_core::timeline::actor_timeline(catalog, actor, 1000.0)?;
-    let labels = atlas_core::view::mark_labels(catalog, &events);
-    let has_events = !events.is_empty();
+/// page, laid out for the width the section has; choosing a mark opens it there.
+fn actor_timeline(loaded: &Arc<Loaded>, index: usize) -> Option<AnyView> {
+    let actor = &loaded.catalog.actors()[index];
+    // Whether there is anything to draw does not depend on the width.
+    let has_events = !atlas_core::timeline::actor_timeline(&loaded.catalog, actor, 1000.0)?
+        .events
+        .is_empty();
     let go = use_go();
     let id = actor.id.clone();
-    let none: Option<String> = None;
     let title = format!("Timeline of {}", actor.name);
     let on_select = Callback::new(move |event: String| {
         go(Route::timeline_of(&id, Some(&event)), false);
     });
+    let node = NodeRef::<leptos::html::Div>::new();
+    let width = use_client_width(node);
+    let chart = {
+        let loaded = loaded.clone();
+        move || {
+            let w = width.get()?;
+            let catalog = &loaded.catalog;
+            let atlas_core::timeline::ActorTimeline {
+                events,
+                layout,
+                activity,
+            } = atlas_core::timeline::actor_timeline(catalog, &catalog.actors()[index], w)?;
+            let labels = atlas_core::view::mark_labels(catalog, &events);
+            let none: Option<String> = None;
+            Some(view! {
+                <TimelineChart layout events=labels selected=none on_select label=title.clone() activity/>
+            })
+        }
+    };
     Some(
         view! {
             <section class="actor__section" aria-labelledby="timeline-heading" data-testid="actor-timeline">
                 <h2 id="timeline-heading">"Timeline"</h2>
-                <TimelineChart layout=chart events=labels selected=none on_select label=title activity/>
+                <div node_ref=node>{chart}</div>
                 {has_events.then(|| view! {
                     <p class="actor__hint">
                         <A href=link(&Route::timeline_of(&actor.id, None))>"Open on the full timeline"</A>

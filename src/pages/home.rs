@@ -161,6 +161,9 @@ fn SearchResults(
             (s, filtered, counts)
         })
     };
+    // The counts the facet panel and each of its groups read: copied once per query (a
+    // derived signal would copy them for every reader), and unchanged counts stop here.
+    let facet_counts = Memo::new(move |_| results.with(|(_, _, c)| c.clone()));
     // How many cards are shown, and which one the keyboard has, belong to one query and
     // filter: the next starts at the top with the first page. Each is stored with the state
     // it was set for and read through a memo, rather than reset by an Effect, which would
@@ -286,7 +289,7 @@ fn SearchResults(
         <div class="search__layout">
             <details class="search__facets" open=wide_screen()>
                 <summary>"Filter"</summary>
-                <FacetPanel facets=Signal::derive(move || results.with(|(_, _, c)| c.clone())) on_toggle/>
+                <FacetPanel facets=facet_counts on_toggle/>
             </details>
             <div class="search__results">
                 <p class="search__count" data-testid="result-count" aria-live="polite">

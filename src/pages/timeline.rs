@@ -15,11 +15,12 @@ use atlas_core::view::{mark_labels, when};
 use atlas_core::{Catalog, Event};
 
 use crate::api::Loaded;
-use crate::components::{ExternalLink, TimelineChart, WithData};
+use crate::components::{use_client_width, ExternalLink, TimelineChart, WithData};
 use crate::nav::{link, use_go, Deferred, Hot};
 
-/// Width of the layout in SVG units; the SVG scales to the page.
-const CHART_WIDTH: f64 = 1000.0;
+/// How long a range must hold before the chart is laid out for it again: a wheel or key
+/// gesture is drawn as a transform until it pauses this long.
+const SETTLE_MS: u64 = 200;
 
 #[component]
 /// The heading and introduction are drawn at once, before the dataset arrives, with the same
@@ -53,9 +54,13 @@ fn TimelineView(loaded: Arc<Loaded>) -> impl IntoView {
     let follow = Deferred::new();
     let to = use_go();
     let go = move |next: Params, replace: bool| to(Route::Timeline(next), replace);
+    // Each part of the state its own memo, so a zoom step touches what depends on the range
+    // only, and the 2,000 marks never hear of it.
+    let filter = Memo::new(move |_| params.with(|p| p.filter.clone()));
+    let selected = Memo::new(move |_| params.with(|p| p.selected.clone()));
     let filtered = {
         let loaded = loaded.clone();
-        Memo::new(move |_| params.with(|p| timeline::filter(&loaded.catalog, &p.filter)))
+        Memo::new(move |_| filter.with(|f| timeline::filter(&loaded.catalog, f)))
     };
     let range = {
         let loaded = loaded.clone();
@@ -65,10 +70,43 @@ fn TimelineView(loaded: Arc<Loaded>) -> impl IntoView {
             })
         })
     };
+    // The range the chart is laid out for. A change of range shows at once as a transform of
+    // the drawn chart; it is laid out again (lanes, ticks, captions, the list) once the range
+    // has held for SETTLE_MS. The first range is laid out at once.
+    let drawn = RwSignal::new(range.get_untracked());
+    let settling = StoredValue::new(0u32);
+    Effect::watch(
+        move || range.get(),
+        move |_, _, _| {
+            settling.update_value(|g| *g += 1);
+            let ticket = settling.get_value();
+            set_timeout(
+                move || {
+                    // The page may be gone by now: every read here is a `try_`.
+                    if settling.try_get_value() != Some(ticket) {
+                        return;
+                    }
+                    if let Some(r) = range.try_get_untracked() {
+                        if drawn.try_get_untracked().is_some_and(|d| d != r) {
+                            drawn.set(r);
+                        }
+                    }
+                },
+                std::time::Duration::from_millis(SETTLE_MS),
+            );
+        },
+        false,
+    );
+    let node = NodeRef::<leptos::html::Div>::new();
+    let width = use_client_width(node);
+    let transform = Memo::new(move |_| match width.get() {
+        Some(w) => drawn.get().transform_to(range.get(), w),
+        None => (1.0, 0.0),
+    });
     let visible = {
         let loaded = loaded.clone();
         Memo::new(move |_| {
-            let r = range.get();
+            let r = drawn.get();
             filtered.with(|f| {
                 f.iter()
                     .copied()
@@ -109,7 +147,6 @@ fn TimelineView(loaded: Arc<Loaded>) -> impl IntoView {
         let update = update.clone();
         Callback::new(move |id: String| update(Box::new(move |p| p.selected = Some(id)), false))
     };
-    let selected = Signal::derive(move || params.with(|p| p.selected.clone()));
 
     let mut actor_choices: Vec<(String, String)> = loaded
         .catalog
@@ -134,20 +171,22 @@ fn TimelineView(loaded: Arc<Loaded>) -> impl IntoView {
     let chart = {
         let loaded = loaded.clone();
         move || {
-            let r = range.get();
+            let w = width.get()?;
+            let r = drawn.get();
             let idx = visible.get();
             let events: Vec<&Event> = idx.iter().map(|&i| &loaded.catalog.events()[i]).collect();
-            let layout = timeline::layout(&events, r, CHART_WIDTH);
+            let layout = timeline::layout(&events, r, w);
             let labels = mark_labels(&loaded.catalog, &idx);
-            view! {
+            Some(view! {
                 <TimelineChart
                     layout
                     events=labels
                     selected
                     on_select
                     label=format!("Timeline of {} events from {} to {}", idx.len(), day_param(r.start), day_param(r.end - 1))
+                    transform
                 />
-            }
+            })
         }
     };
     let panel = {
@@ -188,14 +227,23 @@ fn TimelineView(loaded: Arc<Loaded>) -> impl IntoView {
     };
     let from_year = move || civil_from_days(range.get().start).0;
     let to_year = move || civil_from_days(range.get().end - 1).0;
+    // The wheel zooms around the pointer: the day under it stays under it.
     let on_wheel = {
-        let zoom = zoom.clone();
+        let set_range = set_range.clone();
         move |e: ev::WheelEvent| {
             if e.ctrl_key() || e.shift_key() || e.delta_y().abs() < 1.0 {
                 return;
             }
             e.prevent_default();
-            zoom(if e.delta_y() < 0.0 { 0.8 } else { 1.25 }, true);
+            let at = node
+                .get_untracked()
+                .map(|el| {
+                    let rect = el.get_bounding_client_rect();
+                    (f64::from(e.client_x()) - rect.left()) / rect.width().max(1.0)
+                })
+                .unwrap_or(0.5);
+            let factor = if e.delta_y() < 0.0 { 0.8 } else { 1.25 };
+            set_range(range.get_untracked().zoomed_at(factor, at), true);
         }
     };
     let on_key = {
@@ -219,7 +267,7 @@ fn TimelineView(loaded: Arc<Loaded>) -> impl IntoView {
         let update = update.clone();
         let loaded = loaded.clone();
         move || {
-            params.with(|p| p.filter.actors.clone()).into_iter().map(|id| {
+            filter.with(|f| f.actors.clone()).into_iter().map(|id| {
                 let name = loaded.catalog.actor(&id).map(|a| a.name.clone()).unwrap_or_else(|| id.clone());
                 let update = update.clone();
                 let remove = id.clone();
@@ -240,7 +288,7 @@ fn TimelineView(loaded: Arc<Loaded>) -> impl IntoView {
         <div class="timeline__controls">
             <label>"Search events "
                 <input type="search" data-testid="timeline-text" maxlength="200"
-                    prop:value=move || params.with(|p| p.filter.text.clone())
+                    prop:value=move || filter.with(|f| f.text.clone())
                     on:input={
                         let update = update.clone();
                         move |e| {
@@ -265,7 +313,7 @@ fn TimelineView(loaded: Arc<Loaded>) -> impl IntoView {
                 </select>
             </label>
             <label>"Origin "
-                <select data-testid="timeline-origin" prop:value=move || params.with(|p| p.filter.origin.clone())
+                <select data-testid="timeline-origin" prop:value=move || filter.with(|f| f.origin.clone())
                     on:change={
                         let update = update.clone();
                         move |e| {
@@ -279,7 +327,7 @@ fn TimelineView(loaded: Arc<Loaded>) -> impl IntoView {
             </label>
             <label>"Attributed by "
                 <input type="search" data-testid="timeline-party" maxlength="200" placeholder="e.g. Belgium"
-                    prop:value=move || params.with(|p| p.filter.party.clone())
+                    prop:value=move || filter.with(|f| f.party.clone())
                     on:input={
                         let update = update.clone();
                         move |e| {
@@ -297,7 +345,7 @@ fn TimelineView(loaded: Arc<Loaded>) -> impl IntoView {
                     view! {
                         <label>
                             <input type="checkbox" data-testid="timeline-kind" data-kind=g.param()
-                                prop:checked=move || params.with(|p| p.filter.groups.is_empty() || p.filter.groups.contains(&g))
+                                prop:checked=move || filter.with(|f| f.groups.is_empty() || f.groups.contains(&g))
                                 on:change=move |_| update(Box::new(move |p| {
                                     let mut gs = if p.filter.groups.is_empty() { Group::ALL.to_vec() } else { p.filter.groups.clone() };
                                     if let Some(i) = gs.iter().position(|x| *x == g) { gs.remove(i); } else { gs.push(g); }
@@ -351,7 +399,7 @@ fn TimelineView(loaded: Arc<Loaded>) -> impl IntoView {
         // Not a tab stop itself: the chart's one tab stop is a mark (or the chart when it has
         // none); keys the marks do not take (zoom, Shift and an arrow to pan) arrive here.
         <div class="timeline__chart" on:wheel=on_wheel on:keydown=on_key>
-            {chart}
+            <div node_ref=node>{chart}</div>
         </div>
         {panel}
         <h2>"Events in view"</h2>

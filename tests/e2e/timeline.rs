@@ -25,6 +25,15 @@ fn events_naming(actor: &str) -> BTreeSet<String> {
         .collect()
 }
 
+/// Waits until the chart is laid out for the range in view (no zoom or pan in progress).
+async fn settled(b: &Browser) {
+    b.wait_until(
+        "const c = document.querySelector('[data-testid=timeline-chart]'); return c && c.dataset.moving === 'false'",
+        "the chart laid out for the range in view",
+    )
+    .await;
+}
+
 async fn chart_ids(b: &Browser) -> BTreeSet<String> {
     b.attrs(
         "[data-testid=timeline-chart] [data-testid=timeline-event]",
@@ -130,7 +139,7 @@ async fn zooming_changes_the_ticks_and_the_url_restores_the_view() {
         .await;
     b.click("[data-testid=zoom-in]").await;
     b.click("[data-testid=zoom-in]").await;
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    settled(&b).await;
     let zoomed = b
         .text("[data-testid=timeline-chart] .timeline-chart__ticks")
         .await;
@@ -334,11 +343,33 @@ async fn the_wheel_zooms_at_once_and_the_address_follows_the_pause() {
             "window.__ticks = document.querySelector('[data-testid=timeline-chart] .timeline-chart__ticks').textContent; \
              window.__history = history.length; \
              const chart = document.querySelector('.timeline__chart'); \
+             window.__marks = document.querySelectorAll('[data-testid=timeline-event]')[0]; \
              for (let i = 0; i < 3; i++) chart.dispatchEvent(new WheelEvent('wheel', { deltaY: -100, bubbles: true, cancelable: true }));",
             vec![],
         )
         .await
         .unwrap();
+    // In the next frame: the laid-out marks are transformed as a whole, not laid out again
+    // (the same mark elements), and the chart says a gesture is in progress.
+    let same_frame = b
+        .client
+        .execute_async(
+            "const done = arguments[0]; requestAnimationFrame(() => { \
+               const g = document.querySelector('.timeline-chart__moving'); \
+               done([g.style.transform, \
+                     document.querySelector('[data-testid=timeline-chart]').dataset.moving, \
+                     document.querySelectorAll('[data-testid=timeline-event]')[0] === window.__marks]); });",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let transform = same_frame[0].as_str().unwrap_or_default().to_string();
+    assert!(
+        transform.contains("scaleX(") && !transform.contains("scaleX(1)"),
+        "zoomed by a transform in the next frame: {same_frame}"
+    );
+    assert_eq!(same_frame[1], serde_json::json!("true"), "{same_frame}");
+    assert_eq!(same_frame[2], serde_json::json!(true), "not redrawn yet");
     b.wait_until(
         "return document.querySelector('[data-testid=timeline-chart] .timeline-chart__ticks').textContent !== window.__ticks",
         "the chart zoomed",
@@ -365,5 +396,81 @@ async fn the_wheel_zooms_at_once_and_the_address_follows_the_pause() {
             .await,
         zoomed
     );
+    b.close().await;
+}
+
+/// Issue 16: government attributions are labelled with who made them without a click, in
+/// type that stays readable on a 360 px phone (the chart is laid out in real pixels, not a
+/// 1,000-unit drawing scaled down), and the labels stay inside the chart.
+#[tokio::test]
+async fn government_marks_say_who_attributed_them_at_360_px() {
+    let site = Site::start().await;
+    let b = Browser::start_with_size(360, 800).await;
+    b.goto(&site.url("timeline?kind=government&from=2022-01-01&to=2022-12-31"))
+        .await;
+    b.find("[data-testid=timeline-event]").await;
+    settled(&b).await;
+    let captions = b
+        .client
+        .execute(
+            "const chart = document.querySelector('[data-testid=timeline-chart]').getBoundingClientRect(); \
+             return [...document.querySelectorAll('[data-testid=timeline-caption]')].map(t => { \
+               const r = t.getBoundingClientRect(); \
+               return [t.textContent, t.dataset.eventId, r.height, r.left >= chart.left - 1 && r.right <= chart.right + 1]; });",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let captions = captions.as_array().unwrap();
+    assert!(!captions.is_empty(), "some marks are labelled");
+    let belgium = captions
+        .iter()
+        .find(|c| c[1] == "ev-2022-07-18-be-china")
+        .unwrap_or_else(|| panic!("the Belgian statement is labelled: {captions:?}"));
+    assert_eq!(belgium[0], "Belgium");
+    for c in captions {
+        assert!(c[2].as_f64().unwrap() >= 12.0, "readable: {c:?}");
+        assert_eq!(c[3], serde_json::json!(true), "inside the chart: {c:?}");
+    }
+    b.close().await;
+}
+
+/// A new layout reuses the chart's elements for other events: the selected mark and the one
+/// tab stop, which the chart sets by hand, must follow their event, not stay on the element.
+#[tokio::test]
+async fn after_a_zoom_one_mark_is_selected_and_one_is_a_tab_stop() {
+    let site = Site::start().await;
+    let b = Browser::start().await;
+    b.goto(&site.url(&format!("timeline?event={BELGIUM}")))
+        .await;
+    b.find("[data-testid=event-panel]").await;
+    settled(&b).await;
+    for step in ["zoom-in", "zoom-in", "zoom-out", "zoom-fit"] {
+        b.click(&format!("[data-testid={step}]")).await;
+        settled(&b).await;
+        let state = b
+            .client
+            .execute(
+                "const sel = [...document.querySelectorAll('.timeline-chart__mark--selected')].map(m => m.dataset.eventId); \
+                 const stops = document.querySelectorAll('[data-testid=timeline-chart] [tabindex=\"0\"]').length; \
+                 const shown = !!document.querySelector('[data-testid=timeline-event][data-event-id=\"' + arguments[0] + '\"]'); \
+                 return [sel, stops, shown];",
+                vec![serde_json::json!(BELGIUM)],
+            )
+            .await
+            .unwrap();
+        let selected: Vec<String> = serde_json::from_value(state[0].clone()).unwrap();
+        let expected: Vec<String> = if state[2] == serde_json::json!(true) {
+            vec![BELGIUM.to_string()]
+        } else {
+            vec![]
+        };
+        assert_eq!(selected, expected, "after {step}: {state}");
+        assert_eq!(
+            state[1],
+            serde_json::json!(1),
+            "one tab stop after {step}: {state}"
+        );
+    }
     b.close().await;
 }

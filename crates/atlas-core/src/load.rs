@@ -252,10 +252,7 @@ fn check_schema(json: &str) -> Result<(), LoadError> {
             Ok(())
         }
         Some(other) => {
-            let mut found = other.to_string();
-            if found.chars().count() > 40 {
-                found = found.chars().take(40).collect::<String>() + "…";
-            }
+            let found = shorten(&other.to_string());
             Err(LoadError::UnsupportedSchema {
                 found,
                 supported: SCHEMA_VERSION,
@@ -626,11 +623,7 @@ fn dedupe<T>(
 }
 
 fn shorten(s: &str) -> String {
-    if s.chars().count() > 40 {
-        s.chars().take(40).collect::<String>() + "…"
-    } else {
-        s.to_string()
-    }
+    crate::text::truncate_chars(s, 41)
 }
 
 pub(crate) fn clean_urls(urls: &mut Vec<String>, at: &str, w: &mut Vec<Warning>) {

@@ -88,6 +88,32 @@ impl Range {
         }
     }
 
+    /// Zoomed by `factor` keeping the day at `at` (0 = left edge, 1 = right edge) where it
+    /// is on the axis: the wheel zooms around the pointer.
+    pub fn zoomed_at(&self, factor: f64, at: f64) -> Range {
+        let at = if at.is_finite() {
+            at.clamp(0.0, 1.0)
+        } else {
+            0.5
+        };
+        let len = ((self.len() as f64 * factor).round() as i64).clamp(31, 366 * 60);
+        let pivot = self.start + (self.len() as f64 * at).round() as i64;
+        let start = pivot - (len as f64 * at).round() as i64;
+        Range {
+            start,
+            end: start + len,
+        }
+    }
+
+    /// The horizontal scale and shift, `x' = scale * x + shift`, that moves a chart laid out
+    /// for `self` across `width` to where `to` would place it: zooming and panning draw the
+    /// laid-out chart transformed in the same frame, and lay it out again once they settle.
+    pub fn transform_to(&self, to: Range, width: f64) -> (f64, f64) {
+        let scale = self.len() as f64 / to.len() as f64;
+        let shift = (self.start - to.start) as f64 * width / to.len() as f64;
+        (scale, shift)
+    }
+
     /// Moved by `fraction` of its length (negative: earlier).
     pub fn panned(&self, fraction: f64) -> Range {
         let shift = (self.len() as f64 * fraction).round() as i64;
@@ -149,6 +175,50 @@ pub struct Mark {
     pub x0: f64,
     pub x1: f64,
     pub point: bool,
+    /// A short label drawn beside the mark without a click (who attributed it, for
+    /// government and alliance attributions), when the lane has room for it.
+    pub caption: Option<Caption>,
+}
+
+/// A mark's label: its text and where it starts; `end_anchored` when it sits left of the
+/// mark (near the right edge), so `x` is where it ends.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Caption {
+    pub text: String,
+    pub x: f64,
+    pub end_anchored: bool,
+}
+
+/// The words shown beside a mark without a click: who made a government or alliance
+/// attribution ("Belgium", "United States +4"). Other kinds have none: they are many and
+/// their parties are in the list and the panel.
+pub fn caption(e: &Event) -> Option<String> {
+    if Group::of(e.kind) != Group::Government {
+        return None;
+    }
+    let mut parties: Vec<&str> = Vec::new();
+    for p in &e.attributed_by {
+        let p = party_name(p);
+        if !p.is_empty() && !parties.contains(&p) {
+            parties.push(p);
+        }
+    }
+    let first = crate::text::truncate_chars(parties.first()?, 24);
+    Some(match parties.len() {
+        1 => first,
+        n => format!("{first} +{}", n - 1),
+    })
+}
+
+/// The government or alliance in an "attributed by" entry, without the office that spoke:
+/// "United States — Treasury OFAC" → "United States".
+pub fn party_name(entry: &str) -> &str {
+    entry.split(" — ").next().unwrap_or(entry).trim()
+}
+
+/// Width a caption takes at the chart's 12 px type, generously (~0.6 em a character).
+pub fn caption_width(text: &str) -> f64 {
+    text.chars().count() as f64 * 7.0 + 8.0
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -253,13 +323,64 @@ pub fn layout(events: &[&Event], range: Range, width: f64) -> TimelineLayout {
             x0,
             x1,
             point,
+            caption: None,
         });
     }
+    place_captions(&mut marks, events, width);
     TimelineLayout {
         marks,
         lanes,
         ticks: ticks(range, width),
         width,
+    }
+}
+
+/// The room a mark takes on its lane, without its caption.
+fn extent(m: &Mark) -> (f64, f64) {
+    if m.point || m.x1 - m.x0 < POINT_WIDTH {
+        let c = (m.x0 + m.x1) / 2.0;
+        (c - POINT_WIDTH / 2.0, c + POINT_WIDTH / 2.0)
+    } else {
+        (m.x0, m.x1)
+    }
+}
+
+/// Gives captions to the marks that have one where their lane has room: right of the mark
+/// up to the next mark, else left of it back to the previous mark or caption. Lanes are
+/// already assigned, so labels never make the chart taller.
+fn place_captions(marks: &mut [Mark], events: &[&Event], width: f64) {
+    // Marks of one lane are consecutive in placement order only per group; collect them.
+    let mut by_lane: std::collections::BTreeMap<(Group, usize), Vec<usize>> = Default::default();
+    for (i, m) in marks.iter().enumerate() {
+        by_lane.entry((m.group, m.lane)).or_default().push(i);
+    }
+    for lane in by_lane.values() {
+        let mut taken = f64::NEG_INFINITY;
+        for (k, &i) in lane.iter().enumerate() {
+            let (left, right) = extent(&marks[i]);
+            let next = lane
+                .get(k + 1)
+                .map_or(width, |&j| extent(&marks[j]).0.min(width));
+            if let Some(text) = caption(events[marks[i].event]) {
+                let w = caption_width(&text);
+                if right + w <= next {
+                    marks[i].caption = Some(Caption {
+                        text,
+                        x: right + 2.0,
+                        end_anchored: false,
+                    });
+                    taken = right + w;
+                    continue;
+                } else if left - w >= taken.max(0.0) {
+                    marks[i].caption = Some(Caption {
+                        text,
+                        x: left - 2.0,
+                        end_anchored: true,
+                    });
+                }
+            }
+            taken = right;
+        }
     }
 }
 
@@ -410,6 +531,143 @@ mod tests {
         }
         // Same input, same output.
         assert_eq!(layout(&refs, Range::years(2010, 2023), 800.0), l);
+    }
+
+    fn attributed(id: &str, date: &str, by: &[&str]) -> Event {
+        let mut e = event(id, date, None, EventKind::GovernmentAttribution);
+        e.attributed_by = by.iter().map(|s| s.to_string()).collect();
+        e
+    }
+
+    #[test]
+    fn government_marks_carry_who_said_it_where_there_is_room() {
+        let events = [
+            attributed("be", "2022-03-18", &["Belgium"]),
+            attributed(
+                "five",
+                "2021-02-01",
+                &[
+                    "United States — DOJ",
+                    "United States — FBI",
+                    "United Kingdom — NCSC",
+                    "EU",
+                ],
+            ),
+            // The next day in a 360 px year: no room beside "be" for a label of its own lane.
+            attributed("near", "2022-03-19", &["Czech Republic"]),
+            event("ind", "2022-07-01", None, EventKind::Indictment),
+            // At the right edge the words sit left of the mark.
+            attributed("edge", "2022-12-30", &["Japan"]),
+        ];
+        let refs: Vec<&Event> = events.iter().collect();
+        let l = layout(&refs, Range::years(2021, 2022), 360.0);
+        let m = |id: &str| l.marks.iter().find(|m| refs[m.event].id == id).unwrap();
+        assert_eq!(m("be").caption.as_ref().unwrap().text, "Belgium");
+        assert_eq!(m("five").caption.as_ref().unwrap().text, "United States +2");
+        assert!(m("ind").caption.is_none(), "only government attributions");
+        assert_eq!(party_name("Japan — National Police Agency"), "Japan");
+        assert_eq!(party_name("NATO"), "NATO");
+        let edge = m("edge").caption.as_ref().unwrap();
+        assert!(edge.end_anchored && edge.x < m("edge").x0, "{edge:?}");
+        // Words never overlap another mark or another mark's words in the same lane.
+        let extent = |m: &Mark| {
+            let (mut a, mut b) = extent(m);
+            if let Some(cap) = &m.caption {
+                let w = caption_width(&cap.text);
+                if cap.end_anchored {
+                    a = a.min(cap.x - w);
+                } else {
+                    b = b.max(cap.x + w);
+                }
+            }
+            (a, b)
+        };
+        for a in &l.marks {
+            for b in &l.marks {
+                if a.event < b.event && a.group == b.group && a.lane == b.lane {
+                    let ((a0, a1), (b0, b1)) = (extent(a), extent(b));
+                    assert!(a1 <= b0 || b1 <= a0, "{a:?} overlaps {b:?}");
+                }
+            }
+        }
+        assert!(l.marks.iter().all(|m| m
+            .caption
+            .as_ref()
+            .is_none_or(|c| c.x >= 0.0 && c.x <= 360.0)));
+    }
+
+    #[test]
+    fn a_lane_with_room_for_the_mark_only_takes_it_without_words() {
+        // Ten attributions a few days apart: labelled ones would need ten lanes.
+        let events: Vec<Event> = (0..10)
+            .map(|i| {
+                attributed(
+                    &format!("e{i}"),
+                    &format!("2022-03-{:02}", 1 + i * 3),
+                    &["Some Long Country Name"],
+                )
+            })
+            .collect();
+        let refs: Vec<&Event> = events.iter().collect();
+        let l = layout(&refs, Range::years(2022, 2022), 1000.0);
+        let lanes = l
+            .lanes
+            .iter()
+            .find(|(g, _)| *g == Group::Government)
+            .unwrap()
+            .1;
+        let without: Vec<Event> = events
+            .iter()
+            .map(|e| Event {
+                kind: EventKind::Indictment,
+                ..e.clone()
+            })
+            .collect();
+        let refs2: Vec<&Event> = without.iter().collect();
+        let plain = layout(&refs2, Range::years(2022, 2022), 1000.0);
+        let plain_lanes = plain
+            .lanes
+            .iter()
+            .find(|(g, _)| *g == Group::Legal)
+            .unwrap()
+            .1;
+        assert_eq!(lanes, plain_lanes, "labels never add a lane");
+        assert!(l.marks.iter().any(|m| m.caption.is_some()));
+        assert!(l.marks.iter().any(|m| m.caption.is_none()));
+    }
+
+    #[test]
+    fn zooming_at_a_point_keeps_that_day_in_place() {
+        let r = Range::years(2010, 2029);
+        for at in [0.0, 0.25, 0.5, 0.9, 1.0] {
+            let z = r.zoomed_at(0.5, at);
+            let before = r.start as f64 + r.len() as f64 * at;
+            let after = z.start as f64 + z.len() as f64 * at;
+            assert!((before - after).abs() <= 1.0, "at {at}: {r:?} → {z:?}");
+            assert!((z.len() as f64 - r.len() as f64 / 2.0).abs() <= 1.0);
+        }
+        assert_eq!(r.zoomed_at(0.8, f64::NAN).len(), r.zoomed(0.8).len());
+    }
+
+    #[test]
+    fn the_transform_moves_a_drawn_chart_where_a_new_layout_puts_it() {
+        let drawn = Range::years(2015, 2024);
+        let width = 800.0;
+        let day = days_from_civil(2020, 6, 1);
+        let x_in = |r: Range| (day - r.start) as f64 * width / r.len() as f64;
+        for to in [
+            drawn.zoomed(0.5),
+            drawn.zoomed_at(2.0, 0.2),
+            drawn.panned(0.3),
+            drawn,
+        ] {
+            let (scale, shift) = drawn.transform_to(to, width);
+            assert!(
+                (scale * x_in(drawn) + shift - x_in(to)).abs() < 1e-6,
+                "{to:?}"
+            );
+        }
+        assert_eq!(drawn.transform_to(drawn, width), (1.0, 0.0));
     }
 
     #[test]
