@@ -29,6 +29,9 @@ pub struct Loaded {
     pub parse_ms: f64,
     /// For a dataset the reader opened: what it is, for the banner. `None` for the bundled one.
     pub opened: Option<String>,
+    /// The reference links that came with an opened dataset (the `refs.json` beside a copy
+    /// of the atlas opened by its address). The bundled dataset's are in `Data::refs`.
+    pub own_links: Option<Arc<atlas_core::refs::RefLinks>>,
     /// The search and facet indexes. Only the search page needs them, so an actor page, the
     /// timeline or the names page opened from a link never pays for them.
     indexes: std::sync::OnceLock<Indexes>,
@@ -125,15 +128,12 @@ pub async fn fetch_dataset(fresh: bool) -> DataResult {
     Ok(Arc::new(loaded))
 }
 
-/// Fetches the bundled dataset's reference links and adds them to its catalog, once the page
-/// has rendered: nothing on screen waits for them. `Err` says why they are missing.
+/// Fetches the bundled dataset's reference links and reads them against its catalog, once
+/// the page has rendered: nothing on screen waits for them. `Err` says why they are missing.
 pub async fn fetch_refs(
     loaded: Arc<Loaded>,
     drawn: leptos::prelude::RwSignal<bool>,
-) -> Result<(), String> {
-    if loaded.catalog.has_attached_refs() {
-        return Ok(());
-    }
+) -> Result<Arc<atlas_core::refs::RefLinks>, String> {
     after_first_render(drawn).await;
     let response = gloo_net::http::Request::get(REFS_URL)
         .send()
@@ -149,14 +149,12 @@ pub async fn fetch_refs(
         .text()
         .await
         .map_err(|e| format!("they could not be downloaded ({e})"))?;
-    let warnings = loaded
-        .catalog
-        .attach_refs(&text)
-        .map_err(|e| e.to_string())?;
+    let (links, warnings) =
+        atlas_core::refs::RefLinks::parse(&text, &loaded.catalog).map_err(|e| e.to_string())?;
     for w in &warnings {
         leptos::logging::warn!("reference links: {w}");
     }
-    Ok(())
+    Ok(Arc::new(links))
 }
 
 /// Resolves once a page has drawn the data (`drawn`, set by `WithData`) and the browser has
@@ -218,6 +216,7 @@ impl Loaded {
             warnings,
             parse_ms,
             opened,
+            own_links: None,
             indexes: std::sync::OnceLock::new(),
             conflicts: std::sync::OnceLock::new(),
         }

@@ -5,6 +5,8 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use atlas_core::refs::RefLinks;
+
 use crate::api::{DataResult, Loaded};
 
 /// The dataset every page reads, shared through context: the bundled one (fetched once per
@@ -13,8 +15,8 @@ use crate::api::{DataResult, Loaded};
 #[derive(Clone, Copy)]
 pub struct Data {
     pub bundled: LocalResource<DataResult>,
-    /// The last attempt to add the bundled dataset's reference links, fetched after the
-    /// first paint, to its catalog. Read it through [`Data::links`]. A plain signal, not the
+    /// The last attempt to fetch the bundled dataset's reference links, after the first
+    /// paint: a value of its own beside the catalog. Read it through [`Data::links`]. A plain signal, not the
     /// resource: a read inside `<Suspense>` would make the page wait for the links.
     pub refs: RwSignal<Option<LinksStatus>>,
     /// Whether a page has drawn the bundled dataset yet (the links wait for that).
@@ -29,32 +31,42 @@ pub struct LinksStatus {
     /// Which `Loaded` this is about (its `id`): after "Try again" the old status must not
     /// speak for the new dataset.
     pub(crate) dataset: u64,
-    pub(crate) result: Result<(), String>,
+    pub(crate) result: Result<Arc<RefLinks>, String>,
 }
 
 /// Where a dataset's reference links stand, for a view.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Links {
-    /// The dataset carries them, or they have been added.
-    Ready,
+    /// They are in (for a dataset that carries its links inline, or an opened one without a
+    /// refs file: none beyond the records').
+    Ready(Arc<RefLinks>),
     Loading,
     /// Why they are missing.
     Missing(String),
 }
 
+impl Links {
+    /// The links to use now: none beyond the records' while they are loading or missing.
+    pub fn or_none(&self) -> Arc<RefLinks> {
+        match self {
+            Links::Ready(links) => links.clone(),
+            _ => Arc::new(RefLinks::none()),
+        }
+    }
+}
+
 impl Data {
     /// Where `loaded`'s reference links stand (tracked: views update when they arrive).
     pub fn links(&self, loaded: &Arc<Loaded>) -> Links {
-        let status = self.refs.get();
-        if loaded.opened.is_some() || loaded.catalog.has_attached_refs() {
-            return Links::Ready;
+        if loaded.opened.is_some() {
+            return Links::Ready(loaded.own_links.clone().unwrap_or_default());
         }
-        match status {
-            Some(LinksStatus {
-                dataset,
-                result: Err(why),
-            }) if dataset == loaded.id => Links::Missing(why),
+        self.refs.with(|status| match status {
+            Some(LinksStatus { dataset, result }) if *dataset == loaded.id => match result {
+                Ok(links) => Links::Ready(links.clone()),
+                Err(why) => Links::Missing(why.clone()),
+            },
             _ => Links::Loading,
-        }
+        })
     }
 }

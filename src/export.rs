@@ -66,16 +66,18 @@ pub fn actor_downloads(
     actors: impl Fn() -> Vec<usize> + Clone + 'static,
 ) -> impl IntoView {
     let loaded_for_links = loaded.clone();
+    let data = expect_context::<crate::data::Data>();
     let make = move |format: Format| {
         let catalog = &loaded.catalog;
+        let links = data.links(&loaded).or_none();
         let list: Vec<&atlas_core::Actor> = actors()
             .into_iter()
             .filter_map(|i| catalog.actors().get(i))
             .collect();
         match format {
-            Format::Csv => atlas_core::export::actors_csv(catalog, &list),
-            Format::Json => atlas_core::export::actors_json(catalog, &list),
-            Format::Stix => atlas_core::export::stix_bundle(catalog, &list),
+            Format::Csv => atlas_core::export::actors_csv(catalog, &links, &list),
+            Format::Json => atlas_core::export::actors_json(catalog, &links, &list),
+            Format::Stix => atlas_core::export::stix_bundle(catalog, &links, &list),
         }
     };
     let link = |format: Format, label: &'static str, ext: &str, mime: &'static str| {
@@ -93,7 +95,6 @@ pub fn actor_downloads(
             move || make(format),
         )
     };
-    let data = expect_context::<crate::data::Data>();
     let links = Memo::new(move |_| data.links(&loaded_for_links));
     let ready = move || links.get() != Links::Loading;
     view! {

@@ -24,7 +24,7 @@ fuzz_target!(|data: &[u8]| {
         }
         // Whatever opens exports to STIX that meets the specification's required properties.
         let all: Vec<_> = opened.catalog.actors().iter().collect();
-        let stix = atlas_core::export::stix_bundle(&opened.catalog, &all);
+        let stix = atlas_core::export::stix_bundle(&opened.catalog, &atlas_core::refs::RefLinks::none(), &all);
         let bundle: serde_json::Value = serde_json::from_str(&stix).expect("STIX export is JSON");
         let problems = atlas_core::export::stix_check::problems(&bundle);
         assert!(problems.is_empty(), "{problems:?}");

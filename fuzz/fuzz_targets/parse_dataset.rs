@@ -1,5 +1,5 @@
 //! Any bytes as a dataset file, and as a refs file for a small catalog: `parse` and
-//! `attach_refs` must return a result or an error, never panic, and whatever they accept
+//! `RefLinks::parse` must return a result or an error, never panic, and whatever they accept
 //! must hold the loader's invariants.
 #![no_main]
 
@@ -26,9 +26,9 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     let (small, _) = atlas_core::parse(SMALL).expect("the small catalog loads");
-    if small.attach_refs(text).is_ok() {
+    if let Ok((links, _)) = atlas_core::refs::RefLinks::parse(text, &small) {
         for actor in small.actors() {
-            assert!(small.refs(actor).iter().all(|r| atlas_core::text::is_http_url(r)));
+            assert!(links.of(actor).iter().all(|r| atlas_core::text::is_http_url(r)));
         }
     }
 });

@@ -94,12 +94,13 @@ fn References(loaded: Arc<Loaded>, actor: usize) -> impl IntoView {
     move || {
         let status = data.links(&loaded);
         let actor = &loaded.catalog.actors()[actor];
-        let links = loaded.catalog.refs(actor);
+        let all = status.or_none();
+        let links = all.of(actor);
         let note = match status {
             _ if !links.is_empty() => None,
             Links::Missing(why) => Some(format!("The reference links could not be loaded: {why}.")),
             Links::Loading => Some("Loading reference links…".to_string()),
-            Links::Ready => return None,
+            Links::Ready(_) => return None,
         };
         Some(view! {
             <section class="actor__section" aria-labelledby="refs-heading" data-testid="references">

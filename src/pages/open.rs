@@ -82,7 +82,8 @@ pub fn OpenPage() -> impl IntoView {
                 match import::open(&inputs) {
                     Ok(o) => {
                         let parse_ms = now_ms() - parse_started;
-                        let loaded = Loaded::new(o.catalog, o.warnings, parse_ms, Some(o.label));
+                        let mut loaded =
+                            Loaded::new(o.catalog, o.warnings, parse_ms, Some(o.label));
                         // A copy of the bundled atlas, opened by its address, gets its reference
                         // links from the refs.json beside it, as the bundled one does.
                         let inline = loaded.catalog.actors().iter().any(|a| !a.refs.is_empty());
@@ -91,10 +92,13 @@ pub fn OpenPage() -> impl IntoView {
                         }] = files.as_slice()
                         {
                             if !inline {
-                                match loaded.catalog.attach_refs(links) {
-                                    Ok(warnings) => warnings.iter().for_each(|w| {
-                                        leptos::logging::warn!("reference links: {w}")
-                                    }),
+                                match atlas_core::refs::RefLinks::parse(links, &loaded.catalog) {
+                                    Ok((links, warnings)) => {
+                                        warnings.iter().for_each(|w| {
+                                            leptos::logging::warn!("reference links: {w}")
+                                        });
+                                        loaded.own_links = Some(Arc::new(links));
+                                    }
                                     Err(e) => leptos::logging::warn!("reference links: {e}"),
                                 }
                             }

@@ -90,8 +90,6 @@ pub struct Catalog {
     vendor_index: HashMap<String, usize>,
     /// Event indices per actor id, newest first.
     events_by_actor: HashMap<String, Vec<usize>>,
-    /// Links from a separate refs file, by actor position (see [`crate::refs`]).
-    pub(crate) refs: std::sync::OnceLock<Vec<Vec<String>>>,
 }
 
 /// Parses and validates dataset text.
@@ -360,7 +358,6 @@ impl Catalog {
             source_index,
             vendor_index,
             events_by_actor,
-            refs: std::sync::OnceLock::new(),
         }
     }
 

@@ -3,8 +3,10 @@
 //! Reading links are about half of the bundled dataset's compressed bytes, and no page needs
 //! them for its first paint: only an actor page's "References" list and the downloads do. So
 //! `make data` moves them to `refs.json` beside `atlas.json` ([`split`]), the browser fetches
-//! that file after the first render, and [`Catalog::attach_refs`] adds them. A dataset that
-//! carries `refs` inline (an opened file, one of the app's own exports) needs none of this.
+//! that file after the first render and reads it into [`RefLinks`], a value of its own that
+//! the app keeps beside the catalog (never inside it: a dataset loaded again never inherits
+//! links read for another). A dataset that carries `refs` inline (an opened file, one of the
+//! app's own exports) needs none of this: [`RefLinks::none`].
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -44,11 +46,45 @@ pub fn split(dataset: &mut Dataset) -> RefsFile {
     }
 }
 
-/// Reads a refs file against a catalog: the links of each actor, by position in
-/// [`Catalog::actors`]. Like the dataset loader, it refuses a file that is not a refs file
-/// and drops bad parts with a warning: an entry of the wrong shape, an unknown actor id, a
-/// link that is not http(s).
-pub fn parse(text: &str, catalog: &Catalog) -> Result<(Vec<Vec<String>>, Vec<Warning>), LoadError> {
+/// The links a refs file adds to one dataset, by actor id.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RefLinks {
+    by_actor: HashMap<String, Vec<String>>,
+}
+
+impl RefLinks {
+    /// No links beyond those the records carry.
+    pub fn none() -> RefLinks {
+        RefLinks::default()
+    }
+
+    /// Reads a refs file against `catalog` (see [`parse`]).
+    pub fn parse(text: &str, catalog: &Catalog) -> Result<(RefLinks, Vec<Warning>), LoadError> {
+        parse(text, catalog)
+    }
+
+    /// An actor's reference links: those its record carries, or else those of this file.
+    pub fn of<'a>(&'a self, actor: &'a Actor) -> &'a [String] {
+        if !actor.refs.is_empty() {
+            return &actor.refs;
+        }
+        self.by_actor.get(&actor.id).map_or(&[], Vec::as_slice)
+    }
+
+    /// How many actors this file gives links to.
+    pub fn len(&self) -> usize {
+        self.by_actor.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_actor.is_empty()
+    }
+}
+
+/// Reads a refs file against a catalog. Like the dataset loader, it refuses a file that is
+/// not a refs file and drops bad parts with a warning: an entry of the wrong shape, an
+/// unknown actor id, a link that is not http(s).
+pub fn parse(text: &str, catalog: &Catalog) -> Result<(RefLinks, Vec<Warning>), LoadError> {
     check_size(text)?;
     require_object(text)?;
     #[derive(Deserialize)]
@@ -83,16 +119,16 @@ pub fn parse(text: &str, catalog: &Catalog) -> Result<(Vec<Vec<String>>, Vec<War
             ),
         );
     }
-    let mut out = vec![Vec::new(); catalog.actors().len()];
+    let mut out: HashMap<String, Vec<String>> = HashMap::new();
     // Sorted, so the warnings come in a stable order.
     let mut entries: Vec<(String, &RawValue)> = raw.refs.into_iter().collect();
     crate::sort::sort_by(&mut entries, |a, b| a.0.cmp(&b.0));
     for (id, value) in entries {
         let at = format!("refs \"{}\"", id.chars().take(40).collect::<String>());
-        let Some(i) = catalog.actor_position(&id) else {
+        if catalog.actor_position(&id).is_none() {
             warn(&mut w, &at, "no actor has this id; dropped".into());
             continue;
-        };
+        }
         let mut urls: Vec<String> = match serde_json::from_str(value.get()) {
             Ok(urls) => urls,
             Err(e) => {
@@ -101,45 +137,15 @@ pub fn parse(text: &str, catalog: &Catalog) -> Result<(Vec<Vec<String>>, Vec<War
             }
         };
         clean_urls(&mut urls, &at, &mut w);
+        let mine = out.entry(id).or_default();
         for url in urls {
-            if !out[i].contains(&url) {
-                out[i].push(url);
+            if !mine.contains(&url) {
+                mine.push(url);
             }
         }
     }
-    Ok((out, w))
-}
-
-impl Catalog {
-    /// Adds the links of a refs file (see the module docs). Only the first file counts: a
-    /// second call leaves the links as they are and returns a warning saying so.
-    pub fn attach_refs(&self, text: &str) -> Result<Vec<Warning>, LoadError> {
-        let (refs, mut w) = parse(text, self)?;
-        if self.refs.set(refs).is_err() {
-            w.push(Warning {
-                at: "refs".into(),
-                message: "links were already added; this file was ignored".into(),
-            });
-        }
-        Ok(w)
-    }
-
-    /// Whether a refs file has been attached.
-    pub fn has_attached_refs(&self) -> bool {
-        self.refs.get().is_some()
-    }
-
-    /// An actor's reference links: those its record carries, or else those attached from a
-    /// refs file.
-    pub fn refs<'a>(&'a self, actor: &'a Actor) -> &'a [String] {
-        if !actor.refs.is_empty() {
-            return &actor.refs;
-        }
-        self.refs
-            .get()
-            .zip(self.actor_position(&actor.id))
-            .map_or(&[], |(all, i)| all[i].as_slice())
-    }
+    out.retain(|_, urls| !urls.is_empty());
+    Ok((RefLinks { by_actor: out }, w))
 }
 
 #[cfg(test)]
@@ -165,20 +171,14 @@ mod tests {
         let text = serde_json::to_string(&dataset).unwrap();
         let (bare, _) = crate::parse(&text).unwrap();
         let apt1 = bare.actor("apt1").unwrap();
-        assert!(bare.refs(apt1).is_empty() && !bare.has_attached_refs());
-        let warnings = bare
-            .attach_refs(&serde_json::to_string(&file).unwrap())
-            .unwrap();
+        assert!(RefLinks::none().of(apt1).is_empty());
+        let (links, warnings) =
+            RefLinks::parse(&serde_json::to_string(&file).unwrap(), &bare).unwrap();
         assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(links.len(), 2);
         for a in catalog.actors() {
-            assert_eq!(bare.refs(bare.actor(&a.id).unwrap()), a.refs.as_slice());
+            assert_eq!(links.of(bare.actor(&a.id).unwrap()), a.refs.as_slice());
         }
-        // Only once.
-        let again = bare
-            .attach_refs(r#"{"schema":1,"version":"v1","refs":{}}"#)
-            .unwrap();
-        assert_eq!(again.len(), 1);
-        assert_eq!(bare.refs(apt1).len(), 2);
     }
 
     #[test]
@@ -187,28 +187,29 @@ mod tests {
         let mut dataset = catalog.dataset().clone();
         let file = split(&mut dataset);
         let (bare, _) = crate::parse(&serde_json::to_string(&dataset).unwrap()).unwrap();
-        bare.attach_refs(&serde_json::to_string(&file).unwrap())
-            .unwrap();
+        let (links, _) = RefLinks::parse(&serde_json::to_string(&file).unwrap(), &bare).unwrap();
         let apt1 = [bare.actor("apt1").unwrap()];
-        assert!(crate::export::actors_csv(&bare, &apt1).contains("https://a.example/2"));
-        let json = crate::export::actors_json(&bare, &apt1);
+        assert!(crate::export::actors_csv(&bare, &links, &apt1).contains("https://a.example/2"));
+        let json = crate::export::actors_json(&bare, &links, &apt1);
         let (reopened, _) = crate::parse(&json).unwrap();
         assert_eq!(reopened.actor("apt1").unwrap().refs.len(), 2);
-        assert!(crate::export::stix_bundle(&bare, &apt1).contains("https://a.example/1"));
+        assert!(crate::export::stix_bundle(&bare, &links, &apt1).contains("https://a.example/1"));
+        // Without the file, the downloads hold what the records carry.
+        assert!(!crate::export::actors_csv(&bare, &RefLinks::none(), &apt1)
+            .contains("https://a.example/2"));
     }
 
     #[test]
     fn inline_links_win_over_attached_ones() {
         let (catalog, _) = crate::parse(DATASET).unwrap();
-        catalog
-            .attach_refs(r#"{"schema":1,"version":"v1","refs":{"apt3":["https://c.example/file"],"apt2":["https://b.example/"]}}"#)
+        let (links, _) = RefLinks::parse(r#"{"schema":1,"version":"v1","refs":{"apt3":["https://c.example/file"],"apt2":["https://b.example/"]}}"#, &catalog)
             .unwrap();
         assert_eq!(
-            catalog.refs(catalog.actor("apt3").unwrap()),
+            links.of(catalog.actor("apt3").unwrap()),
             ["https://c.example/own"]
         );
         assert_eq!(
-            catalog.refs(catalog.actor("apt2").unwrap()),
+            links.of(catalog.actor("apt2").unwrap()),
             ["https://b.example/"]
         );
     }
@@ -220,7 +221,7 @@ mod tests {
             "apt2":["javascript:alert(1)","https://b.example/","https://b.example/"],
             "ghost":["https://g.example/"],
             "apt1":[1,2]}}"#;
-        let warnings = catalog.attach_refs(text).unwrap();
+        let (links, warnings) = RefLinks::parse(text, &catalog).unwrap();
         let said: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
         assert_eq!(said.len(), 4, "{said:#?}");
         assert!(said[0].contains("dataset version \"v0\""));
@@ -228,11 +229,11 @@ mod tests {
         assert!(said[2].contains("javascript:alert(1)") && said[2].contains("not http(s)"));
         assert!(said[3].starts_with("refs \"ghost\": no actor"));
         assert_eq!(
-            catalog.refs(catalog.actor("apt2").unwrap()),
+            links.of(catalog.actor("apt2").unwrap()),
             ["https://b.example/"]
         );
         assert!(
-            catalog.refs(catalog.actor("apt1").unwrap()).len() == 2,
+            links.of(catalog.actor("apt1").unwrap()).len() == 2,
             "inline links stay"
         );
     }
@@ -248,17 +249,16 @@ mod tests {
             (r#"{"schema":1}"#, "not a refs file"),
             (r#"{"schema":1,"refs":[]}"#, "not a refs file"),
         ] {
-            let e = catalog.attach_refs(text).unwrap_err().to_string();
+            let e = RefLinks::parse(text, &catalog).unwrap_err().to_string();
             assert!(e.contains(expect), "{text}: {e}");
         }
-        assert!(!catalog.has_attached_refs());
         let deep = format!(
             "{{\"schema\":1,\"refs\":{{\"apt1\":{}{}}}}}",
             "[".repeat(200),
             "]".repeat(200)
         );
         // A deep entry is one bad entry: dropped on its own.
-        let warnings = catalog.attach_refs(&deep).unwrap();
+        let (_, warnings) = RefLinks::parse(&deep, &catalog).unwrap();
         assert!(
             warnings.iter().any(|w| w.at == "refs \"apt1\""),
             "{warnings:?}"

@@ -56,11 +56,15 @@ fn the_reference_links_attach_without_warnings() {
         "links live in refs.json"
     );
     let text = std::fs::read_to_string(root().join("public/data/refs.json")).unwrap();
-    let warnings = c.attach_refs(&text).unwrap();
+    let (links, warnings) = atlas_core::refs::RefLinks::parse(&text, &c).unwrap();
     assert!(warnings.is_empty(), "{warnings:?}");
     let apt31 = c.actor("apt31").unwrap();
-    assert!(c.refs(apt31).len() >= 3);
-    let with_links = c.actors().iter().filter(|a| !c.refs(a).is_empty()).count();
+    assert!(links.of(apt31).len() >= 3);
+    let with_links = c
+        .actors()
+        .iter()
+        .filter(|a| !links.of(a).is_empty())
+        .count();
     assert!(with_links > 1_000, "{with_links}");
 }
 
@@ -81,11 +85,11 @@ fn meets_the_size_targets() {
 fn every_summary_lists_the_sources_its_record_lists() {
     let c = bundled();
     let refs = std::fs::read_to_string(root().join("public/data/refs.json")).unwrap();
-    c.attach_refs(&refs).unwrap();
+    let (links, _) = atlas_core::refs::RefLinks::parse(&refs, &c).unwrap();
     let mut checked = 0;
     for a in c.actors().iter().filter(|a| a.summary.is_some()) {
         assert!(!a.summary_sources.is_empty(), "{} lists no sources", a.id);
-        let refs = c.refs(a);
+        let refs = links.of(a);
         let events = c.events_for(&a.id);
         for s in &a.summary_sources {
             let listed = a.sources.contains(s)

@@ -12,6 +12,7 @@ use serde_json::{json, Map, Value};
 
 use crate::crossref::push_csv_row;
 use crate::model::{Actor, Dataset};
+use crate::refs::RefLinks;
 use crate::{Catalog, PartialDate};
 
 /// The namespace for this project's UUIDv5 ids (a random v4 UUID, fixed once).
@@ -24,7 +25,7 @@ pub const SOURCE_NAME: &str = "threat-atlas";
 
 /// One row per actor: id, name, origin, sponsor, first and last seen (as precise as known),
 /// every name as "name (vendor)", motivations, sectors, sources and reference links.
-pub fn actors_csv(catalog: &Catalog, actors: &[&Actor]) -> String {
+pub fn actors_csv(catalog: &Catalog, links: &RefLinks, actors: &[&Actor]) -> String {
     let mut out = String::new();
     let header = [
         "id",
@@ -69,7 +70,7 @@ pub fn actors_csv(catalog: &Catalog, actors: &[&Actor]) -> String {
             a.motivations.join("; "),
             a.sectors.join("; "),
             source_names(catalog, a).join("; "),
-            catalog.refs(a).join(" "),
+            links.of(a).join(" "),
         ];
         push_csv_row(&mut out, &row);
     }
@@ -95,7 +96,7 @@ fn source_names(catalog: &Catalog, a: &Actor) -> Vec<String> {
 /// A Threat Atlas dataset (schema 1) holding these actors, the sources and vendors they cite,
 /// and the events whose every named group is among them — so "Open dataset…" can read it
 /// back without a warning.
-pub fn actors_json(catalog: &Catalog, actors: &[&Actor]) -> String {
+pub fn actors_json(catalog: &Catalog, links: &RefLinks, actors: &[&Actor]) -> String {
     let d = catalog.dataset();
     let ids: BTreeSet<&str> = actors.iter().map(|a| a.id.as_str()).collect();
     let mut cited_sources = BTreeSet::new();
@@ -103,7 +104,7 @@ pub fn actors_json(catalog: &Catalog, actors: &[&Actor]) -> String {
     let mut kept: Vec<Actor> = Vec::with_capacity(actors.len());
     for a in actors {
         // Links the bundled atlas keeps apart go back inline: the file stands alone.
-        let refs = catalog.refs(a).to_vec();
+        let refs = links.of(a).to_vec();
         let mut a = (*a).clone();
         a.refs = refs;
         a.related.retain(|r| ids.contains(r.id.as_str()));
@@ -153,7 +154,7 @@ pub fn actors_json(catalog: &Catalog, actors: &[&Actor]) -> String {
 /// timestamps are always to the second), and external references — the atlas's own id, the
 /// ATT&CK id where one is known, and every reference link. Objects are dated by the
 /// dataset's `updated` date, or 1970-01-01 when it has none.
-pub fn stix_bundle(catalog: &Catalog, actors: &[&Actor]) -> String {
+pub fn stix_bundle(catalog: &Catalog, links: &RefLinks, actors: &[&Actor]) -> String {
     let info = &catalog.dataset().info;
     let stamp = info
         .updated
@@ -204,8 +205,8 @@ pub fn stix_bundle(catalog: &Catalog, actors: &[&Actor]) -> String {
                 // The group's ATT&CK page, unless the references already carry it.
                 let page = format!("/groups/{}", x.name);
                 let mut r = json!({ "source_name": "mitre-attack", "external_id": x.name });
-                if !catalog
-                    .refs(a)
+                if !links
+                    .of(a)
                     .iter()
                     .any(|u| u.trim_end_matches('/').ends_with(&page))
                 {
@@ -214,7 +215,7 @@ pub fn stix_bundle(catalog: &Catalog, actors: &[&Actor]) -> String {
                 refs.push(r);
             }
         }
-        for url in catalog.refs(a) {
+        for url in links.of(a) {
             refs.push(json!({ "source_name": host(url), "url": url }));
         }
         o.insert("external_references".into(), Value::Array(refs));

@@ -28,7 +28,11 @@ fn pick<'a>(c: &'a Catalog, ids: &[&str]) -> Vec<&'a Actor> {
 #[test]
 fn csv_has_one_row_per_actor_with_vendors_and_dates_as_known() {
     let c = catalog();
-    let csv = actors_csv(&c, &pick(&c, &["apt27", "apt31"]));
+    let csv = actors_csv(
+        &c,
+        &crate::refs::RefLinks::none(),
+        &pick(&c, &["apt27", "apt31"]),
+    );
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(lines.len(), 3);
     assert!(lines[0].starts_with("\"id\",\"name\",\"origin\""));
@@ -39,7 +43,11 @@ fn csv_has_one_row_per_actor_with_vendors_and_dates_as_known() {
 #[test]
 fn json_is_a_dataset_that_opens_again_without_warnings() {
     let c = catalog();
-    let text = actors_json(&c, &pick(&c, &["apt27", "apt31"]));
+    let text = actors_json(
+        &c,
+        &crate::refs::RefLinks::none(),
+        &pick(&c, &["apt27", "apt31"]),
+    );
     let (back, warnings) = crate::parse(&text).unwrap();
     assert!(warnings.is_empty(), "{warnings:?}");
     assert_eq!(back.actors().len(), 2);
@@ -51,7 +59,7 @@ fn json_is_a_dataset_that_opens_again_without_warnings() {
     );
     assert_eq!(back.dataset().sources.len(), 1, "only cited sources");
     // One actor alone: the related link to an actor left out goes too.
-    let one = actors_json(&c, &pick(&c, &["apt27"]));
+    let one = actors_json(&c, &crate::refs::RefLinks::none(), &pick(&c, &["apt27"]));
     let (back, warnings) = crate::parse(&one).unwrap();
     assert!(warnings.is_empty(), "{warnings:?}");
     assert!(back.actor("apt27").unwrap().related.is_empty());
@@ -60,7 +68,11 @@ fn json_is_a_dataset_that_opens_again_without_warnings() {
 #[test]
 fn stix_bundle_meets_the_required_properties() {
     let c = catalog();
-    let text = stix_bundle(&c, &pick(&c, &["apt27", "apt31", "lone"]));
+    let text = stix_bundle(
+        &c,
+        &crate::refs::RefLinks::none(),
+        &pick(&c, &["apt27", "apt31", "lone"]),
+    );
     let bundle: Value = serde_json::from_str(&text).unwrap();
     assert_eq!(stix_check::problems(&bundle), Vec::<String>::new());
     let set = &bundle["objects"][0];
@@ -101,7 +113,12 @@ fn stix_bundle_meets_the_required_properties() {
     assert_eq!(part["start_time"], "2019-09-01T00:00:00.000Z");
     assert!(rels.iter().any(|r| r["relationship_type"] == "related-to"));
     // A relation to a group left out of the export is left out too.
-    let one: Value = serde_json::from_str(&stix_bundle(&c, &pick(&c, &["apt31"]))).unwrap();
+    let one: Value = serde_json::from_str(&stix_bundle(
+        &c,
+        &crate::refs::RefLinks::none(),
+        &pick(&c, &["apt31"]),
+    ))
+    .unwrap();
     assert!(!one["objects"]
         .as_array()
         .unwrap()
@@ -118,8 +135,8 @@ fn stix_bundle_meets_the_required_properties() {
 #[test]
 fn stix_ids_are_stable_uuid5_and_the_checker_catches_mistakes() {
     let c = catalog();
-    let a = stix_bundle(&c, &pick(&c, &["apt27"]));
-    let b = stix_bundle(&c, &pick(&c, &["apt27"]));
+    let a = stix_bundle(&c, &crate::refs::RefLinks::none(), &pick(&c, &["apt27"]));
+    let b = stix_bundle(&c, &crate::refs::RefLinks::none(), &pick(&c, &["apt27"]));
     assert_eq!(a, b);
     let id = uuid5("actor:apt27");
     assert_eq!(&id[14..15], "5");
@@ -144,7 +161,8 @@ fn an_opened_stix_bundle_exports_back_to_stix() {
     .unwrap();
     let c = &opened.catalog;
     let all: Vec<&Actor> = c.actors().iter().collect();
-    let out: Value = serde_json::from_str(&stix_bundle(c, &all)).unwrap();
+    let out: Value =
+        serde_json::from_str(&stix_bundle(c, &crate::refs::RefLinks::none(), &all)).unwrap();
     assert!(stix_check::problems(&out).is_empty());
     assert_eq!(out["objects"].as_array().unwrap().len(), 2);
 }

@@ -253,7 +253,7 @@ fn this_apps_stix_export_opens_as_the_actors_it_came_from() {
         {"id":"odd-id-kept","name":"Some Group"}]}"#;
     let (c, _) = crate::parse(text).unwrap();
     let all: Vec<&crate::Actor> = c.actors().iter().collect();
-    let stix = crate::export::stix_bundle(&c, &all);
+    let stix = crate::export::stix_bundle(&c, &crate::refs::RefLinks::none(), &all);
     let back = open(&[file("export.stix.json", &stix)]).unwrap();
     assert!(back.warnings.is_empty(), "{:?}", back.warnings);
     let ids: Vec<&str> = back
