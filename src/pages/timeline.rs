@@ -22,6 +22,9 @@ use crate::nav::{link, use_go, Deferred, Hot};
 /// gesture is drawn as a transform until it pauses this long.
 const SETTLE_MS: u64 = 200;
 
+/// How many events the list under the chart shows before "Show all".
+const LIST_PAGE: usize = 200;
+
 #[component]
 /// The heading and introduction are drawn at once, before the dataset arrives, with the same
 /// markup as the static page `timeline.html` paints: they never move or flash.
@@ -198,12 +201,24 @@ fn TimelineView(loaded: Arc<Loaded>) -> impl IntoView {
         }
     };
     // The list twin of the chart, keyed by event: zooming keeps the rows that stay in view.
+    // The first LIST_PAGE events, then a button for the rest: two thousand rows would double
+    // what a first draw or a re-layout costs, for a list read from the top.
+    let list_all = RwSignal::new(false);
+    let shown = Memo::new(move |_| {
+        let all = list_all.get();
+        visible.with(|v| {
+            v.iter()
+                .copied()
+                .take(if all { usize::MAX } else { LIST_PAGE })
+                .collect::<Vec<_>>()
+        })
+    });
     let list = {
         let loaded = loaded.clone();
         move || {
             let loaded = loaded.clone();
             view! {
-                <For each=move || visible.get() key=|i| *i let:i>
+                <For each=move || shown.get() key=|i| *i let:i>
                     {
                     let e = &loaded.catalog.events()[i];
                     let id = e.id.clone();
@@ -404,6 +419,14 @@ fn TimelineView(loaded: Arc<Loaded>) -> impl IntoView {
         {panel}
         <h2>"Events in view"</h2>
         <ol class="timeline-list" data-testid="timeline-list">{list}</ol>
+        {move || {
+            let total = visible.with(Vec::len);
+            (total > shown.with(Vec::len)).then(|| view! {
+                <button type="button" class="button button--secondary" data-testid="timeline-list-more" on:click=move |_| list_all.set(true)>
+                    {format!("Show all {total} events in view")}
+                </button>
+            })
+        }}
     }
 }
 

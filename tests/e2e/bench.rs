@@ -218,7 +218,7 @@ async fn bench_matrix_render_and_filter() {
 }
 
 /// The bundled dataset with its events repeated until there are at least `n`.
-fn with_many_events(n: usize) -> Vec<u8> {
+pub(crate) fn with_many_events(n: usize) -> Vec<u8> {
     let text = std::fs::read_to_string(crate::support::dist_path("data/atlas.json")).unwrap();
     let mut json: serde_json::Value = serde_json::from_str(&text).unwrap();
     let base = json["events"].as_array().unwrap().clone();

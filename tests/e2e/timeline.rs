@@ -474,3 +474,41 @@ async fn after_a_zoom_one_mark_is_selected_and_one_is_a_tab_stop() {
     }
     b.close().await;
 }
+
+/// The list under the chart shows its first 200 events and a button for the rest, so a
+/// timeline of 2,000 events is not drawn twice over; "Show all" lists every one.
+#[tokio::test]
+async fn a_long_list_of_events_shows_its_first_page_and_then_all() {
+    let site = Site::start().await;
+    site.set(
+        "data/atlas.json",
+        crate::support::Override::Body(crate::bench::with_many_events(600)),
+    );
+    let b = Browser::start().await;
+    b.goto(&site.url("timeline")).await;
+    b.find("[data-testid=timeline-event]").await;
+    settled(&b).await;
+    let marks = b.find_all("[data-testid=timeline-event]").await.len();
+    assert!(marks > 200, "{marks}");
+    assert_eq!(
+        b.find_all("[data-testid=timeline-list-item]").await.len(),
+        200
+    );
+    let more = b.find("[data-testid=timeline-list-more]").await;
+    assert_eq!(
+        more.text().await.unwrap(),
+        format!("Show all {marks} events in view")
+    );
+    more.click().await.unwrap();
+    b.wait_until(
+        &format!("return document.querySelectorAll('[data-testid=timeline-list-item]').length === {marks}"),
+        "every event listed",
+    )
+    .await;
+    assert_eq!(chart_ids(&b).await, list_ids(&b).await);
+    assert!(b
+        .find_all("[data-testid=timeline-list-more]")
+        .await
+        .is_empty());
+    b.close().await;
+}
