@@ -2,7 +2,12 @@
 # Every target that builds first runs `scripts/setup.sh`, which installs missing tools.
 
 PUBLIC_URL ?= /
+# The site's public origin, for canonical addresses and sitemap.xml (the Pages workflow passes
+# https://<owner>.github.io); without it the pages have neither.
+SITE_URL ?=
 E2E_DIST := target/e2e-dist
+# The origin the end-to-end build's pages name (never contacted: only compared).
+E2E_SITE_URL := https://example.github.io
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export TRUNK_SKIP_VERSION_CHECK := true
 
@@ -18,17 +23,18 @@ setup-build:
 serve: setup-build
 	trunk serve
 
-## A release build into dist/ for the given sub-path, e.g. `make dist PUBLIC_URL=/threat-atlas/`.
+## A release build into dist/ for the given sub-path and origin, e.g.
+## `make dist PUBLIC_URL=/threat-atlas/ SITE_URL=https://owner.github.io`.
 dist: setup-build
 	trunk build --release --public-url "$(PUBLIC_URL)" --dist dist
-	cargo run -q --release -p atlas-data -- shells dist
+	cargo run -q --release -p atlas-data -- shells dist --site-url "$(SITE_URL)"
 	cargo run -q --release -p atlas-data -- csp dist
 	cargo run -q --release -p atlas-data -- service-worker dist
 
 ## The release build the end-to-end tests drive, served under /threat-atlas/ like GitHub Pages.
 e2e-dist: setup-build
 	trunk build --release --public-url /threat-atlas/ --dist $(E2E_DIST)
-	cargo run -q --release -p atlas-data -- shells $(E2E_DIST)
+	cargo run -q --release -p atlas-data -- shells $(E2E_DIST) --site-url "$(E2E_SITE_URL)"
 	cargo run -q --release -p atlas-data -- csp $(E2E_DIST)
 	cargo run -q --release -p atlas-data -- service-worker $(E2E_DIST)
 

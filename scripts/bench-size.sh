@@ -12,8 +12,14 @@ while IFS= read -r f; do
   b=$(brotli -q 11 -c "$f" | wc -c)
   tr=$((tr + r)); tg=$((tg + g)); tb=$((tb + b))
   printf '%-48s %10d %10d %10d\n' "${f#"$dir"/}" "$r" "$g" "$b"
-done < <(find "$dir" -type f | sort)
+done < <(find "$dir" -type f -not -path "$dir/actor/*" | sort)
 printf '%-48s %10d %10d %10d\n' "total" "$tr" "$tg" "$tb"
+# One static page per actor: never precached, each fetched only when visited.
+if [ -d "$dir/actor" ]; then
+  n=0; ag=0
+  for f in "$dir"/actor/*.html; do n=$((n + 1)); ag=$((ag + $(gzip -9 -c "$f" | wc -c))); done
+  printf 'actor pages: %d files, %d bytes gzip in all, %d on average (not in the total above: fetched only when visited)\n' "$n" "$ag" "$((ag / n))"
+fi
 
 # What a first visit downloads, in the order it needs it. Each file crosses the network once:
 # the service worker installs after the page has its data and revalidates what the page

@@ -96,9 +96,7 @@ pub fn App() -> impl IntoView {
         settled
     });
     view! {
-        <Title formatter=|page: String| {
-            if page.is_empty() { "Threat Atlas".to_string() } else { format!("{page} — Threat Atlas") }
-        }/>
+        <Title formatter=|page: String| atlas_core::view::page_title(&page)/>
         <Router base=BASE.with(String::clone)>
             <Shell/>
         </Router>

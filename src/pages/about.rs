@@ -10,7 +10,7 @@ use crate::components::{ExternalLink, WithData};
 #[component]
 pub fn AboutPage() -> impl IntoView {
     view! {
-        <Title text="About and sources"/>
+        <Title text=atlas_core::route::PageKind::About.page().title/>
         <WithData render=|loaded| {
             let catalog = &loaded.catalog;
             let info = &catalog.dataset().info;

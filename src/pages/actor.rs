@@ -141,7 +141,7 @@ fn actor_view(
     let events = catalog.events_for(&actor.id);
     let facts = facts_view(catalog, actor);
     view! {
-        <Title text=actor.name.clone()/>
+        <Title text=atlas_core::view::actor_title(actor)/>
         <article class="actor" data-testid="actor-page" data-actor-id=actor.id.clone()>
             <h1 class="actor__name">{actor.name.clone()}</h1>
             {former.map(|f| {

@@ -25,7 +25,7 @@ const ROWS_PER_PAGE: usize = 50;
 /// markup as the static page `aliases.html` paints: they never move or flash.
 pub fn AliasesPage() -> impl IntoView {
     view! {
-        <Title text="Who calls which group what"/>
+        <Title text=atlas_core::route::PageKind::Names.page().title/>
         <article class="aliases" data-testid="aliases-page">
             <h1>"Who calls which group what"</h1>
             <p class="aliases__intro">

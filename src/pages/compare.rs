@@ -23,7 +23,7 @@ pub fn ComparePage() -> impl IntoView {
         _ => None,
     });
     view! {
-        <Title text="Compare groups"/>
+        <Title text=atlas_core::route::PageKind::Compare.page().title/>
         <WithData render=move |loaded| move || compare_view(&loaded, &ids.get())/>
     }
 }

@@ -47,7 +47,7 @@ pub fn HomePage() -> impl IntoView {
     };
     let results_follow = follow.clone();
     view! {
-        <Title text=""/>
+        <Title text=atlas_core::route::PageKind::Home.page().title/>
         <section class="search" aria-label="Search threat actors">
             <SearchBox state keys type_query follow/>
             <WithData render=move |loaded| view! { <SearchResults loaded state keys follow=results_follow.clone()/> }/>

@@ -201,7 +201,7 @@ pub fn OpenPage() -> impl IntoView {
     let busy = move || status.with(Status::is_busy);
 
     view! {
-        <Title text="Open a dataset"/>
+        <Title text=atlas_core::route::PageKind::Open.page().title/>
         <section class="open-page" data-testid="open-page">
             <h1>"Open a dataset"</h1>
             <p>

@@ -30,7 +30,7 @@ const LIST_PAGE: usize = 200;
 /// markup as the static page `timeline.html` paints: they never move or flash.
 pub fn TimelinePage() -> impl IntoView {
     view! {
-        <Title text="Attribution timeline"/>
+        <Title text=atlas_core::route::PageKind::Timeline.page().title/>
         <article class="timeline" data-testid="timeline-page">
             <h1>"Attribution timeline"</h1>
             <p class="timeline__intro">

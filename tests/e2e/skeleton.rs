@@ -45,7 +45,7 @@ async fn home_lists_every_actor_with_a_count() {
 async fn deep_link_to_an_actor_shows_its_aliases() {
     let site = Site::start().await;
     let b = Browser::start().await;
-    // Served as 404.html with status 404, exactly as GitHub Pages answers an unknown path.
+    // Served from actor/apt31.html with status 200, as GitHub Pages answers /actor/apt31.
     b.goto(&site.url("actor/apt31")).await;
     b.find("[data-testid=actor-page][data-actor-id=apt31]")
         .await;
@@ -80,9 +80,15 @@ async fn deep_link_to_an_actor_shows_its_aliases() {
         .await;
     assert!(event.contains("18 July 2022"), "{event}");
     assert!(event.contains("denial"), "{event}");
-    assert_eq!(b.client.title().await.unwrap(), "APT31 — Threat Atlas");
-    b.assert_no_console_errors_except_deep_link(&site.url("actor/apt31"))
-        .await;
+    // The app's title is the static page's, which names the group's best-known names.
+    let title = b.client.title().await.unwrap();
+    let (_, page) = site.get("actor/apt31").await;
+    assert!(page.contains(&format!("<title>{title}</title>")), "{title}");
+    assert!(
+        title.starts_with("APT31 (") && title.ends_with(") — Threat Atlas"),
+        "{title}"
+    );
+    b.assert_no_console_errors().await;
     b.close().await;
 }
 
@@ -329,4 +335,91 @@ async fn about_page_credits_every_source() {
     b.assert_no_console_errors_except_deep_link(&site.url("about"))
         .await;
     b.close().await;
+}
+
+/// Issue 17: every page of the route table and every actor's page answers 200 with its own
+/// title, description, link-preview tags and canonical address in the HTML as fetched, before
+/// any script runs; an address that is no page still answers 404.
+#[tokio::test]
+async fn every_page_answers_200_with_its_own_head() {
+    let site = Site::start().await;
+    let origin = "https://example.github.io/threat-atlas/";
+    for (path, title) in [
+        ("", "Threat Atlas"),
+        ("aliases", "Who calls which group what — Threat Atlas"),
+        ("timeline", "Attribution timeline — Threat Atlas"),
+        ("about", "About and sources — Threat Atlas"),
+        ("open", "Open a dataset — Threat Atlas"),
+        ("actor/apt31", "APT31 ("),
+        ("actor/gallium", "GALLIUM"),
+        ("actor/apt27", "APT27 ("),
+    ] {
+        let (status, html) = site.get(path).await;
+        assert_eq!(status, 200, "{path}");
+        assert!(
+            html.contains(&format!("<title>{title}")),
+            "{path}: {}",
+            &html[..html.len().min(1500)]
+        );
+        assert_eq!(html.matches("<title>").count(), 1, "{path}");
+        assert!(
+            html.contains(&format!(
+                "<link rel=\"canonical\" href=\"{origin}{path}\" />"
+            )),
+            "{path}"
+        );
+        for tag in [
+            "name=\"description\"",
+            "property=\"og:title\"",
+            "property=\"og:description\"",
+            "name=\"twitter:card\"",
+            "Content-Security-Policy",
+        ] {
+            assert!(html.contains(tag), "{path}: no {tag}");
+        }
+    }
+    let (_, apt31) = site.get("actor/apt31").await;
+    let description = apt31
+        .split("<meta name=\"description\" content=\"")
+        .nth(1)
+        .and_then(|d| d.split('"').next())
+        .unwrap();
+    assert!(description.len() > 40, "{description}");
+    assert_eq!(site.get("nope").await.0, 404);
+    assert_eq!(site.get("actor/no-such-group").await.0, 404);
+}
+
+/// Issue 17, data-driven: the sitemap lists every page of the route table and every actor,
+/// with absolute addresses, and every address in it answers 200; robots.txt names it.
+#[tokio::test]
+async fn the_sitemap_lists_every_actor_and_each_address_answers_200() {
+    let site = Site::start().await;
+    let origin = "https://example.github.io/threat-atlas/";
+    let (status, map) = site.get("sitemap.xml").await;
+    assert_eq!(status, 200);
+    let locs: Vec<&str> = map
+        .split("<loc>")
+        .skip(1)
+        .filter_map(|l| l.split("</loc>").next())
+        .collect();
+    let actors = crate::support::bundled_actor_ids();
+    assert_eq!(
+        locs.len(),
+        actors.len() + 5,
+        "every actor and the five pages"
+    );
+    for id in &actors {
+        let loc = format!("{origin}actor/{id}");
+        assert!(locs.contains(&loc.as_str()), "{loc}");
+    }
+    for loc in &locs {
+        let path = loc.strip_prefix(origin).unwrap_or_else(|| panic!("{loc}"));
+        assert_eq!(site.get(path).await.0, 200, "{loc}");
+    }
+    let (status, robots) = site.get("robots.txt").await;
+    assert_eq!(status, 200);
+    assert!(
+        robots.contains(&format!("Sitemap: {origin}sitemap.xml")),
+        "{robots}"
+    );
 }

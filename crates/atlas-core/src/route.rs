@@ -36,6 +36,12 @@ pub struct Page {
     pub static_file: Option<&'static str>,
     /// The link in the site header, when the page has one.
     pub nav: Option<&'static str>,
+    /// The page's title, before " — Threat Atlas" (empty for the home page; an actor page's
+    /// is its group's, `view::actor_title`). The app and the static page both use it.
+    pub title: &'static str,
+    /// What search engines and link previews show for the page (an actor page's is its
+    /// group's, `view::actor_description`).
+    pub description: &'static str,
 }
 
 /// Every page, in the order of the site header.
@@ -46,6 +52,8 @@ pub const PAGES: [Page; 7] = [
         takes_id: false,
         static_file: Some("index.html"),
         nav: Some("Actors"),
+        title: "",
+        description: "Threat Atlas: every name security vendors use for each threat actor group, who publicly attributed what to whom and when, with a source for every fact.",
     },
     Page {
         kind: PageKind::Names,
@@ -53,6 +61,8 @@ pub const PAGES: [Page; 7] = [
         takes_id: false,
         static_file: Some("aliases.html"),
         nav: Some("Names"),
+        title: "Who calls which group what",
+        description: "Every name each security vendor and government uses for each threat actor group, with the source of each, and the names several groups share.",
     },
     Page {
         kind: PageKind::Timeline,
@@ -60,20 +70,26 @@ pub const PAGES: [Page; 7] = [
         takes_id: false,
         static_file: Some("timeline.html"),
         nav: Some("Timeline"),
+        title: "Attribution timeline",
+        description: "Public attributions of cyber operations by governments and alliances, indictments and sanctions, and ATT&CK campaigns, as precise as their sources.",
     },
     Page {
         kind: PageKind::About,
         segment: "about",
         takes_id: false,
-        static_file: None,
+        static_file: Some("about.html"),
         nav: Some("About & sources"),
+        title: "About and sources",
+        description: "Where the Threat Atlas data comes from, under which licences, and how each fact is sourced.",
     },
     Page {
         kind: PageKind::Open,
         segment: "open",
         takes_id: false,
-        static_file: None,
+        static_file: Some("open.html"),
         nav: Some("Open dataset…"),
+        title: "Open a dataset",
+        description: "Open a MISP galaxy, a STIX bundle or a Threat Atlas file and read it with the atlas; the file never leaves your device.",
     },
     Page {
         kind: PageKind::Actor,
@@ -81,6 +97,8 @@ pub const PAGES: [Page; 7] = [
         takes_id: true,
         static_file: None,
         nav: None,
+        title: "",
+        description: "",
     },
     Page {
         kind: PageKind::Compare,
@@ -88,6 +106,8 @@ pub const PAGES: [Page; 7] = [
         takes_id: false,
         static_file: None,
         nav: None,
+        title: "Compare groups",
+        description: "Threat actor groups side by side: their names by vendor, origin, targets and the attributions that name them.",
     },
 ];
 

@@ -53,25 +53,7 @@ impl Card {
                     .as_ref()
                     .is_some_and(|(m, _, _)| m.eq_ignore_ascii_case(n))
         };
-        // Well-known names first: those a vendor is recorded as using.
-        let mut other_names: Vec<String> = Vec::new();
-        for alias in a
-            .aliases
-            .iter()
-            .filter(|x| x.vendor.is_some())
-            .chain(a.aliases.iter().filter(|x| x.vendor.is_none()))
-        {
-            if other_names.len() == 4 {
-                break;
-            }
-            if !skip(&alias.name)
-                && !other_names
-                    .iter()
-                    .any(|n| n.eq_ignore_ascii_case(&alias.name))
-            {
-                other_names.push(alias.name.clone());
-            }
-        }
+        let other_names = well_known_names(a, 4, skip);
         let mut sources: Vec<&str> = a
             .aliases
             .iter()
@@ -143,6 +125,100 @@ pub struct MarkLabel {
     pub group: Group,
 }
 
+/// Up to `n` of a group's other names, well-known ones first (those a vendor is recorded as
+/// using), without repeats and without those `skip` refuses: the names a card lists and a
+/// page's title carries.
+pub fn well_known_names(a: &Actor, n: usize, skip: impl Fn(&str) -> bool) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for alias in a
+        .aliases
+        .iter()
+        .filter(|x| x.vendor.is_some())
+        .chain(a.aliases.iter().filter(|x| x.vendor.is_none()))
+    {
+        if names.len() == n {
+            break;
+        }
+        if !skip(&alias.name) && !names.iter().any(|x| x.eq_ignore_ascii_case(&alias.name)) {
+            names.push(alias.name.clone());
+        }
+    }
+    names
+}
+
+/// The site's name, after every page's own title.
+pub const SITE_NAME: &str = "Threat Atlas";
+
+/// A page's full title: "Attribution timeline — Threat Atlas"; the home page's is the site's.
+pub fn page_title(title: &str) -> String {
+    if title.is_empty() {
+        SITE_NAME.to_string()
+    } else {
+        format!("{title} — {SITE_NAME}")
+    }
+}
+
+/// An actor page's title, before the site's name: the group and three of its best-known
+/// other names, "APT31 (Zirconium, Judgment Panda, Violet Typhoon)", so a search result or a
+/// link preview says which group this is under the name the reader knows.
+pub fn actor_title(a: &Actor) -> String {
+    // Only names of the group itself: not an operation, a tool or a report title, and not
+    // an ATT&CK id ("G0128"), which says nothing to a reader.
+    let not_the_group = |n: &str| {
+        a.aliases.iter().any(|x| {
+            x.name == n
+                && !matches!(
+                    x.kind,
+                    crate::model::NameKind::Group
+                        | crate::model::NameKind::Tracking
+                        | crate::model::NameKind::Other
+                )
+        })
+    };
+    let others = well_known_names(a, 3, |n| {
+        n.eq_ignore_ascii_case(&a.name) || not_the_group(n)
+    });
+    if others.is_empty() {
+        a.name.clone()
+    } else {
+        format!("{} ({})", a.name, others.join(", "))
+    }
+}
+
+/// An actor page's description for search engines and link previews, at most about 300
+/// characters: the start of its summary (written for the project) when it has one, else
+/// what the record says — suspected origin, other names, how many events and sources.
+pub fn actor_description(catalog: &Catalog, a: &Actor) -> String {
+    const MAX: usize = 300;
+    if let Some(summary) = &a.summary {
+        let mut out = String::new();
+        for sentence in summary.split_inclusive(". ") {
+            if !out.is_empty() && out.chars().count() + sentence.chars().count() > MAX {
+                break;
+            }
+            out.push_str(sentence);
+        }
+        return crate::text::truncate_chars(out.trim(), MAX);
+    }
+    let mut parts = vec![format!("{}: a threat actor group", a.name)];
+    if let Some(o) = &a.origin {
+        parts[0].push_str(&format!(" of suspected {} origin", o.country));
+    }
+    let names = well_known_names(a, 6, |n| n.eq_ignore_ascii_case(&a.name));
+    if !names.is_empty() {
+        parts.push(format!("also called {}", names.join(", ")));
+    }
+    let events = catalog.events_for(&a.id).len();
+    if events > 0 {
+        parts.push(format!(
+            "{events} public attribution{} and report{} on record",
+            if events == 1 { "" } else { "s" },
+            if events == 1 { "" } else { "s" }
+        ));
+    }
+    crate::text::truncate_chars(&(parts.join("; ") + "."), MAX)
+}
+
 /// Labels of the marks of `indices` (into the catalog's events), in that order.
 pub fn mark_labels(catalog: &Catalog, indices: &[usize]) -> Vec<MarkLabel> {
     indices
@@ -182,6 +258,25 @@ mod tests {
       "events":[
         {"id":"e1","date":"2024-03","kind":"government-attribution","title":"Ruritania names Alpha","attributed_by":["Ruritania"],"claims":[{"names_as_stated":"Alpha","actors":["a"]}]}
       ]}"#;
+
+    #[test]
+    fn page_titles_name_the_group_and_its_best_known_names() {
+        let (c, _) = crate::parse(FIXTURE).unwrap();
+        let a = c.actor("a").unwrap();
+        assert_eq!(
+            actor_title(a),
+            "Alpha Group (Crimson Owl)",
+            "no operation in a title"
+        );
+        assert_eq!(
+            page_title(&actor_title(c.actor("b").unwrap())),
+            "Beta Team — Threat Atlas"
+        );
+        assert_eq!(page_title(""), "Threat Atlas");
+        let d = actor_description(&c, a);
+        assert!(d.starts_with("Alpha Group: a threat actor group of suspected Ruritania origin; also called Crimson Owl"), "{d}");
+        assert!(actor_description(&c, c.actor("b").unwrap()).ends_with('.'));
+    }
 
     #[test]
     fn a_card_says_why_it_matched_and_what_else_the_group_is_called() {

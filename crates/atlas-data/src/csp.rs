@@ -13,16 +13,23 @@ const POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {
 style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self' blob:; \
 worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'";
 
-/// Inserts the policy after `<meta charset…>` in every page at the top of the build
-/// (`index.html`, `404.html` and the other static pages). Returns the number of inline
+/// Inserts the policy after `<meta charset…>` in every page of the build (`index.html`,
+/// `404.html`, the other static pages and `actor/*.html`). Returns the number of inline
 /// scripts it allowed.
 pub fn write(dist: &Path) -> Result<usize, String> {
     let mut allowed = 0;
-    let mut pages: Vec<std::path::PathBuf> = std::fs::read_dir(dist)
-        .map_err(|e| format!("{}: {e}", dist.display()))?
-        .filter_map(|e| Some(e.ok()?.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "html"))
-        .collect();
+    let html_in = |dir: &Path| -> Result<Vec<std::path::PathBuf>, String> {
+        Ok(std::fs::read_dir(dir)
+            .map_err(|e| format!("{}: {e}", dir.display()))?
+            .filter_map(|e| Some(e.ok()?.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "html"))
+            .collect())
+    };
+    let mut pages = html_in(dist)?;
+    let actors = dist.join("actor");
+    if actors.is_dir() {
+        pages.extend(html_in(&actors)?);
+    }
     pages.sort();
     for path in pages {
         let html =

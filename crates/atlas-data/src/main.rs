@@ -19,8 +19,10 @@ const USAGE: &str = "usage:
       time the search index and queries on a dataset and on one 20 times larger
   atlas-data csp DIST
       write the Content-Security-Policy (with the hash of Trunk's boot script) into the pages
-  atlas-data shells DIST
-      write the static page each route paints first (timeline.html, aliases.html, 404.html)
+  atlas-data shells DIST [--site-url URL]
+      write the static page of every route and every actor (actor/<id>.html), each with its
+      title and description; with the site's public origin, canonical addresses, sitemap.xml
+      and robots.txt
   atlas-data service-worker DIST
       fill DIST/sw.js with this build's file list and a version hashed from their bytes
   atlas-data scale FILE FACTOR OUT
@@ -154,9 +156,24 @@ fn run(args: Vec<String>) -> Result<(), String> {
             Ok(())
         }
         "shells" => {
-            let dist = rest.first().ok_or(USAGE)?;
-            let pages = atlas_data::shells::write(std::path::Path::new(dist))?;
-            eprintln!("static pages: {}", pages.join(", "));
+            let (dist, site_url) = match rest {
+                [dist] => (dist, None),
+                [dist, flag, url] if flag == "--site-url" => {
+                    (dist, (!url.is_empty()).then_some(url.as_str()))
+                }
+                _ => return Err(USAGE.to_string()),
+            };
+            let w = atlas_data::shells::write(std::path::Path::new(dist), site_url)?;
+            eprintln!(
+                "static pages: {}, and {} actor pages{}",
+                w.pages.join(", "),
+                w.actors,
+                if w.sitemap {
+                    "; sitemap.xml and robots.txt"
+                } else {
+                    " (no --site-url: no canonical addresses, no sitemap)"
+                }
+            );
             Ok(())
         }
         "service-worker" => {

@@ -10,7 +10,11 @@ use sha2::{Digest, Sha256};
 /// The file the worker does not precache: itself. It answers a navigation to the home page
 /// with the cached index.html (cached as "./") and any other with the cached 404.html, as
 /// GitHub Pages does.
-const SKIP: &[&str] = &["sw.js"];
+const SKIP: &[&str] = &["sw.js", "sitemap.xml", "robots.txt"];
+
+/// Folders not precached: a page per actor, over a thousand of them, which the worker caches
+/// as they are visited instead (and an actor page never visited offline gets the app shell).
+const SKIP_DIRS: &[&str] = &["actor"];
 
 /// Rewrites `dist/sw.js` in place; returns how many files it precaches.
 pub fn write(dist: &Path) -> Result<usize, String> {
@@ -80,7 +84,9 @@ fn collect(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<(), String>
             continue;
         }
         if path.is_dir() {
-            collect(root, &path, out)?;
+            if !SKIP_DIRS.contains(&rel.as_str()) {
+                collect(root, &path, out)?;
+            }
         } else if !SKIP.contains(&rel.as_str()) {
             out.push(rel);
         }

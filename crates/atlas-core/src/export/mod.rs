@@ -297,7 +297,7 @@ pub fn stix_bundle(catalog: &Catalog, links: &RefLinks, actors: &[&Actor]) -> St
     .expect("JSON values serialise")
 }
 
-fn is_attack_group_id(s: &str) -> bool {
+pub(crate) fn is_attack_group_id(s: &str) -> bool {
     s.len() == 5 && s.starts_with('G') && s[1..].bytes().all(|b| b.is_ascii_digit())
 }
 
