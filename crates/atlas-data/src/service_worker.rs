@@ -125,6 +125,10 @@ mod tests {
         std::fs::write(dir.join("index.html"), "x").unwrap();
         std::fs::write(dir.join("404.html"), "x").unwrap();
         std::fs::write(dir.join("data/atlas.json"), "{}").unwrap();
+        // Actor pages and the sitemap are not precached.
+        std::fs::create_dir_all(dir.join("actor")).unwrap();
+        std::fs::write(dir.join("actor/apt31.html"), "x").unwrap();
+        std::fs::write(dir.join("sitemap.xml"), "x").unwrap();
         assert_eq!(write(&dir).unwrap(), 3);
         let first = std::fs::read_to_string(dir.join("sw.js")).unwrap();
         // sha256("{}") and sha256("x"), base64: what `openssl dgst -sha256 -binary | base64` prints.
@@ -138,7 +142,7 @@ mod tests {
         );
         assert!(
             first.contains(
-                r#"const PAGES = {"":"./","aliases":"aliases.html","timeline":"timeline.html"};"#
+                r#"const PAGES = {"":"./","about":"about.html","aliases":"aliases.html","open":"open.html","timeline":"timeline.html"};"#
             ),
             "{first}"
         );
