@@ -6,14 +6,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 (cd tools/lighthouse && [ -x node_modules/.bin/lighthouse ] || npm ci --no-audit --no-fund --loglevel=error)
 port=8093
-# --spa: deep links answer 200 (GitHub Pages answers 404 with the same page, which
-# Lighthouse refuses to audit).
-python3 scripts/serve-dist.py dist /threat-atlas/ "$port" --spa >/dev/null 2>&1 &
+# Served as GitHub Pages serves it: every page and every actor's page has a file of its own
+# and answers 200 (Lighthouse refuses to audit a 404).
+python3 scripts/serve-dist.py dist /threat-atlas/ "$port" >/dev/null 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null' EXIT
 for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$port/threat-atlas/" && break; sleep 0.1; done
 out=$(mktemp -d)
-for page in "" "actor/apt31" "timeline" "aliases"; do
+for page in "" "actor/apt31" "timeline" "aliases" "compare?ids=apt31,apt27"; do
   CHROME_PATH=/usr/bin/chromium tools/lighthouse/node_modules/.bin/lighthouse \
     "http://127.0.0.1:$port/threat-atlas/$page" --quiet --output=json --output-path="$out/r.json" \
     --only-categories=performance,accessibility,best-practices,seo --form-factor=mobile \

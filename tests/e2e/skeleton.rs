@@ -350,6 +350,7 @@ async fn every_page_answers_200_with_its_own_head() {
         ("timeline", "Attribution timeline — Threat Atlas"),
         ("about", "About and sources — Threat Atlas"),
         ("open", "Open a dataset — Threat Atlas"),
+        ("compare", "Compare groups — Threat Atlas"),
         ("actor/apt31", "APT31 ("),
         ("actor/gallium", "GALLIUM"),
         ("actor/apt27", "APT27 ("),
@@ -405,8 +406,8 @@ async fn the_sitemap_lists_every_actor_and_each_address_answers_200() {
     let actors = crate::support::bundled_actor_ids();
     assert_eq!(
         locs.len(),
-        actors.len() + 5,
-        "every actor and the five pages"
+        actors.len() + 6,
+        "every actor and the six pages"
     );
     for id in &actors {
         let loc = format!("{origin}actor/{id}");

@@ -104,7 +104,7 @@ pub const PAGES: [Page; 7] = [
         kind: PageKind::Compare,
         segment: "compare",
         takes_id: false,
-        static_file: None,
+        static_file: Some("compare.html"),
         nav: None,
         title: "Compare groups",
         description: "Threat actor groups side by side: their names by vendor, origin, targets and the attributions that name them.",

@@ -142,7 +142,7 @@ mod tests {
         );
         assert!(
             first.contains(
-                r#"const PAGES = {"":"./","about":"about.html","aliases":"aliases.html","open":"open.html","timeline":"timeline.html"};"#
+                r#"const PAGES = {"":"./","about":"about.html","aliases":"aliases.html","compare":"compare.html","open":"open.html","timeline":"timeline.html"};"#
             ),
             "{first}"
         );

@@ -171,6 +171,12 @@ fn with_head(text: &str, head: &Head, base: &str, origin: Option<&str>) -> Resul
         tags.push_str(&format!(
             "\n    <link rel=\"canonical\" href=\"{url}\" />\n    <meta property=\"og:url\" content=\"{url}\" />"
         ));
+        if head.path.is_empty() {
+            tags.push_str(&format!(
+                "\n    <script type=\"application/ld+json\">{}</script>",
+                website_json_ld(&format!("{origin}{base}"), &head.description)
+            ));
+        }
     }
     Ok(format!(
         "{}<title>{title}</title>{}{tags}{}",
@@ -178,6 +184,29 @@ fn with_head(text: &str, head: &Head, base: &str, origin: Option<&str>) -> Resul
         &text[t1..d0],
         &text[d1..]
     ))
+}
+
+/// schema.org's description of the site for the home page: its name, address and search,
+/// whose address comes from the route table (`?q=` on the home page).
+fn website_json_ld(home: &str, description: &str) -> String {
+    const TERM: &str = "SEARCHTERM";
+    let search = atlas_core::route::Route::search(TERM).to_url();
+    let target =
+        format!("{}{}", home.trim_end_matches('/'), search).replace(TERM, "{search_term_string}");
+    let json = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "WebSite",
+        "name": atlas_core::view::SITE_NAME,
+        "url": home,
+        "description": description,
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": target,
+            "query-input": "required name=search_term_string"
+        }
+    });
+    // Inside a <script> element: no "</" may end it early.
+    json.to_string().replace('<', "\\u003c")
 }
 
 /// Every page with a head, as a sitemap.
@@ -324,6 +353,7 @@ mod tests {
             "index.html",
             "aliases.html",
             "timeline.html",
+            "compare.html",
             "about.html",
             "open.html",
             "actor/apt31.html",
@@ -358,13 +388,27 @@ mod tests {
             !get("404.html").contains("canonical"),
             "404.html stands for no address"
         );
+        // The home page says what the site is and how to search it, in schema.org's words.
+        let ld = get("index.html")
+            .split("<script type=\"application/ld+json\">")
+            .nth(1)
+            .and_then(|s| s.split("</script>").next())
+            .expect("JSON-LD on the home page");
+        let ld: serde_json::Value = serde_json::from_str(ld).unwrap();
+        assert_eq!(ld["@type"], "WebSite");
+        assert_eq!(ld["url"], "https://owner.github.io/threat-atlas/");
+        assert_eq!(
+            ld["potentialAction"]["target"],
+            "https://owner.github.io/threat-atlas/?q={search_term_string}"
+        );
+        assert!(!get("actor/b.html").contains("ld+json"));
         // Without an origin: no canonical address, the rest the same.
         let local = site(HEAD, &catalog, &base, None).unwrap();
         assert!(local.iter().all(|(_, t, _)| !t.contains("canonical")));
         // The sitemap lists every page that has a head.
         let heads: Vec<Head> = all.iter().filter_map(|(_, _, h)| h.clone()).collect();
         let map = sitemap("https://owner.github.io", &base, &heads);
-        assert_eq!(map.matches("<loc>").count(), 5 + 2);
+        assert_eq!(map.matches("<loc>").count(), 6 + 2);
         assert!(map.contains("<loc>https://owner.github.io/threat-atlas/actor/b</loc>"));
     }
 
