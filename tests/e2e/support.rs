@@ -292,10 +292,26 @@ fn dist_dir() -> PathBuf {
 }
 
 /// A headless Chromium driven through its own chromedriver process.
+///
+/// Dropping it ends chromedriver's whole process group, browser included, so a test that
+/// panics before `close()` (or a run cut short) leaves no Chromium behind to slow the rest:
+/// `kill_on_drop` alone ends chromedriver and orphans its browser.
 pub struct Browser {
     pub client: Client,
     _driver: tokio::process::Child,
     profile: PathBuf,
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        if let Some(pid) = self._driver.id() {
+            let _ = std::process::Command::new("/bin/sh")
+                .arg("-c")
+                .arg(format!("kill -9 -{pid} 2>/dev/null"))
+                .status();
+        }
+        let _ = std::fs::remove_dir_all(&self.profile);
+    }
 }
 
 impl Browser {
@@ -314,6 +330,8 @@ impl Browser {
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
             .kill_on_drop(true)
+            // A process group of its own, which the browser it starts joins: see `Drop`.
+            .process_group(0)
             .spawn()
             .expect("start /usr/bin/chromedriver (make setup installs it)");
         let started = Instant::now();
