@@ -48,8 +48,6 @@ pub fn TimelineChart(
 ) -> impl IntoView {
     let width = layout.width;
     let transform = transform.unwrap_or_else(|| Signal::stored((1.0, 0.0)));
-    // Read by a few dozen attributes: computed once per change.
-    let transform = Memo::new(move |_| transform.get());
     let moving = Memo::new(move |_| transform.get() != (1.0, 0.0));
     // The activity band, when there is one, takes the first row.
     let activity_top = AXIS + 8.0 + GROUP_GAP - 12.0;
@@ -135,32 +133,13 @@ pub fn TimelineChart(
                     .ok()
                     .flatten()
             };
-            let stale = match &prev {
-                None => svg
-                    .query_selector_all(".timeline-chart__mark--selected")
-                    .ok(),
-                Some(_) => None,
-            };
-            for i in 0..stale.as_ref().map_or(0, |l| l.length()) {
-                if let Some(el) = stale
-                    .as_ref()
-                    .and_then(|l| l.item(i))
-                    .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
-                {
-                    let _ = el.class_list().remove_1("timeline-chart__mark--selected");
-                }
-            }
             if prev.is_none() {
-                if let Ok(stops) = svg.query_selector_all("[data-mark-index][tabindex=\"0\"]") {
-                    for i in 0..stops.length() {
-                        if let Some(el) = stops
-                            .item(i)
-                            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
-                        {
-                            let _ = el.set_attribute("tabindex", "-1");
-                        }
-                    }
-                }
+                each(&svg, ".timeline-chart__mark--selected", |el| {
+                    let _ = el.class_list().remove_1("timeline-chart__mark--selected");
+                });
+                each(&svg, "[data-mark-index][tabindex=\"0\"]", |el| {
+                    let _ = el.set_attribute("tabindex", "-1");
+                });
                 if let Some(m) = mark_at(start) {
                     let _ = m.set_attribute("tabindex", "0");
                 }
@@ -350,6 +329,21 @@ pub fn TimelineChart(
                 }).collect_view()}
             </svg>
         </div>
+    }
+}
+
+/// Runs `f` on every element under `root` that `selector` matches.
+fn each(root: &web_sys::Element, selector: &str, f: impl Fn(&web_sys::Element)) {
+    let Ok(list) = root.query_selector_all(selector) else {
+        return;
+    };
+    for i in 0..list.length() {
+        if let Some(el) = list
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        {
+            f(&el);
+        }
     }
 }
 

@@ -500,10 +500,11 @@ fn actor_links(catalog: &Catalog, ids: &[String]) -> Option<AnyView> {
 /// page, laid out for the width the section has; choosing a mark opens it there.
 fn actor_timeline(loaded: &Arc<Loaded>, index: usize) -> Option<AnyView> {
     let actor = &loaded.catalog.actors()[index];
-    // Whether there is anything to draw does not depend on the width.
-    let has_events = !atlas_core::timeline::actor_timeline(&loaded.catalog, actor, 1000.0)?
-        .events
-        .is_empty();
+    // Whether there is anything to draw does not depend on the width: no layout for that.
+    if !atlas_core::timeline::has_actor_timeline(&loaded.catalog, actor) {
+        return None;
+    }
+    let has_events = !loaded.catalog.event_indices_for(&actor.id).is_empty();
     let go = use_go();
     let id = actor.id.clone();
     let title = format!("Timeline of {}", actor.name);

@@ -834,6 +834,13 @@ pub struct ActorTimeline {
     pub activity: Option<Activity>,
 }
 
+/// Whether an actor has a timeline: events, or a stated activity period.
+pub fn has_actor_timeline(catalog: &crate::Catalog, actor: &Actor) -> bool {
+    !catalog.event_indices_for(&actor.id).is_empty()
+        || actor.first_seen.is_some()
+        || actor.last_seen.is_some()
+}
+
 /// Lays out an actor's events (from the catalog's per-actor index) together with the span
 /// its sources state for its activity, or `None` when there is neither.
 pub fn actor_timeline(
@@ -841,11 +848,11 @@ pub fn actor_timeline(
     actor: &Actor,
     width: f64,
 ) -> Option<ActorTimeline> {
-    let events = catalog.event_indices_for(&actor.id).to_vec();
-    let stated = actor.first_seen.is_some() || actor.last_seen.is_some();
-    if events.is_empty() && !stated {
+    if !has_actor_timeline(catalog, actor) {
         return None;
     }
+    let events = catalog.event_indices_for(&actor.id).to_vec();
+    let stated = actor.first_seen.is_some() || actor.last_seen.is_some();
     let list: Vec<&Event> = events.iter().map(|&i| &catalog.events()[i]).collect();
     let until = actor
         .last_seen

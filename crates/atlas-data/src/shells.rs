@@ -124,14 +124,12 @@ fn site(
     }
     for a in catalog.actors() {
         let head = Head {
-            path: atlas_core::route::Route::actor(&a.id).to_url(),
+            path: atlas_core::route::Route::actor(&a.id)
+                .to_url()
+                .trim_start_matches('/')
+                .to_string(),
             title: atlas_core::view::page_title(&atlas_core::view::actor_title(a)),
             description: atlas_core::view::actor_description(catalog, a),
-        };
-        let head_path = head.path.trim_start_matches('/').to_string();
-        let head = Head {
-            path: head_path,
-            ..head
         };
         out.push((
             format!("{}.html", head.path),
