@@ -25,7 +25,8 @@ pub struct Loaded {
     pub id: u64,
     pub catalog: Catalog,
     pub warnings: Vec<Warning>,
-    /// Milliseconds spent in `atlas_core::parse`, measured in the browser.
+    /// Milliseconds spent in `atlas_core::parse`, measured in the browser; NaN for a page
+    /// drawn at build time, where nothing was measured.
     pub parse_ms: f64,
     /// For a dataset the reader opened: what it is, for the banner. `None` for the bundled one.
     pub opened: Option<String>,
@@ -255,7 +256,14 @@ impl Loaded {
     }
 }
 
-/// Milliseconds from `performance.now()`, or 0 where there is no window (native tests).
+/// Milliseconds from `performance.now()`, or 0 where there is no window (natively).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn now_ms() -> f64 {
+    0.0
+}
+
+/// Milliseconds from `performance.now()`.
+#[cfg(target_arch = "wasm32")]
 pub fn now_ms() -> f64 {
     web_sys::window()
         .and_then(|w| w.performance())

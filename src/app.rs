@@ -2,52 +2,82 @@
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
-use leptos_router::components::{Route as RouterRoute, Router, Routes, A};
+use leptos_router::components::{Route as RouterRoute, Router, Routes};
 use leptos_router::path;
 
 use atlas_core::route::{PageKind, Route, PAGES};
 
-use crate::nav::{link, route_at, use_route, CurrentRoute, BASE};
+use crate::nav::{base, link, route_at, use_route, CurrentRoute};
 
 use crate::api::{fetch_dataset, fetch_refs};
 use crate::components::OpenedBanner;
-use crate::data::{Data, LinksStatus};
+use crate::data::{Bundled, Data, LinksStatus};
 use crate::pages::{
     AboutPage, ActorPage, AliasesPage, ComparePage, HomePage, NotFoundPage, OpenPage, TimelinePage,
 };
 
+/// Starts the app in the browser. The page as fetched already shows its first view (drawn at
+/// build time by [`crate::prerender`], inside `#boot`); the app is built beside it, hidden in
+/// `#app`, and takes its place in one step once it has drawn the same view ([`hand_over`]).
+#[cfg(target_arch = "wasm32")]
 pub fn mount() {
-    carry_over_typing();
-    leptos::mount::mount_to_body(App);
-    // index.html paints a loading state before the wasm boots; the app now shows its own.
-    if let Some(boot) = document().get_element_by_id("boot") {
-        boot.remove();
+    use wasm_bindgen::JsCast;
+    let root = document()
+        .get_element_by_id("app")
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+    match root {
+        Some(root) => leptos::mount::mount_to(root, App).forget(),
+        // A page without the two containers (an old copy): the app alone.
+        None => leptos::mount::mount_to_body(App),
     }
 }
 
-/// The static page's search box works before the app does: what the reader typed there
-/// becomes the query, so it is not lost when the app takes over.
-fn carry_over_typing() {
-    use wasm_bindgen::JsCast;
-    let typed = document()
-        .query_selector("#boot .search__input")
-        .ok()
-        .flatten()
-        .and_then(|el| el.dyn_into::<web_sys::HtmlInputElement>().ok())
-        .map(|input| input.value())
-        .filter(|q| !q.trim().is_empty());
-    if let Some(q) = typed {
-        // Keep the filters the address already has (a link to `?origin=…`).
-        let search = window().location().search().unwrap_or_default();
-        let state = match Route::parse("", &search) {
-            Some(Route::Home(state)) => state,
-            _ => Default::default(),
+/// What the reader typed into the static page's search box before the app took over.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Typed {
+    pub text: String,
+    pub focused: bool,
+}
+
+/// Set once, when the app has taken the static page's place: what was typed there.
+#[derive(Clone, Copy)]
+pub struct HandedOver(pub RwSignal<Option<Typed>>);
+
+/// Replaces the static page with the app, which has drawn the same view, in one step (no
+/// frame shows neither), keeping the scroll position and what was typed into the static
+/// search box. Called once the page has drawn its data (or its error), or at once by pages
+/// without data; later calls do nothing.
+pub(crate) fn hand_over() {
+    #[cfg(target_arch = "wasm32")]
+    {
+        use wasm_bindgen::JsCast;
+        let Some(handed) = use_context::<HandedOver>() else {
+            return;
+        };
+        let Some(boot) = document().get_element_by_id("boot") else {
+            return;
+        };
+        let typed = boot
+            .query_selector(".search__input")
+            .ok()
+            .flatten()
+            .and_then(|el| el.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .map(|input| Typed {
+                focused: document().active_element().is_some_and(|a| a == **input),
+                text: input.value(),
+            });
+        let scroll = window().scroll_y().unwrap_or(0.0);
+        boot.remove();
+        if let Some(app) = document().get_element_by_id("app") {
+            let _ = app.remove_attribute("hidden");
         }
-        .with_query(&q);
-        let url = link(&Route::Home(state));
-        if let Ok(history) = window().history() {
-            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+        if scroll > 0.0 && window().scroll_y().unwrap_or(0.0) != scroll {
+            window().scroll_to_with_x_and_y(window().scroll_x().unwrap_or(0.0), scroll);
         }
+        handed.0.set(Some(typed.unwrap_or(Typed {
+            text: String::new(),
+            focused: false,
+        })));
     }
 }
 
@@ -72,13 +102,14 @@ pub fn App() -> impl IntoView {
     let refs = RwSignal::new(None);
     Effect::new(move |_| refs.set(links.get()));
     let data = Data {
-        bundled,
+        bundled: Bundled::Fetched(bundled),
         drawn,
         refs,
         attempts,
         opened: RwSignal::new(None),
     };
     provide_context(data);
+    provide_context(HandedOver(RwSignal::new(None)));
     // The service worker's first install downloads every file of the build. It waits for
     // this signal (sw-register.js), sent once the dataset and its links are in, so on a
     // first visit it does not compete with the page's own downloads and finds them in the
@@ -97,7 +128,7 @@ pub fn App() -> impl IntoView {
     });
     view! {
         <Title formatter=|page: String| atlas_core::view::page_title(&page)/>
-        <Router base=BASE.with(String::clone)>
+        <Router base=base()>
             <Shell/>
         </Router>
     }
@@ -115,25 +146,45 @@ fn Shell() -> impl IntoView {
     });
     provide_context(CurrentRoute(route));
     view! {
-        <a class="skip-link" href="#main">"Skip to content"</a>
-        <header class="site-header">
-            <A href=link(&Route::home()) attr:class="site-header__brand">"Threat Atlas"</A>
-            <nav class="site-header__nav" aria-label="Main">
-                {PAGES.iter().filter(|p| p.kind != PageKind::Open).filter_map(|p| p.nav.map(|label| (p.kind, label))).map(|(kind, label)| {
-                    view! { <A href=link(&Route::default_of(kind)) exact=kind == PageKind::Home>{label}</A> }
-                }).collect_view()}
-                // Other tools read this hook.
-                <A href=link(&Route::Open) attr:data-testid="nav-open">{PageKind::Open.page().nav}</A>
-            </nav>
-        </header>
-        <OpenedBanner/>
-        <main id="main" class="site-main" tabindex="-1">
+        <Layout>
             // One catch-all route: which page an address shows is the core's route table's
             // call. The router is kept for its navigation (it commits an address to the
             // browser's history once a route has rendered).
             <Routes fallback=NotFoundPage>
                 <RouterRoute path=path!("*any") view=CurrentPage/>
             </Routes>
+        </Layout>
+    }
+}
+
+/// The page around every page: header, banner, main, footer. The app and the pages drawn at
+/// build time both use it. Links are plain `<a>`s (the router follows them); the header marks
+/// the current page itself, from the route.
+#[component]
+pub(crate) fn Layout(children: Children) -> impl IntoView {
+    let route = use_route();
+    let current = move |kind: PageKind| {
+        move || {
+            route
+                .with(|r| r.as_ref().is_some_and(|r| r.kind() == kind))
+                .then_some("page")
+        }
+    };
+    view! {
+        <a class="skip-link" href="#main">"Skip to content"</a>
+        <header class="site-header">
+            <a href=link(&Route::home()) class="site-header__brand">"Threat Atlas"</a>
+            <nav class="site-header__nav" aria-label="Main">
+                {PAGES.iter().filter(|p| p.kind != PageKind::Open).filter_map(|p| p.nav.map(|label| (p.kind, label))).map(|(kind, label)| {
+                    view! { <a href=link(&Route::default_of(kind)) aria-current=current(kind)>{label}</a> }
+                }).collect_view()}
+                // Other tools read this hook.
+                <a href=link(&Route::Open) data-testid="nav-open" aria-current=current(PageKind::Open)>{PageKind::Open.page().nav}</a>
+            </nav>
+        </header>
+        <OpenedBanner/>
+        <main id="main" class="site-main" tabindex="-1">
+            {children()}
         </main>
         <SiteFooter/>
     }
@@ -143,9 +194,15 @@ fn Shell() -> impl IntoView {
 /// A page is drawn again only when the kind of page changes: a new query, or another
 /// actor, is a new state of the same page, read from [`use_route`].
 #[component]
-fn CurrentPage() -> impl IntoView {
+pub(crate) fn CurrentPage() -> impl IntoView {
     let route = use_route();
     let kind = Memo::new(move |_| route.with(|r| r.as_ref().map(Route::kind)));
+    // Pages without data are drawn at once: the app takes over from the static page now.
+    Effect::new(move |_| {
+        if matches!(kind.get(), Some(PageKind::Open) | None) {
+            hand_over();
+        }
+    });
     move || match kind.get() {
         Some(PageKind::Home) => view! { <HomePage/> }.into_any(),
         Some(PageKind::Actor) => view! { <ActorPage/> }.into_any(),
@@ -164,7 +221,7 @@ fn SiteFooter() -> impl IntoView {
         bundled, opened, ..
     } = expect_context::<Data>();
     let version = move || {
-        let current = opened.get().or_else(|| bundled.get().and_then(|r| r.ok()));
+        let current = opened.get().or_else(|| bundled.ready());
         current.map(|loaded| {
             let info = &loaded.catalog.dataset().info;
             match info.updated {
@@ -178,7 +235,7 @@ fn SiteFooter() -> impl IntoView {
             <p>
                 "Threat Atlas is built from openly licensed data: MISP galaxy, MITRE ATT&CK®, "
                 "Microsoft's threat actor naming map, and public government statements. "
-                <A href=link(&Route::About)>"Sources and licences"</A>
+                <a href=link(&Route::About)>"Sources and licences"</a>
                 "."
             </p>
             <p class="site-footer__version" data-testid="dataset-version">{version}</p>

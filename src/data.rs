@@ -14,7 +14,7 @@ use crate::api::{DataResult, Loaded};
 /// reader opened, which every view shows instead until they go back.
 #[derive(Clone, Copy)]
 pub struct Data {
-    pub bundled: LocalResource<DataResult>,
+    pub bundled: Bundled,
     /// The last attempt to fetch the bundled dataset's reference links, after the first
     /// paint: a value of its own beside the catalog. Read it through [`Data::links`]. A plain signal, not the
     /// resource: a read inside `<Suspense>` would make the page wait for the links.
@@ -23,6 +23,26 @@ pub struct Data {
     pub drawn: RwSignal<bool>,
     pub attempts: RwSignal<u32>,
     pub opened: RwSignal<Option<Arc<Loaded>>>,
+}
+
+/// Where the bundled dataset comes from: fetched in the browser, or, for a page drawn at
+/// build time, already loaded.
+#[derive(Clone, Copy)]
+pub enum Bundled {
+    Fetched(LocalResource<DataResult>),
+    /// Only natively (`crate::prerender`).
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+    Given(StoredValue<Arc<Loaded>>),
+}
+
+impl Bundled {
+    /// The dataset if it is in and usable (tracked).
+    pub fn ready(&self) -> Option<Arc<Loaded>> {
+        match self {
+            Bundled::Fetched(r) => r.get().and_then(|r| r.ok()),
+            Bundled::Given(v) => Some(v.get_value()),
+        }
+    }
 }
 
 /// How the reference links of one loaded dataset fared.

@@ -101,8 +101,9 @@ pub fn actor_downloads(
         <p
             class="downloads"
             data-testid=testid
+            // Hidden (keeping its place) until the links are in: by CSS, since the policy
+            // allows no style attribute in a page drawn at build time.
             data-ready=move || ready().to_string()
-            style:visibility=move || if ready() { "visible" } else { "hidden" }
         >
             {what}": "
             {link(Format::Csv, "CSV", ".csv", "text/csv")}

@@ -7,7 +7,19 @@ use leptos::prelude::*;
 use atlas_core::route::Route;
 
 thread_local! {
-    pub(crate) static BASE: String = base_path();
+    /// The base path; natively, the pre-renderer sets it per build ([`set_base`]).
+    static BASE: std::cell::RefCell<String> = std::cell::RefCell::new(base_path());
+}
+
+/// The site's base path ("" at the root, "/threat-atlas" on GitHub Pages).
+pub(crate) fn base() -> String {
+    BASE.with(|b| b.borrow().clone())
+}
+
+/// Natively there is no `<base href>` to read: the pre-renderer says where the site lives.
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) fn set_base(base: &str) {
+    BASE.with(|b| *b.borrow_mut() = base.trim_end_matches('/').to_string());
 }
 
 /// The page the address names, read before the router has started (`None`: not a page).
@@ -21,13 +33,9 @@ pub fn first_route() -> Option<Route> {
 
 /// The route of a path (with or without the base) and query.
 pub(crate) fn route_at(pathname: &str, search: &str) -> Option<Route> {
-    let path = BASE.with(|base| {
-        pathname
-            .strip_prefix(base.as_str())
-            .unwrap_or(pathname)
-            .to_string()
-    });
-    Route::parse(&path, search)
+    let base = base();
+    let path = pathname.strip_prefix(base.as_str()).unwrap_or(pathname);
+    Route::parse(path, search)
 }
 
 /// The one helper that turns a route into an in-app address, adding the site's base path:
@@ -35,7 +43,7 @@ pub(crate) fn route_at(pathname: &str, search: &str) -> Option<Route> {
 /// leptos_router's `<A>` does not prefix the router's base to absolute paths, so every
 /// internal link goes through here.
 pub fn link(route: &Route) -> String {
-    BASE.with(|base| format!("{base}{}", route.to_url()))
+    format!("{}{}", base(), route.to_url())
 }
 
 /// The current route, shared by every page (one memo over the router's location).
@@ -51,8 +59,13 @@ pub(crate) struct CurrentRoute(pub(crate) Memo<Option<Route>>);
 /// starts at the top; a new state of the same page keeps the scroll position. `resolve:
 /// false`, because resolving adds the router base again and drops the slash in
 /// "/threat-atlas/?q=".
+///
+/// Natively (a page drawn to HTML at build time) there is no router and nothing navigates.
 pub fn use_go() -> impl Fn(Route, bool) + Clone + Send + Sync + 'static {
+    #[cfg(target_arch = "wasm32")]
     let navigate = leptos_router::hooks::use_navigate();
+    #[cfg(not(target_arch = "wasm32"))]
+    let navigate = |_: &str, _: leptos_router::NavigateOptions| {};
     let current = use_route();
     move |to: Route, replace: bool| {
         let same_page = current.with_untracked(|now| match (now, &to) {
@@ -74,6 +87,12 @@ pub fn use_go() -> impl Fn(Route, bool) + Clone + Send + Sync + 'static {
 
 /// The path prefix the site is served under ("" at the root, "/threat-atlas" on GitHub
 /// Pages), read from the `<base href>` that Trunk writes at build time.
+#[cfg(not(target_arch = "wasm32"))]
+fn base_path() -> String {
+    String::new()
+}
+
+#[cfg(target_arch = "wasm32")]
 fn base_path() -> String {
     let base = document().base_uri().ok().flatten().unwrap_or_default();
     let after_scheme = base.split_once("://").map(|(_, rest)| rest).unwrap_or("");

@@ -8,6 +8,27 @@ const FILES = __FILES__;
 const PAGES = __PAGES__;
 const PREFIX = "threat-atlas-";
 const CACHE = PREFIX + VERSION;
+// A page of this build names this build's wasm; one that does not is from another build.
+const WASM = (FILES.find(([f]) => f.endsWith("_bg.wasm")) || [""])[0];
+
+// An actor's page, drawn at build time, is not precached (there are over a thousand): it is
+// kept once visited, if it is this build's, and an actor never visited gets 404.html
+// offline, from which the app draws the actor itself.
+async function actorPage(request, route, cache) {
+  const key = new URL(route + ".html", self.registration.scope).href;
+  const saved = await cache.match(key);
+  if (saved) return saved;
+  try {
+    const fresh = await fetch(request);
+    if (fresh.ok && WASM) {
+      const text = await fresh.clone().text();
+      if (text.includes(WASM)) await cache.put(key, fresh.clone());
+    }
+    return fresh;
+  } catch (e) {
+    return (await cache.match("404.html")) || Response.error();
+  }
+}
 
 self.addEventListener("install", (event) => {
   // "no-cache" revalidates with the server, so a file the page has just downloaded costs a
@@ -53,6 +74,7 @@ self.addEventListener("fetch", (event) => {
           .replace(/\/+$/, "")
           .replace(/(^|\/)index\.html$/, "")
           .replace(/\.html$/, "");
+        if (route.startsWith("actor/") && !route.slice(6).includes("/")) return actorPage(request, route, cache);
         const page = Object.prototype.hasOwnProperty.call(PAGES, route) ? PAGES[route] : "404.html";
         const shell = (await cache.match(page)) || (await cache.match("404.html"));
         return shell || fetch(request);

@@ -3,7 +3,6 @@
 use leptos::prelude::*;
 
 use atlas_core::route::Route;
-use leptos_router::components::A;
 
 use atlas_core::view::Card;
 
@@ -38,7 +37,7 @@ pub fn ActorCard(
             aria-current=move || active.get().then_some("true")
             data-active=move || if active.get() { "true" } else { "false" }
         >
-            <h2 class="actor-card__name"><A href=actor_link>{card.name.clone()}</A></h2>
+            <h2 class="actor-card__name"><a href=actor_link>{card.name.clone()}</a></h2>
             {card.matched.clone().map(|(name, vendor, how)| view! {
                 <p class="actor-card__match" data-testid="card-match">
                     "Matched " <strong class="decodable" tabindex=card.decoded.as_ref().map(|_| "0")>
@@ -64,7 +63,7 @@ pub fn ActorCard(
             {(!card.family.is_empty()).then(|| view! {
                 <p class="actor-card__family" data-testid="card-family">
                     {card.family.clone().into_iter().map(|(label, id, name)| view! {
-                        <span>{label} " " <A href=link(&Route::actor(&id))>{name}</A> ". "</span>
+                        <span>{label} " " <a href=link(&Route::actor(&id))>{name}</a> ". "</span>
                     }).collect_view()}
                 </p>
             })}

@@ -33,9 +33,13 @@ pub fn use_client_width(node: NodeRef<Div>) -> ReadSignal<Option<f64>> {
             measure(node, width, set_width, 30);
         }
     });
-    let handle = window_event_listener(leptos::ev::resize, move |_| {
-        measure(node, width, set_width, 0)
-    });
-    on_cleanup(move || handle.remove());
+    // Natively (drawn at build time) there is no window and the width stays unknown.
+    #[cfg(target_arch = "wasm32")]
+    {
+        let handle = window_event_listener(leptos::ev::resize, move |_| {
+            measure(node, width, set_width, 0)
+        });
+        on_cleanup(move || handle.remove());
+    }
     width
 }

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use crate::api::Loaded;
 use crate::components::{ErrorPanel, Loading};
-use crate::data::Data;
+use crate::data::{Bundled, Data};
 
 #[component]
 pub fn WithData<F, V>(
@@ -34,6 +34,11 @@ where
             None => ().into_any(),
         },
         None => {
+            let bundled = match bundled {
+                // Drawn at build time: the dataset is already here.
+                Bundled::Given(loaded) => return render.clone()(loaded.get_value()).into_any(),
+                Bundled::Fetched(resource) => resource,
+            };
             let render = render.clone();
             view! {
                 <Suspense fallback=Loading>
@@ -45,6 +50,7 @@ where
                                     // Runs once the page is in the document. The mark is
                                     // what `make bench` reads as "page drawn".
                                     Effect::new(move |_| {
+                                        crate::app::hand_over();
                                         if !drawn.get_untracked() {
                                             if let Some(p) = window().performance() {
                                                 let _ = p.mark("atlas-drawn");
@@ -54,7 +60,10 @@ where
                                     });
                                     render(loaded).into_any()
                                 }
-                                Err(error) => view! { <ErrorPanel error/> }.into_any(),
+                                Err(error) => {
+                                    Effect::new(move |_| crate::app::hand_over());
+                                    view! { <ErrorPanel error/> }.into_any()
+                                }
                             }
                         })
                     }}

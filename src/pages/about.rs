@@ -31,9 +31,13 @@ pub fn AboutPage() -> impl IntoView {
                         {format!(". It holds {} actors and {} events, and cites {} individual documents besides the datasets below.",
                             catalog.actors().len(), catalog.events().len(), documents)}
                     </p>
-                    <p class="about__timing" data-testid="parse-time" data-parse-ms=format!("{:.3}", loaded.parse_ms) data-index-ms=format!("{:.3}", loaded.index_ms())>
-                        {format!("Your browser read the dataset in {:.1} ms and built the search index in {:.1} ms.", loaded.parse_ms, loaded.index_ms())}
-                    </p>
+                    // Measured in the reader's browser; a page drawn at build time has no
+                    // such figure (NaN) and says nothing.
+                    {loaded.parse_ms.is_finite().then(|| view! {
+                        <p class="about__timing" data-testid="parse-time" data-parse-ms=format!("{:.3}", loaded.parse_ms) data-index-ms=format!("{:.3}", loaded.index_ms())>
+                            {format!("Your browser read the dataset in {:.1} ms and built the search index in {:.1} ms.", loaded.parse_ms, loaded.index_ms())}
+                        </p>
+                    })}
                     <h2>"Datasets and licences"</h2>
                     <ul class="source-list" data-testid="source-list">
                         {datasets.into_iter().map(|s| view! {

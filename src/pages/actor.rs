@@ -4,7 +4,6 @@ use leptos::prelude::*;
 
 use atlas_core::route::Route;
 use leptos_meta::Title;
-use leptos_router::components::A;
 
 use atlas_core::{Actor, Catalog, Event};
 
@@ -76,11 +75,11 @@ fn unknown_actor(id: &str, near: Vec<(String, String)>) -> AnyView {
             {(!near.is_empty()).then(|| view! {
                 <p>"Perhaps you meant: "
                     {near.into_iter().map(|(id, name)| view! {
-                        <A href=link(&Route::actor(&id)) attr:data-testid="suggestion">{name}</A> " "
+                        <a href=link(&Route::actor(&id)) data-testid="suggestion">{name}</a> " "
                     }).collect_view()}
                 </p>
             })}
-            <p><A href=search>"Search for it by name"</A> " or " <A href=link(&Route::home())>"browse all threat actors"</A> "."</p>
+            <p><a href=search>"Search for it by name"</a> " or " <a href=link(&Route::home())>"browse all threat actors"</a> "."</p>
         </section>
     }
     .into_any()
@@ -173,8 +172,8 @@ fn actor_view(
             })}
             {facts}
             <p class="actor__links">
-                <A href=matrix attr:data-testid="actor-matrix-link">"See these names in the naming matrix"</A>
-                {compare.map(|c| view! { " · " <A href=c attr:data-testid="actor-compare-link">"Compare with related groups"</A> })}
+                <a href=matrix data-testid="actor-matrix-link">"See these names in the naming matrix"</a>
+                {compare.map(|c| view! { " · " <a href=c data-testid="actor-compare-link">"Compare with related groups"</a> })}
             </p>
             {downloads}
             {(!shared.is_empty()).then(|| view! {
@@ -184,7 +183,7 @@ fn actor_view(
                     <ul>
                         {shared.into_iter().map(|(name, link, others)| view! {
                             <li>
-                                <A href=link attr:data-testid="shared-name-link">{name}</A>
+                                <a href=link data-testid="shared-name-link">{name}</a>
                                 {format!(" — also {}", others.join(", "))}
                             </li>
                         }).collect_view()}
@@ -268,7 +267,7 @@ fn other_names_view(catalog: &Catalog, actor: &Actor) -> Option<AnyView> {
                                 {(!others.is_empty()).then(|| view! {
                                     ", also tied to "
                                     {others.into_iter().map(|(id, name)| view! {
-                                        <A href=link(&Route::actor(&id))>{name}</A> " "
+                                        <a href=link(&Route::actor(&id))>{name}</a> " "
                                     }).collect_view()}
                                 })}
                                 <span class="alias__source">" — source: " {source}</span>
@@ -353,7 +352,7 @@ fn facts_view(catalog: &Catalog, actor: &Actor) -> AnyView {
                             view! {
                                 <li data-testid="related-group" data-kind=kind data-actor-id=oid.clone()>
                                     {label} " "
-                                    <A href=link(&Route::actor(&oid))>{oname}</A>
+                                    <a href=link(&Route::actor(&oid))>{oname}</a>
                                     {who.map(|w| format!(" — per {w}"))}
                                     {since.map(|d| format!(", since {d}"))}
                                     {note.map(|n| view! { <span class="facts__note">". " {n}</span> })}
@@ -489,7 +488,7 @@ fn actor_links(catalog: &Catalog, ids: &[String]) -> Option<AnyView> {
         view! {
             " → "
             {actors.into_iter().map(|(href, name)| view! {
-                <A href=href attr:class="event__actor">{name}</A> " "
+                <a href=href class="event__actor">{name}</a> " "
             }).collect_view()}
         }
         .into_any()
@@ -537,7 +536,7 @@ fn actor_timeline(loaded: &Arc<Loaded>, index: usize) -> Option<AnyView> {
                 <div node_ref=node>{chart}</div>
                 {has_events.then(|| view! {
                     <p class="actor__hint">
-                        <A href=link(&Route::timeline_of(&actor.id, None))>"Open on the full timeline"</A>
+                        <a href=link(&Route::timeline_of(&actor.id, None))>"Open on the full timeline"</a>
                     </p>
                 })}
             </section>

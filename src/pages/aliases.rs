@@ -5,7 +5,6 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 
 use atlas_core::crossref::{self, Matrix, Side};
 use atlas_core::route::{NamesState, Route};
@@ -56,8 +55,10 @@ fn AliasesView(loaded: Arc<Loaded>) -> impl IntoView {
     let origins = loaded.catalog.origin_countries();
     let compared = RwSignal::new(Vec::<String>::new());
     // The shared names (a few hundred elements) sit far below the lookup and the first page
-    // of the matrix: they are drawn in a task of their own, after those.
+    // of the matrix: they are drawn in a task of their own, after those (a page drawn at
+    // build time leaves them to the app).
     let shared_later = RwSignal::new(false);
+    #[cfg(target_arch = "wasm32")]
     set_timeout(move || shared_later.set(true), std::time::Duration::ZERO);
 
     view! {
@@ -104,7 +105,7 @@ fn NameLookup(
             view! {
                 <p data-testid="lookup-empty">
                     "No group carries exactly this name. "
-                    <A href=link(&Route::Home(SearchState::default().with_query(&name)))>"Search for it"</A>
+                    <a href=link(&Route::Home(SearchState::default().with_query(&name)))>"Search for it"</a>
                     " to find close spellings."
                 </p>
             }
@@ -159,7 +160,7 @@ fn side_view(catalog: &Catalog, side: &Side, testid: &'static str) -> AnyView {
     let name = a.name.clone();
     view! {
         <li class="side" data-testid=testid data-actor-id=a.id.clone()>
-            <A href=link(&Route::actor(&a.id))>{name}</A>
+            <a href=link(&Route::actor(&a.id))>{name}</a>
             {a.origin.as_ref().map(|o| format!(" ({})", o.country))}
             <ul class="side__uses">
                 {side
@@ -439,9 +440,9 @@ fn MatrixSection(
                     let ids = compared.get();
                     if ids.len() >= 2 {
                         view! {
-                            <A href=link(&Route::Compare(ids.clone())) attr:data-testid="compare-selected">
+                            <a href=link(&Route::Compare(ids.clone())) data-testid="compare-selected">
                                 {format!("Compare the {} ticked groups", ids.len())}
-                            </A>
+                            </a>
                         }
                         .into_any()
                     } else {
@@ -510,7 +511,7 @@ fn row_view(catalog: &Catalog, i: usize, m: &Matrix, compared: RwSignal<Vec<Stri
                     })
                 />
                 " "
-                <A href=link(&Route::actor(&id))>{name}</A>
+                <a href=link(&Route::actor(&id))>{name}</a>
             </th>
             {m.columns
                 .iter()
@@ -563,7 +564,7 @@ fn OtherNames(loaded: Arc<Loaded>) -> impl IntoView {
                         <li data-testid="other-name-row" data-kind=format!("{kind:?}").to_lowercase()>
                             <strong>{n.name.clone()}</strong> " — " {kind.label()} ", tied to "
                             {groups.into_iter().map(|(id, name)| view! {
-                                <A href=link(&Route::actor(&id))>{name}</A> " "
+                                <a href=link(&Route::actor(&id))>{name}</a> " "
                             }).collect_view()}
                         </li>
                     }

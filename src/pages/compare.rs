@@ -5,7 +5,6 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 
 use atlas_core::crossref;
 use atlas_core::route::Route;
@@ -37,7 +36,7 @@ fn compare_view(loaded: &Arc<Loaded>, ids: &[String]) -> AnyView {
                 <h1>"Compare groups"</h1>
                 <p data-testid="compare-empty">
                     "Choose two to four groups to compare: tick them in the "
-                    <A href=link(&Route::names())>"naming matrix"</A>
+                    <a href=link(&Route::names())>"naming matrix"</a>
                     ", or use “Compare” on a group's page."
                 </p>
             </section>
@@ -92,7 +91,7 @@ fn compare_view(loaded: &Arc<Loaded>, ids: &[String]) -> AnyView {
                                 let name = a.name.clone();
                                 view! {
                                     <th scope="col" data-testid="compare-actor" data-actor-id=a.id.clone()>
-                                        <A href=link(&Route::actor(&a.id))>{name}</A>
+                                        <a href=link(&Route::actor(&a.id))>{name}</a>
                                     </th>
                                 }
                             }).collect_view()}

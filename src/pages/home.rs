@@ -16,6 +16,7 @@ use atlas_core::route::Route;
 use atlas_core::url_state::SearchState;
 
 use crate::api::Loaded;
+use crate::app::HandedOver;
 use crate::components::{ActorCard, FacetPanel, LoadWarnings, WithData};
 use crate::export::actor_downloads;
 use crate::nav::{link, use_go, Deferred, Hot};
@@ -56,6 +57,14 @@ pub fn HomePage() -> impl IntoView {
 }
 
 /// Facets start open beside the results on wide screens and folded above them on phones.
+/// A page drawn at build time has no screen: it folds them, so on a phone nothing moves when
+/// the app takes over, and on a wide screen only the side column fills in.
+#[cfg(not(target_arch = "wasm32"))]
+fn wide_screen() -> bool {
+    false
+}
+
+#[cfg(target_arch = "wasm32")]
 fn wide_screen() -> bool {
     window()
         .inner_width()
@@ -75,17 +84,36 @@ fn SearchBox(
 ) -> impl IntoView {
     let on_input = move |e: ev::Event| type_query.run(event_target_value(&e));
     let input: NodeRef<html::Input> = NodeRef::new();
-    // Focus once the box is in the document.
+    // Focus once the box is shown: when the app takes the static page's place, and then
+    // with what the reader had typed into the static page's box (once).
+    let handed = use_context::<HandedOver>().map(|h| h.0);
+    let carry = follow.clone();
     Effect::new(move |_| {
-        if input.get().is_some() {
-            request_animation_frame(move || {
-                if let Some(el) = input.get_untracked() {
-                    let _ = el.focus();
+        let shown = handed.is_none_or(|h| h.with(|t| t.is_some()));
+        if input.get().is_none() || !shown {
+            return;
+        }
+        let typed = handed.and_then(|h| {
+            let text = h.with_untracked(|t| t.as_ref().map(|t| t.text.clone()))?;
+            h.update_untracked(|t| {
+                if let Some(t) = t {
+                    t.text.clear();
                 }
             });
+            Some(text).filter(|q| !q.trim().is_empty())
+        });
+        if let Some(q) = typed {
+            type_query.run(q);
+            carry.flush();
         }
+        request_animation_frame(move || {
+            if let Some(el) = input.get_untracked() {
+                let _ = el.focus();
+            }
+        });
     });
     // "/" focuses the search box from anywhere but another text field.
+    #[cfg(target_arch = "wasm32")]
     let slash = window_event_listener(ev::keydown, move |e| {
         let typing = e
             .target()
@@ -98,6 +126,7 @@ fn SearchBox(
             }
         }
     });
+    #[cfg(target_arch = "wasm32")]
     on_cleanup(move || slash.remove());
     view! {
         <div class="search__box" role="search">

@@ -4,7 +4,6 @@ use leptos::prelude::*;
 
 use atlas_core::route::Route;
 use leptos_meta::Title;
-use leptos_router::components::A;
 
 use crate::nav::link;
 
@@ -15,7 +14,7 @@ pub fn NotFoundPage() -> impl IntoView {
         <section class="not-found" data-testid="not-found">
             <h1>"Page not found"</h1>
             <p>"There is no page at this address. It may have moved, or the link may be mistyped."</p>
-            <p><A href=link(&Route::home())>"Browse all threat actors"</A></p>
+            <p><a href=link(&Route::home())>"Browse all threat actors"</a></p>
         </section>
     }
 }

@@ -7,7 +7,6 @@ use std::sync::Arc;
 use leptos::ev;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 
 use atlas_core::route::{day_param, Route, TimelineState};
 use atlas_core::timeline::{self, civil_from_days, Group, Range};
@@ -453,7 +452,7 @@ pub fn event_panel(catalog: &Catalog, e: &Event) -> AnyView {
                             {(!actors.is_empty()).then(|| view! {
                                 " → "
                                 {actors.into_iter().map(|(id, name)| view! {
-                                    <A href=link(&Route::actor(&id)) attr:data-testid="panel-actor">{name}</A> " "
+                                    <a href=link(&Route::actor(&id)) data-testid="panel-actor">{name}</a> " "
                                 }).collect_view()}
                             })}
                         </li>

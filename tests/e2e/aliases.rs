@@ -180,7 +180,7 @@ async fn matrix_state_lives_in_the_url() {
         "{url}"
     );
     let rows = b.attrs("[data-testid=matrix-row]", "data-actor-id").await;
-    b.client.refresh().await.unwrap();
+    b.reload().await;
     b.find("[data-testid=matrix-row]").await;
     assert_eq!(
         b.attrs("[data-testid=matrix-row]", "data-actor-id").await,

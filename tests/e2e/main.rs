@@ -10,6 +10,10 @@ mod support;
 /// The walking skeleton: loading, routing under a sub-path, deep links, error panels.
 mod skeleton;
 
+/// Pages drawn at build time: their content as fetched, without JavaScript, and the app
+/// taking their place.
+mod prerender;
+
 /// The real merged dataset: vendor names, curated names and the Belgian statement.
 mod dataset;
 

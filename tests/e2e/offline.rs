@@ -87,13 +87,22 @@ async fn a_first_visit_downloads_each_file_once_and_a_repeat_visit_none() {
         "the wasm was never downloaded: {log:?}"
     );
 
+    // An actor's page, drawn at build time, is not precached: the worker keeps it when it is
+    // first visited.
+    b.goto(&site.url("actor/apt31")).await;
+    b.find("#app [data-testid=references] .reference-list a")
+        .await;
+
     // A repeat visit comes from the worker's cache: the server sees at most the browser's
     // check for a new worker.
     let before = site.requests().len();
-    b.client.refresh().await.unwrap();
-    b.find("[data-testid=actor-card]").await;
+    b.reload().await;
+    b.find("#app [data-testid=actor-page]").await;
+    b.goto(&site.url("")).await;
+    b.find("#app [data-testid=actor-card]").await;
     b.goto(&site.url("actor/apt31")).await;
-    b.find("[data-testid=references] .reference-list a").await;
+    b.find("#app [data-testid=references] .reference-list a")
+        .await;
     let again: Vec<_> = site.requests()[before..]
         .iter()
         .filter(|(p, _)| p != "sw.js")
@@ -149,7 +158,7 @@ async fn a_worker_whose_files_do_not_match_never_installs() {
         .await
         .unwrap();
     assert_eq!(state, serde_json::json!("redundant"));
-    b.client.refresh().await.unwrap();
+    b.reload().await;
     b.find("[data-testid=actor-card]").await;
     assert_eq!(b.text("[data-testid=dataset-version]").await, old_version);
     assert!(
@@ -203,7 +212,7 @@ async fn a_new_build_is_offered_and_taken_whole() {
     site.set("sw.js", Override::Body(sw.into_bytes()));
     site.set("data/atlas.json", Override::Body(data));
 
-    b.client.refresh().await.unwrap();
+    b.reload().await;
     b.find("[data-testid=update-available]").await;
     // Until the reader accepts, the page keeps running the old build's files.
     assert_eq!(b.text("[data-testid=dataset-version]").await, old_version);
@@ -255,10 +264,9 @@ async fn no_layout_shift_when_the_app_takes_over() {
     b.close().await;
 }
 
-/// The static page is the home page itself: its search box takes typing before the wasm has
-/// arrived, and the app carries what was typed into its own search. The timeline's static
-/// page (timeline.html) paints its heading; a route without a page of its own (404.html,
-/// as GitHub Pages serves it) only the loading state.
+/// Every page is there before the wasm: an actor's page as fetched shows the actor (drawn at
+/// build time by the app's components), the timeline its heading, and the home page's search
+/// box takes typing, which the app carries into its own search when it takes over.
 #[tokio::test]
 async fn the_static_search_box_takes_typing_before_the_app_arrives() {
     use fantoccini::Locator;
@@ -273,11 +281,18 @@ async fn the_static_search_box_takes_typing_before_the_app_arrives() {
 
     let b = Browser::start().await;
     b.throttle(150, 200_000).await;
-    b.goto(&site.url("actor/apt31")).await;
-    assert!(
-        b.client.find(Locator::Css("#boot .loading")).await.is_ok(),
-        "a deep link's static page shows the loading state"
-    );
+    b.goto_static(&site.url("actor/apt31")).await;
+    let page = b
+        .client
+        .find(Locator::Css("#boot [data-testid=actor-page]"))
+        .await
+        .expect("a deep link's static page is the actor's page")
+        .text()
+        .await
+        .unwrap();
+    for name in ["APT31", "Judgment Panda", "Violet Typhoon", "CrowdStrike"] {
+        assert!(page.contains(name), "{name} missing from the static page");
+    }
     assert!(
         b.client
             .find(Locator::Css("#boot .search__input"))
@@ -285,7 +300,7 @@ async fn the_static_search_box_takes_typing_before_the_app_arrives() {
             .is_err(),
         "a deep link's static page has no home search box"
     );
-    b.goto(&site.url("timeline")).await;
+    b.goto_static(&site.url("timeline")).await;
     assert_eq!(
         b.client
             .find(Locator::Css("#boot h1"))
@@ -300,7 +315,7 @@ async fn the_static_search_box_takes_typing_before_the_app_arrives() {
 
     let b = Browser::start().await;
     b.throttle(150, 200_000).await;
-    b.goto(&site.base).await;
+    b.goto_static(&site.base).await;
     let early = b
         .client
         .find(Locator::Css("#boot .search__input"))
@@ -311,15 +326,22 @@ async fn the_static_search_box_takes_typing_before_the_app_arrives() {
         .wait()
         .at_most(std::time::Duration::from_secs(60))
         .for_element(Locator::Css(
-            "[data-testid=actor-card][data-actor-id=apt27]",
+            "#app [data-testid=actor-card][data-actor-id=apt27]",
         ))
         .await
         .expect("the app searched for what was typed early");
-    let input = b.find("[data-testid=search-input]").await;
+    let input = b.find("#app [data-testid=search-input]").await;
     assert_eq!(
         input.prop("value").await.unwrap().as_deref(),
         Some("LuckyMouse")
     );
+    // Typing goes on in the app's box, where the reader's caret now is.
+    b.client
+        .wait()
+        .at_most(std::time::Duration::from_secs(5))
+        .for_element(Locator::Css("#app [data-testid=search-input]:focus"))
+        .await
+        .expect("the app's search box has the focus");
     assert!(b.current_url().await.contains("q=LuckyMouse"));
     assert!(b.client.find(Locator::Css("#boot")).await.is_err());
     b.assert_no_console_errors().await;

@@ -147,7 +147,7 @@ async fn a_facet_narrows_results_and_survives_a_reload() {
     assert_ne!(before, after);
     assert!(b.current_url().await.contains("origin=China"));
     let ids = card_ids(&b).await;
-    b.client.refresh().await.unwrap();
+    b.reload().await;
     wait_for_query(&b, "panda").await;
     let checked = b
         .find("[data-testid=facet-option][data-facet=origin][data-value=China]")

@@ -320,6 +320,15 @@ impl Browser {
     }
 
     pub async fn start_with_size(width: u32, height: u32) -> Browser {
+        Self::launch(width, height, true).await
+    }
+
+    /// A browser with JavaScript turned off (and so no wasm and no service worker).
+    pub async fn start_without_script() -> Browser {
+        Self::launch(1280, 900, false).await
+    }
+
+    async fn launch(width: u32, height: u32, script: bool) -> Browser {
         let port = StdListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
@@ -358,7 +367,9 @@ impl Browser {
                     "--disable-component-update", "--disable-sync",
                     format!("--window-size={width},{height}"),
                     format!("--user-data-dir={}", profile.display()),
-                ]
+                ],
+                // 2: blocked, for every site.
+                "prefs": { "profile.managed_default_content_settings.javascript": if script { 1 } else { 2 } }
             }
         });
         let caps = match caps {
@@ -378,8 +389,47 @@ impl Browser {
         }
     }
 
+    /// Opens `url` and waits until the app has taken the static page's place (every page
+    /// of the site is drawn at build time first, so its elements exist before the app runs).
     pub async fn goto(&self, url: &str) {
+        self.goto_static(url).await;
+        self.wait_for_app().await;
+    }
+
+    /// Opens `url` without waiting for the app: the page as drawn at build time.
+    pub async fn goto_static(&self, url: &str) {
         self.client.goto(url).await.expect("navigate");
+    }
+
+    /// Reloads the page and waits for the app, as [`Self::goto`] does.
+    pub async fn reload(&self) {
+        self.client.refresh().await.expect("reload");
+        self.wait_for_app().await;
+    }
+
+    /// Waits, up to 60 s, until the static page (`#boot`) is gone and the app (`#app`) shown.
+    pub async fn wait_for_app(&self) {
+        let started = Instant::now();
+        loop {
+            let done = self
+                .client
+                .execute(
+                    "const a = document.getElementById('app'); return !document.getElementById('boot') && !!a && !a.hidden",
+                    vec![],
+                )
+                .await
+                .ok()
+                .and_then(|v| v.as_bool())
+                .unwrap_or(false);
+            if done {
+                return;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(60),
+                "the app never took over from the static page"
+            );
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
     }
 
     /// Waits up to 15 s for an element.

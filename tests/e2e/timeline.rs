@@ -162,7 +162,7 @@ async fn zooming_changes_the_ticks_and_the_url_restores_the_view() {
         .attr("data-event-id")
         .await
         .unwrap();
-    b.client.refresh().await.unwrap();
+    b.reload().await;
     b.find("[data-testid=event-panel]").await;
     assert_eq!(
         b.find("[data-testid=event-panel]")
@@ -389,7 +389,7 @@ async fn the_wheel_zooms_at_once_and_the_address_follows_the_pause() {
     let zoomed = b
         .text("[data-testid=timeline-chart] .timeline-chart__ticks")
         .await;
-    b.client.refresh().await.unwrap();
+    b.reload().await;
     b.find("[data-testid=timeline-event]").await;
     assert_eq!(
         b.text("[data-testid=timeline-chart] .timeline-chart__ticks")

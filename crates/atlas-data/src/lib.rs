@@ -7,6 +7,7 @@
 pub mod bench;
 pub mod csp;
 pub mod files;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod shells;
 
 pub mod service_worker;

@@ -155,6 +155,7 @@ fn run(args: Vec<String>) -> Result<(), String> {
             eprintln!("content security policy: {n} inline script allowed by hash");
             Ok(())
         }
+        #[cfg(not(target_arch = "wasm32"))]
         "shells" => {
             let (dist, site_url) = match rest {
                 [dist] => (dist, None),

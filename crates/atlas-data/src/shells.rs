@@ -1,15 +1,15 @@
-//! Writes the static page each address gets before the wasm arrives, so every page of the
-//! route table and every actor's page answers 200 with its own title and description.
+//! Writes the static page each address gets, so every page of the route table and every
+//! actor's page answers 200 with its own title and description, and shows its first view
+//! before any script runs.
 //!
-//! `index.html` paints the home page's search box (the block between `<!-- shell -->` and
-//! `<!-- /shell -->`); each `<template id="shell-NAME">` in it is what `NAME.html` paints there
-//! instead: `timeline.html` and `aliases.html` their heading and introduction. A page of the
-//! route table without a template of its own (`about.html`, `open.html`), every actor's page
-//! (`actor/<id>.html`, from the dataset in `DIST/data/atlas.json`) and `404.html` (any other
-//! address, as GitHub Pages answers it) paint the loading state there. GitHub Pages serves
-//! `/timeline` from `timeline.html` and `/actor/apt31` from `actor/apt31.html` (it resolves
-//! extensionless addresses to `.html` files), and the service worker does the same from its
-//! cache. The templates themselves are taken out of every page.
+//! The first view is drawn natively by the app's own components (`threat_atlas::prerender`)
+//! from the dataset in `DIST/data/` and put into `index.html` between `<!-- shell -->` and
+//! `<!-- /shell -->` (inside `#boot`): `index.html` (the home page), `timeline.html`,
+//! `aliases.html`, `compare.html`, `about.html`, `open.html`, one `actor/<id>.html` per actor
+//! and `404.html` (any other address, as GitHub Pages answers it: the loading state, since the
+//! app decides what such an address is). GitHub Pages serves `/timeline` from
+//! `timeline.html` and `/actor/apt31` from `actor/apt31.html` (it resolves extensionless
+//! addresses to `.html` files), and the service worker does the same from its cache.
 //!
 //! Each page's `<title>` and description come from the core (`route::PAGES`,
 //! `view::actor_title`, `view::actor_description`), the same the app sets once it runs; with
@@ -18,9 +18,11 @@
 
 use std::path::Path;
 
+use atlas_core::route::{Route, PAGES};
+use threat_atlas::prerender::Site;
+
 const OPEN: &str = "<!-- shell -->";
 const CLOSE: &str = "<!-- /shell -->";
-const TEMPLATE: &str = "<template id=\"shell-";
 
 /// What a static page says about itself: its address below the base path ("" for the home
 /// page, "actor/apt31"), its full title and its description.
@@ -43,15 +45,27 @@ pub struct Written {
 /// `dist/data/atlas.json`, and, given the site's public origin, `sitemap.xml` and
 /// `robots.txt`.
 pub fn write(dist: &Path, site_url: Option<&str>) -> Result<Written, String> {
-    let index = dist.join("index.html");
-    let html = std::fs::read_to_string(&index).map_err(|e| format!("{}: {e}", index.display()))?;
-    let data = dist.join("data/atlas.json");
-    let text = std::fs::read_to_string(&data).map_err(|e| format!("{}: {e}", data.display()))?;
-    let (catalog, _) = atlas_core::parse(&text).map_err(|e| format!("{}: {e}", data.display()))?;
+    let read = |name: &str| {
+        let path = dist.join(name);
+        std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))
+    };
+    let html = read("index.html")?;
+    let (catalog, _) = atlas_core::parse(&read("data/atlas.json")?)
+        .map_err(|e| format!("data/atlas.json: {e}"))?;
+    // A dataset that keeps its links inline has no refs.json.
+    let links = match dist.join("data/refs.json").exists() {
+        true => {
+            atlas_core::refs::parse(&read("data/refs.json")?, &catalog)
+                .map_err(|e| format!("data/refs.json: {e}"))?
+                .0
+        }
+        false => atlas_core::refs::RefLinks::none(),
+    };
     let base = base_href(&html).ok_or("index.html has no <base href>")?;
     let origin = site_url.map(|u| u.trim_end_matches('/').to_string());
-    let all = site(&html, &catalog, &base, origin.as_deref())
-        .map_err(|e| format!("{}: {e}", index.display()))?;
+    let drawn = Site::new(catalog, links, &base);
+    let all = site(&html, &drawn, &base, origin.as_deref())
+        .map_err(|e| format!("{}: {e}", dist.join("index.html").display()))?;
     let mut written = Written {
         pages: Vec::new(),
         actors: 0,
@@ -92,52 +106,56 @@ fn base_href(html: &str) -> Option<String> {
 /// pages, then one per actor.
 fn site(
     html: &str,
-    catalog: &atlas_core::Catalog,
+    drawn: &Site,
     base: &str,
     origin: Option<&str>,
 ) -> Result<Vec<(String, String, Option<Head>)>, String> {
-    let shells = pages(html)?;
-    let loading = shells
-        .iter()
-        .find(|(n, _)| n == "404.html")
-        .map(|(_, t)| t.clone())
-        .ok_or("no 404 page")?;
+    let (before, after) = split_shell(html)?;
+    let page = |body: &str| format!("{before}{body}{after}");
+    // The content security policy allows no inline style: a drawn page must not need one.
+    let check = |name: &str, text: String| match text.contains(" style=\"") {
+        true => Err(format!(
+            "{name}: a style attribute, which the content security policy blocks"
+        )),
+        false => Ok(text),
+    };
     let mut out = Vec::new();
-    for page in atlas_core::route::PAGES.iter() {
-        let Some(file) = page.static_file else {
+    for p in PAGES.iter() {
+        let Some(file) = p.static_file else {
             continue;
         };
-        let text = shells
-            .iter()
-            .find(|(n, _)| n == file)
-            .map_or(&loading, |(_, t)| t);
         let head = Head {
-            path: page.segment.to_string(),
-            title: atlas_core::view::page_title(page.title),
-            description: page.description.to_string(),
+            path: p.segment.to_string(),
+            title: atlas_core::view::page_title(p.title),
+            description: p.description.to_string(),
         };
+        let text = check(file, page(&drawn.body(&Route::default_of(p.kind))))?;
         out.push((
             file.to_string(),
-            with_head(text, &head, base, origin)?,
+            with_head(&text, &head, base, origin)?,
             Some(head),
         ));
     }
+    let catalog = drawn.catalog();
     for a in catalog.actors() {
+        let route = Route::actor(&a.id);
         let head = Head {
-            path: atlas_core::route::Route::actor(&a.id)
-                .to_url()
-                .trim_start_matches('/')
-                .to_string(),
+            path: route.to_url().trim_start_matches('/').to_string(),
             title: atlas_core::view::page_title(&atlas_core::view::actor_title(a)),
             description: atlas_core::view::actor_description(catalog, a),
         };
         out.push((
             format!("{}.html", head.path),
-            with_head(&loading, &head, base, origin)?,
+            with_head(
+                &check(&head.path, page(&drawn.body(&route)))?,
+                &head,
+                base,
+                origin,
+            )?,
             Some(head),
         ));
     }
-    out.push(("404.html".to_string(), loading, None));
+    out.push(("404.html".to_string(), page(&drawn.loading()), None));
     Ok(out)
 }
 
@@ -230,103 +248,25 @@ fn escape(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// Every page as (file name, text): index.html first.
-fn pages(html: &str) -> Result<Vec<(String, String)>, String> {
-    let (templates, page) = take_templates(html)?;
-    if !templates.iter().any(|(name, _)| name == "404") {
-        return Err("no <template id=\"shell-404\">".into());
-    }
-    // Templates only for pages of the route table with a static file of its own (besides
-    // the home page, which is index.html itself); one without a template paints the loading
-    // state.
-    let wanted: Vec<&str> = atlas_core::route::PAGES
-        .iter()
-        .filter_map(|p| p.static_file)
-        .filter(|f| *f != "index.html")
-        .map(|f| f.trim_end_matches(".html"))
-        .collect();
-    if let Some((t, _)) = templates
-        .iter()
-        .find(|(t, _)| t != "404" && !wanted.contains(&t.as_str()))
-    {
-        return Err(format!(
-            "<template id=\"shell-{t}\"> is not a page of the route table"
-        ));
-    }
-    let start = page.find(OPEN).ok_or(format!("no {OPEN}"))?;
-    let end = page[start..]
+/// The page around the shell: what comes before `<!-- shell -->` and after `<!-- /shell -->`
+/// (the markers are kept, so a page can be filled again).
+fn split_shell(html: &str) -> Result<(&str, &str), String> {
+    let start = html.find(OPEN).ok_or(format!("no {OPEN}"))? + OPEN.len();
+    let end = html[start..]
         .find(CLOSE)
-        .map(|i| start + i + CLOSE.len())
+        .map(|i| start + i)
         .ok_or(format!("{OPEN} without {CLOSE}"))?;
-    if page[end..].contains(OPEN) {
+    if html[end..].contains(OPEN) {
         return Err(format!("more than one {OPEN}"));
     }
-    let mut out = vec![("index.html".to_string(), page.clone())];
-    for (name, body) in templates {
-        let text = format!("{}{}{}", &page[..start], body.trim(), &page[end..]);
-        out.push((format!("{name}.html"), text));
-    }
-    Ok(out)
-}
-
-/// The templates as (name, content), and the page without them.
-fn take_templates(html: &str) -> Result<(Vec<(String, String)>, String), String> {
-    let mut templates = Vec::new();
-    let mut page = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(at) = rest.find(TEMPLATE) {
-        let after = &rest[at + TEMPLATE.len()..];
-        let quote = after.find('"').ok_or("unterminated template id")?;
-        let name = &after[..quote];
-        if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-            return Err(format!("template name {name:?} is not a file name"));
-        }
-        let body_start = after.find('>').ok_or("unterminated <template>")? + 1;
-        let body_len = after[body_start..]
-            .find("</template>")
-            .ok_or(format!("<template id=\"shell-{name}\"> is not closed"))?;
-        templates.push((
-            name.to_string(),
-            after[body_start..body_start + body_len].to_string(),
-        ));
-        page.push_str(rest[..at].trim_end_matches([' ', '\t']));
-        rest = after[body_start + body_len + "</template>".len()..]
-            .trim_start_matches([' ', '\t'])
-            .trim_start_matches('\n');
-    }
-    page.push_str(rest);
-    Ok((templates, page))
+    Ok((&html[..start], &html[end..]))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    const PAGE: &str = "<main>\n<!-- shell --><h1>Search</h1><!-- /shell -->\n</main>\n<template id=\"shell-timeline\"><h1>Timeline</h1></template>\n<template id=\"shell-aliases\"><h1>Names</h1></template>\n<template id=\"shell-404\"><p>Loading</p></template>\n<p>end</p>";
-
-    #[test]
-    fn one_page_per_template_and_no_template_left() {
-        let pages = pages(PAGE).unwrap();
-        let names: Vec<&str> = pages.iter().map(|(n, _)| n.as_str()).collect();
-        assert_eq!(
-            names,
-            ["index.html", "timeline.html", "aliases.html", "404.html"]
-        );
-        assert_eq!(
-            pages[0].1,
-            "<main>\n<!-- shell --><h1>Search</h1><!-- /shell -->\n</main>\n<p>end</p>"
-        );
-        assert_eq!(pages[1].1, "<main>\n<h1>Timeline</h1>\n</main>\n<p>end</p>");
-        assert_eq!(pages[3].1, "<main>\n<p>Loading</p>\n</main>\n<p>end</p>");
-    }
-
-    #[test]
-    fn templates_follow_the_route_table() {
-        let unknown = PAGE.replace("shell-aliases", "shell-aliasses");
-        assert!(pages(&unknown).is_err());
-    }
-
-    const HEAD: &str = "<html><head><base href=\"/threat-atlas/\" /><title>Threat Atlas</title>\n<meta name=\"description\" content=\"x\" />\n</head><body><main>\n<!-- shell --><h1>Search</h1><!-- /shell -->\n</main>\n<template id=\"shell-timeline\"><h1>Timeline</h1></template>\n<template id=\"shell-404\"><p class=\"loading\">Loading</p></template></body></html>";
+    const HEAD: &str = "<html><head><base href=\"/threat-atlas/\" /><title>Threat Atlas</title>\n<meta name=\"description\" content=\"x\" />\n</head><body><div id=\"boot\"><!-- shell --><!-- /shell --></div><div id=\"app\" hidden></div></body></html>";
 
     const DATA: &str = r#"{"schema":1,"info":{"title":"t","version":"1"},
         "sources":[{"id":"s","name":"S","kind":"dataset"}],
@@ -334,12 +274,21 @@ mod tests {
         "actors":[{"id":"apt31","name":"APT31","aliases":[{"name":"Zirconium","vendor":"v","source":"s"},{"name":"Judgment \"Panda\" <b>","vendor":"v","source":"s"}],"sources":["s"]},
                   {"id":"b","name":"Beta","sources":["s"]}]}"#;
 
-    #[test]
-    fn every_page_and_every_actor_gets_its_own_head() {
+    fn drawn() -> Site {
         let (catalog, _) = atlas_core::parse(DATA).unwrap();
+        Site::new(
+            catalog,
+            atlas_core::refs::RefLinks::none(),
+            "/threat-atlas/",
+        )
+    }
+
+    #[test]
+    fn every_page_and_every_actor_gets_its_own_head_and_body() {
         let base = base_href(HEAD).unwrap();
         assert_eq!(base, "/threat-atlas/");
-        let all = site(HEAD, &catalog, &base, Some("https://owner.github.io")).unwrap();
+        let drawn = drawn();
+        let all = site(HEAD, &drawn, &base, Some("https://owner.github.io")).unwrap();
         let get = |n: &str| {
             &all.iter()
                 .find(|(name, _, _)| name == n)
@@ -347,6 +296,10 @@ mod tests {
                 .1
         };
         // Every page of the route table with a static file, one per actor, and 404.html.
+        let names: Vec<&str> = all.iter().map(|(n, _, _)| n.as_str()).collect();
+        let mut expected: Vec<&str> = PAGES.iter().filter_map(|p| p.static_file).collect();
+        expected.extend(["actor/apt31.html", "actor/b.html", "404.html"]);
+        assert_eq!(names, expected);
         for name in [
             "index.html",
             "aliases.html",
@@ -358,7 +311,10 @@ mod tests {
             "actor/b.html",
             "404.html",
         ] {
-            get(name);
+            assert!(
+                get(name).contains("class=\"site-header\""),
+                "{name} has the header"
+            );
         }
         let apt31 = get("actor/apt31.html");
         assert!(apt31.contains("<title>APT31 (Zirconium, Judgment &quot;Panda&quot; &lt;b&gt;) — Threat Atlas</title>"), "{apt31}");
@@ -366,18 +322,23 @@ mod tests {
             "<link rel=\"canonical\" href=\"https://owner.github.io/threat-atlas/actor/apt31\" />"
         ));
         assert!(apt31.contains("og:title") && apt31.contains("twitter:card"));
-        assert!(apt31.contains("class=\"loading\"") && !apt31.contains("<template"));
         assert_eq!(apt31.matches("<title>").count(), 1);
         assert_eq!(apt31.matches("name=\"description\"").count(), 1);
+        // The body is the actor's page as the app draws it, a name with markup kept as text.
+        assert!(apt31.contains("Judgment &quot;Panda&quot; &lt;b&gt;") && !apt31.contains("<b>"));
         assert!(
-            get("timeline.html").contains("<h1>Timeline</h1>")
+            apt31.contains("data-testid=\"actor-page\"") && apt31.contains("data-testid=\"alias\"")
+        );
+        assert!(
+            !apt31.contains("class=\"loading\""),
+            "an actor page is drawn, not loading"
+        );
+        assert!(
+            get("timeline.html").contains("Attribution timeline")
                 && get("timeline.html")
                     .contains("<title>Attribution timeline — Threat Atlas</title>")
         );
-        assert!(
-            get("about.html").contains("class=\"loading\""),
-            "no template: the loading state"
-        );
+        assert!(get("index.html").contains("search__input"));
         assert!(
             get("index.html").contains("<title>Threat Atlas</title>")
                 && get("index.html").contains("href=\"https://owner.github.io/threat-atlas/\"")
@@ -386,6 +347,7 @@ mod tests {
             !get("404.html").contains("canonical"),
             "404.html stands for no address"
         );
+        assert!(get("404.html").contains("class=\"loading\""));
         // The home page says what the site is and how to search it, in schema.org's words.
         let ld = get("index.html")
             .split("<script type=\"application/ld+json\">")
@@ -401,7 +363,7 @@ mod tests {
         );
         assert!(!get("actor/b.html").contains("ld+json"));
         // Without an origin: no canonical address, the rest the same.
-        let local = site(HEAD, &catalog, &base, None).unwrap();
+        let local = site(HEAD, &drawn, &base, None).unwrap();
         assert!(local.iter().all(|(_, t, _)| !t.contains("canonical")));
         // The sitemap lists every page that has a head.
         let heads: Vec<Head> = all.iter().filter_map(|(_, _, h)| h.clone()).collect();
@@ -412,35 +374,22 @@ mod tests {
 
     #[test]
     fn refuses_what_it_cannot_follow() {
+        assert!(split_shell("<body></body>").is_err(), "no shell");
+        assert!(split_shell("<!-- shell -->x").is_err(), "not closed");
         assert!(
-            pages("<!-- shell -->x<!-- /shell -->").is_err(),
-            "no 404 template"
-        );
-        assert!(
-            pages("<template id=\"shell-404\">x</template>").is_err(),
-            "no shell"
-        );
-        assert!(pages("<!-- shell -->x<template id=\"shell-404\">y</template>").is_err());
-        assert!(
-            pages("<!-- shell -->x<!-- /shell --><template id=\"shell-../x\">y</template>")
-                .is_err()
+            split_shell("<!-- shell --><!-- /shell --><!-- shell --><!-- /shell -->").is_err(),
+            "two shells"
         );
     }
 
     #[test]
-    fn the_real_shell_has_its_pages() {
+    fn the_real_page_has_one_shell_inside_boot_and_the_app_root() {
         let html = include_str!("../../../index.html");
-        let pages = pages(html).unwrap();
-        let get = |n: &str| &pages.iter().find(|(name, _)| name == n).unwrap().1;
-        assert!(get("index.html").contains("search__input"));
-        assert!(!get("index.html").contains("<template"));
-        for (page, heading) in [
-            ("timeline.html", "Attribution timeline"),
-            ("aliases.html", "Who calls which group what"),
-        ] {
-            assert!(get(page).contains(heading) && !get(page).contains("search__input"));
-        }
-        assert!(get("404.html").contains("class=\"loading\"") && !get("404.html").contains("<h1"));
-        assert!(pages.iter().all(|(_, p)| p.contains("site-header")));
+        let (before, after) = split_shell(html).unwrap();
+        assert!(before
+            .trim_end()
+            .ends_with("<div id=\"boot\"><!-- shell -->"));
+        assert!(after.contains("<div id=\"app\" hidden></div>"));
+        assert!(!html.contains("<template"), "no hand-kept copy of a page");
     }
 }
