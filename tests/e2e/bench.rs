@@ -366,3 +366,35 @@ fn verdict(what: &str, value: f64, target: f64) -> String {
     let met = if value <= target { "met" } else { "not met" };
     format!(" — target {what} ≤ {target} ms: {met}")
 }
+
+/// Issue 17: what the browser reports as the largest contentful paint of a page that was
+/// drawn at build time, and when the app took over, over a throttled link on a phone-sized
+/// window: the static page's paint should be the LCP, the app's same drawing no new one.
+#[tokio::test]
+#[ignore = "benchmark: run with `make bench`"]
+async fn bench_largest_paint_before_and_after_the_app() {
+    let site = Site::start().await;
+    for path in ["actor/apt31", "", "aliases", "timeline"] {
+        let b = Browser::start_with_size(412, 823).await;
+        b.throttle(150, 200_000).await;
+        b.goto(&site.url(path)).await;
+        let v = b
+            .client
+            .execute_async(
+                r#"const done = arguments[0];
+                   const out = [];
+                   new PerformanceObserver(list => {
+                     for (const e of list.getEntries()) out.push(
+                       `${Math.round(e.startTime)} ms ${e.size} px² <${e.element ? e.element.tagName.toLowerCase() + (e.element.className ? '.' + e.element.className : '') : 'removed'}> ${e.element && e.element.closest('#app') ? 'app' : 'static'}`);
+                   }).observe({ type: 'largest-contentful-paint', buffered: true });
+                   const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+                   const drawn = performance.getEntriesByName('atlas-drawn')[0];
+                   setTimeout(() => done(`FCP ${Math.round(fcp ? fcp.startTime : -1)} ms; app drawn ${Math.round(drawn ? drawn.startTime : -1)} ms; LCP candidates: ${out.join(' | ')}`), 300);"#,
+                vec![],
+            )
+            .await
+            .unwrap();
+        println!("BENCH largest paint /{path}: {}", v.as_str().unwrap_or_default());
+        b.close().await;
+    }
+}
