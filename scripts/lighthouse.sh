@@ -26,10 +26,18 @@ c = r["categories"]
 score = lambda k: round((c[k]["score"] or 0) * 100)
 a = r["audits"]
 ms = lambda k: round(a[k]["numericValue"])
-print(f"BENCH lighthouse (mobile) {sys.argv[2] or '/'}: performance {score('performance')}, accessibility {score('accessibility')}, "
+page = sys.argv[2] or '/'
+met = lambda ok: "met" if ok else "not met"
+# Issue 17's targets: performance >= 95 and SEO 100, accessibility and best practices 100,
+# and on an actor's page an LCP of at most 1.5 s.
+targets = (f"performance >= 95 {met(score('performance') >= 95)}, SEO 100 {met(score('seo') == 100)}, "
+           f"accessibility and best practices 100 {met(score('accessibility') == 100 and score('best-practices') == 100)}")
+if page.startswith("/actor/"):
+    targets += f", LCP <= 1500 ms {met(ms('largest-contentful-paint') <= 1500)}"
+print(f"BENCH lighthouse (mobile) {page}: performance {score('performance')}, accessibility {score('accessibility')}, "
       f"best practices {score('best-practices')}, SEO {score('seo')}; FCP {ms('first-contentful-paint')} ms, "
       f"LCP {ms('largest-contentful-paint')} ms, TBT {ms('total-blocking-time')} ms, "
-      f"CLS {a['cumulative-layout-shift']['numericValue']:.3f}, speed index {ms('speed-index')} ms")
+      f"CLS {a['cumulative-layout-shift']['numericValue']:.3f}, speed index {ms('speed-index')} ms; targets: {targets}")
 PY
 done
 rm -rf "$out"

@@ -394,7 +394,10 @@ async fn bench_largest_paint_before_and_after_the_app() {
             )
             .await
             .unwrap();
-        println!("BENCH largest paint /{path}: {}", v.as_str().unwrap_or_default());
+        println!(
+            "BENCH largest paint /{path}: {}",
+            v.as_str().unwrap_or_default()
+        );
         b.close().await;
     }
 }

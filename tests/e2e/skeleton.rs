@@ -190,11 +190,31 @@ async fn links_stay_under_the_sub_path() {
     let site = Site::start().await;
     let b = Browser::start().await;
     b.goto(&site.url("?q=gallium")).await;
+    // Links are plain <a>s that the router follows: the document is never loaded again (each
+    // page also exists as a static file, which a reload would show just as well).
+    b.client
+        .execute("window.__sameDocument = true", vec![])
+        .await
+        .unwrap();
     b.click("[data-testid=actor-card][data-actor-id=gallium] a")
         .await;
     b.find("[data-testid=actor-page][data-actor-id=gallium]")
         .await;
     assert_eq!(b.current_url().await, site.url("actor/gallium"));
+    b.click("[data-testid=nav-open]").await;
+    b.find("[data-testid=open-page]").await;
+    assert_eq!(
+        b.client
+            .execute("return window.__sameDocument === true", vec![])
+            .await
+            .unwrap()
+            .as_bool(),
+        Some(true),
+        "a link reloaded the page instead of the router following it"
+    );
+    b.client.back().await.unwrap();
+    b.find("[data-testid=actor-page][data-actor-id=gallium]")
+        .await;
     // GALLIUM carries the two names Belgium's statement grouped with it (its designation
     // UNSC 2814 among the other names).
     let aliases = b.text("[data-testid=actor-page]").await;
