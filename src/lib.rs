@@ -10,6 +10,7 @@ mod app;
 pub use app::mount;
 pub use app::App;
 mod components;
+mod converter;
 mod data;
 mod export;
 mod files;

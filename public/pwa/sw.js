@@ -3,6 +3,9 @@
 // build, so each build gets its own cache and a page is only ever served files of one build.
 const VERSION = "__VERSION__";
 const FILES = __FILES__;
+// Files of this build kept only once the page asks for them (the converter worker, started
+// when the reader opens a file), each checked against its hash like the precached ones.
+const LAZY = __LAZY__;
 // Which static page answers a navigation to each route, from the core's route table
 // (`atlas_core::route::PAGES`); every other route gets 404.html, as on GitHub Pages.
 const PAGES = __PAGES__;
@@ -78,6 +81,15 @@ self.addEventListener("fetch", (event) => {
         const page = Object.prototype.hasOwnProperty.call(PAGES, route) ? PAGES[route] : "404.html";
         const shell = (await cache.match(page)) || (await cache.match("404.html"));
         return shell || fetch(request);
+      }
+      const path = url.pathname.slice(scope.pathname.length);
+      const lazy = LAZY.find(([f]) => f === path);
+      if (lazy) {
+        const saved = await cache.match(request, { ignoreSearch: true });
+        if (saved) return saved;
+        const fresh = await fetch(new Request(request.url, { integrity: lazy[1] }));
+        if (fresh.ok) await cache.put(request, fresh.clone());
+        return fresh;
       }
       // "Try again" asks past every cache: fetch, and keep the fresh copy for this version.
       if (request.cache === "reload" || request.cache === "no-cache") {

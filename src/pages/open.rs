@@ -13,8 +13,6 @@ use leptos::task::spawn_local;
 use leptos_meta::Title;
 use wasm_bindgen::JsCast;
 
-use atlas_core::import::{self, InputFile};
-
 use crate::api::{now_ms, Loaded};
 use crate::data::Data;
 use crate::files::{fetch_same_origin, next_frame, read_files, ReadFile};
@@ -71,15 +69,12 @@ pub fn OpenPage() -> impl IntoView {
                 // `try_set`: the page and its status may be gone by now.
                 status.try_set(Status::Converting);
                 next_frame().await;
-                let inputs: Vec<InputFile<'_>> = files
-                    .iter()
-                    .map(|f| InputFile {
-                        name: &f.name,
-                        text: &f.text,
-                    })
-                    .collect();
                 let parse_started = now_ms();
-                match import::open(&inputs) {
+                let converted = crate::converter::convert(&files).await;
+                if generation.load(Ordering::Relaxed) != ticket {
+                    return;
+                }
+                match converted {
                     Ok(o) => {
                         let parse_ms = now_ms() - parse_started;
                         let mut loaded =
@@ -117,7 +112,7 @@ pub fn OpenPage() -> impl IntoView {
                         }
                     }
                     Err(e) => {
-                        status.try_set(Status::Failed(e.to_string()));
+                        status.try_set(Status::Failed(e));
                     }
                 }
             });

@@ -385,7 +385,10 @@ async fn a_large_file_shows_progress_while_it_opens() {
             "window.__statuses = [];
              const s = document.querySelector('[data-testid=open-status]');
              new MutationObserver(() => { const t = s.textContent.trim(); if (t) window.__statuses.push(t); })
-               .observe(s, { childList: true, subtree: true, characterData: true });",
+               .observe(s, { childList: true, subtree: true, characterData: true });
+             window.__longest = 0;
+             new PerformanceObserver(l => { for (const e of l.getEntries()) window.__longest = Math.max(window.__longest, e.duration); })
+               .observe({ type: 'longtask' });",
             vec![],
         )
         .await
@@ -417,10 +420,16 @@ async fn a_large_file_shows_progress_while_it_opens() {
         statuses.iter().any(|s| s.starts_with("Converting")),
         "{statuses:?}"
     );
+    let longest = b
+        .client
+        .execute("return window.__longest", vec![])
+        .await
+        .unwrap();
     eprintln!(
-        "open: {size_mb:.1} MB dataset ({} actors) shown {} ms after it was chosen",
+        "open: {size_mb:.1} MB dataset ({} actors) shown {} ms after it was chosen; the page's longest task meanwhile {:.0} ms",
         actors * 20,
-        elapsed.as_millis()
+        elapsed.as_millis(),
+        longest.as_f64().unwrap_or(f64::NAN)
     );
     finish(b, &site).await;
     let _ = std::fs::remove_file(&path);
@@ -552,4 +561,37 @@ fn bundled_count() -> String {
         "{} threat actors",
         crate::support::bundled_actor_ids().len()
     )
+}
+
+/// Issue 17: the converters live in a worker module of their own, which the page fetches only
+/// when the reader opens a file; the first visit and every page before that never load it.
+#[tokio::test]
+async fn the_converter_worker_is_fetched_only_when_a_file_is_opened() {
+    let site = Site::start().await;
+    let b = Browser::start().await;
+    b.goto(&site.url("")).await;
+    b.find("[data-testid=actor-card]").await;
+    b.click("[data-testid=nav-open]").await;
+    b.find("[data-testid=open-page]").await;
+    let worker = |log: &[(String, u16)]| log.iter().any(|(p, _)| p.starts_with("atlas-worker"));
+    assert!(
+        !worker(&site.requests()),
+        "the worker was fetched before any file was opened: {:?}",
+        site.requests()
+    );
+    b.pick_files(&[fixture("misp-threat-actor.json")]).await;
+    b.find("[data-testid=opened-label]").await;
+    let log = site.requests();
+    for file in [
+        "atlas-worker_loader.js",
+        "atlas-worker.js",
+        "atlas-worker_bg.wasm",
+    ] {
+        assert!(
+            log.iter().any(|(p, s)| p == file && *s == 200),
+            "{file} was not fetched: {log:?}"
+        );
+    }
+    b.assert_no_console_errors().await;
+    b.close().await;
 }

@@ -16,11 +16,15 @@ const SKIP: &[&str] = &["sw.js", "sitemap.xml", "robots.txt"];
 /// as they are visited instead (and an actor page never visited offline gets the app shell).
 const SKIP_DIRS: &[&str] = &["actor"];
 
+/// Files kept only once the page asks for them (each still checked against its hash): the
+/// converter worker, which the page starts only when the reader opens a file.
+const LAZY_PREFIX: &str = "atlas-worker";
+
 /// Rewrites `dist/sw.js` in place; returns how many files it precaches.
 pub fn write(dist: &Path) -> Result<usize, String> {
     let sw = dist.join("sw.js");
     let template = std::fs::read_to_string(&sw).map_err(|e| format!("{}: {e}", sw.display()))?;
-    if !["__VERSION__", "__FILES__", "__PAGES__"]
+    if !["__VERSION__", "__FILES__", "__LAZY__", "__PAGES__"]
         .iter()
         .all(|p| template.contains(p))
     {
@@ -34,6 +38,7 @@ pub fn write(dist: &Path) -> Result<usize, String> {
     files.sort();
     let mut hash = Fnv::new();
     let mut list = Vec::new();
+    let mut lazy = Vec::new();
     for f in &files {
         let bytes = std::fs::read(dist.join(f)).map_err(|e| format!("{f}: {e}"))?;
         hash.write(f.as_bytes());
@@ -46,15 +51,23 @@ pub fn write(dist: &Path) -> Result<usize, String> {
         } else {
             f.clone()
         };
-        list.push([url, format!("sha256-{digest}")]);
+        let entry = [url, format!("sha256-{digest}")];
+        if f.starts_with(LAZY_PREFIX) {
+            lazy.push(entry);
+        } else {
+            list.push(entry);
+        }
     }
+    let precached = list.len();
     let list = serde_json::to_string(&list).expect("strings serialise");
+    let lazy = serde_json::to_string(&lazy).expect("strings serialise");
     let filled = template
         .replace("__VERSION__", &format!("{:016x}", hash.0))
         .replace("__FILES__", &list)
+        .replace("__LAZY__", &lazy)
         .replace("__PAGES__", &navigation_map());
     std::fs::write(&sw, filled).map_err(|e| format!("{}: {e}", sw.display()))?;
-    Ok(files.len())
+    Ok(precached)
 }
 
 /// The worker's navigation map, from the core's route table: each page with a static file
@@ -120,7 +133,7 @@ mod tests {
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(dir.join("data")).unwrap();
         let template =
-            "const VERSION = \"__VERSION__\";\nconst FILES = __FILES__;\nconst PAGES = __PAGES__;\n";
+            "const VERSION = \"__VERSION__\";\nconst FILES = __FILES__;\nconst LAZY = __LAZY__;\nconst PAGES = __PAGES__;\n";
         std::fs::write(dir.join("sw.js"), template).unwrap();
         std::fs::write(dir.join("index.html"), "x").unwrap();
         std::fs::write(dir.join("404.html"), "x").unwrap();
@@ -129,6 +142,8 @@ mod tests {
         std::fs::create_dir_all(dir.join("actor")).unwrap();
         std::fs::write(dir.join("actor/apt31.html"), "x").unwrap();
         std::fs::write(dir.join("sitemap.xml"), "x").unwrap();
+        // The converter worker is kept when first asked for, not precached.
+        std::fs::write(dir.join("atlas-worker_bg.wasm"), "x").unwrap();
         assert_eq!(write(&dir).unwrap(), 3);
         let first = std::fs::read_to_string(dir.join("sw.js")).unwrap();
         // sha256("{}") and sha256("x"), base64: what `openssl dgst -sha256 -binary | base64` prints.
@@ -138,6 +153,12 @@ mod tests {
                 r#"["data/atlas.json","sha256-RBNvo1WzZ4oRRq0W9+hknpT7T8If536DEMBg9hyq/4o="],"#,
                 r#"["./","sha256-LXEWQrcmsEQBYnyp+6wy9chTD7GQPMTbAiWHF5IaSIE="]]"#
             )),
+            "{first}"
+        );
+        assert!(
+            first.contains(
+                r#"const LAZY = [["atlas-worker_bg.wasm","sha256-LXEWQrcmsEQBYnyp+6wy9chTD7GQPMTbAiWHF5IaSIE="]];"#
+            ),
             "{first}"
         );
         assert!(
