@@ -19,6 +19,7 @@ pub mod refs;
 pub mod route;
 pub mod search;
 pub mod sort;
+pub mod story;
 pub mod text;
 pub mod timeline;
 pub mod url_state;

@@ -180,6 +180,25 @@ impl SearchIndex {
         }
     }
 
+    /// The names whose key is exactly `key`: (actor, alias index; `None` for the display
+    /// name), in key order. With [`Self::has_prefix`], the sorted table is walked as a trie
+    /// by the story reader (`story.rs`), so both share one index.
+    pub fn exact<'a>(&'a self, key: &'a str) -> impl Iterator<Item = (u32, Option<u32>)> + 'a {
+        let start = self.names.partition_point(|n| n.key.as_str() < key);
+        self.names[start..]
+            .iter()
+            .take_while(move |n| n.key == key)
+            .map(|n| (n.actor, n.alias))
+    }
+
+    /// Whether some name's key starts with `prefix`.
+    pub fn has_prefix(&self, prefix: &str) -> bool {
+        let start = self.names.partition_point(|n| n.key.as_str() < prefix);
+        self.names
+            .get(start)
+            .is_some_and(|n| n.key.starts_with(prefix))
+    }
+
     /// Whether a name (any spelling) belongs to more than one actor.
     pub fn is_shared(&self, name: &str) -> bool {
         self.shared.contains(&normalize(name))

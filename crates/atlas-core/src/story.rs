@@ -1,0 +1,564 @@
+//! Reading a story: every name of every group that a text uses, where it stands in the text,
+//! and who owns it — one group, several (a shared name), or none that the atlas knows ("APT99"
+//! in the form of a vendor's name).
+//!
+//! The text is cut into words (runs of letters and digits) and each word keyed like every
+//! name (`text::name_key`: case, diacritics and punctuation dropped). From each word, the
+//! search index's sorted table of name keys is walked as a trie: the next word is added while
+//! it is joined to the last by at most two spaces, hyphens or underscores, or by one dot
+//! ("APT 31", "APT-31", "Lucky Mouse", "TEMP.Veles"), and some key still starts with what has been read;
+//! the longest exact key found wins, and reading goes on after it. So a name is found only
+//! at word boundaries ("APT3" is not in "APT31"), and of two overlapping names the longer one
+//! is taken. "Advanced Persistent Threat" is read as "APT", the long form governments use.
+//!
+//! A one-word name that is also an ordinary word — a chemical element, the words of
+//! Microsoft's scheme before 2023 (GALLIUM, LEAD) — is reported only where the story
+//! capitalises it, and then as a name that may not mean the group.
+
+use std::collections::HashMap;
+
+use crate::search::SearchIndex;
+use crate::{Catalog, NameKind};
+
+/// Words read as one piece: the long forms of names governments use.
+const LONG_FORMS: &[(&[&str], &str)] = &[(&["advanced", "persistent", "threat"], "apt")];
+
+/// The most words one name may span.
+const MAX_WORDS: usize = 8;
+
+/// Keys shorter than this are never a match on their own (two letters are too often a word).
+const MIN_KEY: usize = 3;
+
+/// One name found in the text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mention {
+    /// Byte range of the name in the text: exactly the story's words.
+    pub start: usize,
+    pub end: usize,
+    pub reading: Reading,
+}
+
+/// What a found name is.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Reading {
+    /// A name the atlas knows: each owner as (actor index, alias index; `None` for the
+    /// actor's display name). More than one owner: a shared name.
+    Known {
+        owners: Vec<(usize, Option<usize>)>,
+        /// Also an ordinary word (an element name): it may not mean the group.
+        ordinary_word: bool,
+    },
+    /// In the form of a vendor's group name ("APT?#", "Storm-#"), but no group has it.
+    Unknown {
+        /// The vendor whose scheme the form is.
+        vendor: String,
+    },
+}
+
+/// A group the story names, in the order it first appears.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoryGroup {
+    pub actor: usize,
+    /// The names the story used for it, each once, in order of first use.
+    pub names: Vec<UsedName>,
+    /// Whether a name it carries only with other groups was used (see [`Story::shared`]).
+    pub uncertain: bool,
+}
+
+/// A name of a group as the story used it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UsedName {
+    /// The alias it matched (`None`: the display name).
+    pub alias: Option<usize>,
+    /// As first written in the story.
+    pub written: String,
+    pub count: usize,
+    /// What kind of name it is (a malware or operation name says something about a group
+    /// without being its name).
+    pub kind: NameKind,
+    pub ordinary_word: bool,
+}
+
+/// A name several groups carry, with what in the story could decide between them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SharedName {
+    pub written: String,
+    pub candidates: Vec<usize>,
+    /// For each candidate, the other names of it the story uses unambiguously.
+    pub evidence: Vec<(usize, Vec<String>)>,
+}
+
+/// Everything a story names.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Story {
+    pub mentions: Vec<Mention>,
+    /// Groups named by a name only they carry.
+    pub groups: Vec<StoryGroup>,
+    pub shared: Vec<SharedName>,
+    /// Group-like names the atlas does not know, each once: (as written, vendor).
+    pub unknown: Vec<(String, String)>,
+}
+
+struct Word {
+    start: usize,
+    end: usize,
+    key: String,
+}
+
+fn words(text: &str) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push(Word {
+                    start: s,
+                    end: i,
+                    key: crate::text::name_key(&text[s..i]),
+                });
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push(Word {
+            start: s,
+            end: text.len(),
+            key: crate::text::name_key(&text[s..]),
+        });
+    }
+    out
+}
+
+/// Whether the text between two words joins them into one name: up to two spaces, hyphens
+/// or underscores, or one dot with nothing else ("TEMP.Veles"; "Judgment. Panda" is two
+/// sentences).
+fn joined(gap: &str) -> bool {
+    gap == "."
+        || (gap.chars().count() <= 2
+            && gap
+                .chars()
+                .all(|c| matches!(c, ' ' | '-' | '_' | '\u{a0}' | '\u{2010}' | '\u{2011}')))
+}
+
+/// The piece of a key that starts at word `j`: a long form (and the word after it), or the
+/// word's own key.
+fn piece<'a>(text: &str, w: &'a [Word], j: usize) -> (&'a str, usize) {
+    for (form, short) in LONG_FORMS {
+        let n = form.len();
+        if j + n <= w.len()
+            && form.iter().enumerate().all(|(k, f)| w[j + k].key == *f)
+            && (1..n).all(|k| joined(&text[w[j + k - 1].end..w[j + k].start]))
+        {
+            return (short, j + n);
+        }
+    }
+    (w[j].key.as_str(), j + 1)
+}
+
+fn is_ordinary_word(name: &str) -> bool {
+    let name = name.trim();
+    !name.contains(char::is_whitespace)
+        && crate::naming::ELEMENTS
+            .iter()
+            .any(|e| e.eq_ignore_ascii_case(name))
+}
+
+/// Reads `text` for the names of `catalog`'s groups, with `index` (the catalog's search
+/// index) as the table of names.
+pub fn read(catalog: &Catalog, index: &SearchIndex, text: &str) -> Story {
+    let w = words(text);
+    let mut mentions = Vec::new();
+    let mut i = 0;
+    while i < w.len() {
+        let mut key = String::new();
+        let mut j = i;
+        let mut best: Option<(usize, String)> = None;
+        while j < w.len() && j - i < MAX_WORDS {
+            if j > i && !joined(&text[w[j - 1].end..w[j].start]) {
+                break;
+            }
+            let (part, next) = piece(text, &w, j);
+            key.push_str(part);
+            if !index.has_prefix(&key) {
+                break;
+            }
+            if key.chars().count() >= MIN_KEY && index.exact(&key).next().is_some() {
+                best = Some((next, key.clone()));
+            }
+            j = next;
+        }
+        if let Some((next, key)) = best {
+            let (start, end) = (w[i].start, w[next - 1].end);
+            let written = &text[start..end];
+            let owners: Vec<(usize, Option<usize>)> = index
+                .exact(&key)
+                .map(|(a, alias)| (a as usize, alias.map(|x| x as usize)))
+                .collect();
+            let mut owners_dedup: Vec<(usize, Option<usize>)> = Vec::new();
+            for o in owners {
+                if !owners_dedup.iter().any(|(a, _)| *a == o.0) {
+                    owners_dedup.push(o);
+                }
+            }
+            let ordinary = is_ordinary_word(written);
+            let capitalised = written.chars().next().is_some_and(char::is_uppercase);
+            if !ordinary || capitalised {
+                mentions.push(Mention {
+                    start,
+                    end,
+                    reading: Reading::Known {
+                        owners: owners_dedup,
+                        ordinary_word: ordinary,
+                    },
+                });
+            }
+            i = next;
+            continue;
+        }
+        if let Some((next, vendor)) = unknown_at(catalog, text, &w, i) {
+            mentions.push(Mention {
+                start: w[i].start,
+                end: w[next - 1].end,
+                reading: Reading::Unknown { vendor },
+            });
+            i = next;
+            continue;
+        }
+        i += 1;
+    }
+    gather(catalog, text, mentions)
+}
+
+/// A name in the form of a vendor's numbered group name at word `i` ("APT99", "UNC 9999",
+/// "Storm-1234"): one or two words, with a digit.
+fn unknown_at(catalog: &Catalog, text: &str, w: &[Word], i: usize) -> Option<(usize, String)> {
+    for n in [2, 1] {
+        if i + n > w.len() || (n == 2 && !joined(&text[w[i].end..w[i + 1].start])) {
+            continue;
+        }
+        let written = &text[w[i].start..w[i + n - 1].end];
+        if !written.chars().any(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        let reading = crate::naming::read(&catalog.dataset().schemes, written)
+            .into_iter()
+            .find(|r| matches!(r.form.shape, crate::naming::Shape::Pattern(_)));
+        if let Some(r) = reading {
+            return Some((i + n, r.scheme.vendor.clone()));
+        }
+    }
+    None
+}
+
+fn gather(catalog: &Catalog, text: &str, mentions: Vec<Mention>) -> Story {
+    let actors = catalog.actors();
+    let mut groups: Vec<StoryGroup> = Vec::new();
+    let mut at: HashMap<usize, usize> = HashMap::new();
+    let mut shared: Vec<SharedName> = Vec::new();
+    let mut unknown: Vec<(String, String)> = Vec::new();
+    for m in &mentions {
+        let written = text[m.start..m.end].to_string();
+        match &m.reading {
+            Reading::Known {
+                owners,
+                ordinary_word,
+            } if owners.len() == 1 => {
+                let (actor, alias) = owners[0];
+                let g = *at.entry(actor).or_insert_with(|| {
+                    groups.push(StoryGroup {
+                        actor,
+                        names: Vec::new(),
+                        uncertain: false,
+                    });
+                    groups.len() - 1
+                });
+                let names = &mut groups[g].names;
+                match names.iter_mut().find(|n| n.alias == alias) {
+                    Some(n) => n.count += 1,
+                    None => names.push(UsedName {
+                        alias,
+                        written,
+                        count: 1,
+                        kind: alias
+                            .and_then(|j| actors[actor].aliases.get(j))
+                            .map_or(NameKind::Group, |a| a.kind),
+                        ordinary_word: *ordinary_word,
+                    }),
+                }
+            }
+            Reading::Known { owners, .. } => {
+                let key = crate::text::name_key(&written);
+                if !shared
+                    .iter()
+                    .any(|s| crate::text::name_key(&s.written) == key)
+                {
+                    shared.push(SharedName {
+                        written,
+                        candidates: owners.iter().map(|(a, _)| *a).collect(),
+                        evidence: Vec::new(),
+                    });
+                }
+            }
+            Reading::Unknown { vendor } => {
+                let key = crate::text::name_key(&written);
+                if !unknown.iter().any(|(w, _)| crate::text::name_key(w) == key) {
+                    unknown.push((written, vendor.clone()));
+                }
+            }
+        }
+    }
+    for s in &mut shared {
+        for &c in &s.candidates {
+            if let Some(&g) = at.get(&c) {
+                groups[g].uncertain = true;
+                let names = groups[g].names.iter().map(|n| n.written.clone()).collect();
+                s.evidence.push((c, names));
+            }
+        }
+    }
+    Story {
+        mentions,
+        groups,
+        shared,
+        unknown,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A dataset written for these tests: three groups, a shared name, an element name, a
+    /// malware name, and Mandiant's and Microsoft's numbered forms.
+    const DATA: &str = r#"{"schema":1,"info":{"title":"t","version":"1"},
+      "sources":[{"id":"s","name":"S","kind":"dataset"}],
+      "vendors":[{"id":"mandiant","name":"Mandiant"},{"id":"microsoft","name":"Microsoft"},{"id":"crowdstrike","name":"CrowdStrike"}],
+      "schemes":[
+        {"vendor":"mandiant","source":"s","forms":[{"pattern":"APT?#","meaning":"state-sponsored"},{"pattern":"UNC#","meaning":"uncategorised","kind":"cluster"}]},
+        {"vendor":"microsoft","source":"s","forms":[{"pattern":"Storm-#","meaning":"developing","kind":"cluster"}]}
+      ],
+      "actors":[
+        {"id":"apt31","name":"APT31","sources":["s"],"aliases":[
+          {"name":"Zirconium","vendor":"microsoft","source":"s"},
+          {"name":"Judgment Panda","vendor":"crowdstrike","source":"s"},
+          {"name":"Red Keres","source":"s"}]},
+        {"id":"apt3","name":"APT3","sources":["s"],"aliases":[{"name":"Gothic Panda","vendor":"crowdstrike","source":"s"}]},
+        {"id":"apt27","name":"APT27","sources":["s"],"aliases":[
+          {"name":"LuckyMouse","source":"s"},
+          {"name":"Emissary Panda","vendor":"crowdstrike","source":"s"},
+          {"name":"HyperBro","source":"s","kind":"malware"},
+          {"name":"Iron Tiger","source":"s"}]},
+        {"id":"gallium","name":"GALLIUM","sources":["s"],"aliases":[{"name":"UNSC 2814","source":"s","kind":"government"}]},
+        {"id":"tiger-a","name":"Tiger Group A","sources":["s"],"aliases":[{"name":"Iron Tiger","source":"s"}]}
+      ]}"#;
+
+    fn story(text: &str) -> (Catalog, Story) {
+        let (catalog, w) = crate::parse(DATA).unwrap();
+        assert!(w.is_empty(), "{w:?}");
+        let index = SearchIndex::new(&catalog);
+        let s = read(&catalog, &index, text);
+        (catalog, s)
+    }
+
+    fn found(text: &str) -> Vec<(String, String)> {
+        let (catalog, s) = story(text);
+        s.mentions
+            .iter()
+            .map(|m| {
+                let who = match &m.reading {
+                    Reading::Known { owners, .. } => owners
+                        .iter()
+                        .map(|(a, _)| catalog.actors()[*a].id.clone())
+                        .collect::<Vec<_>>()
+                        .join("+"),
+                    Reading::Unknown { vendor } => format!("unknown ({vendor})"),
+                };
+                (text[m.start..m.end].to_string(), who)
+            })
+            .collect()
+    }
+
+    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn names_are_found_at_word_boundaries_in_any_spelling() {
+        assert_eq!(
+            found("APT31, apt 31, APT-31 and Apt.31 are one; APT3 is another; APT310 is unknown."),
+            pairs(&[
+                ("APT31", "apt31"),
+                ("apt 31", "apt31"),
+                ("APT-31", "apt31"),
+                ("Apt.31", "apt31"),
+                ("APT3", "apt3"),
+                ("APT310", "unknown (mandiant)"),
+            ])
+        );
+        assert_eq!(
+            found("Lucky Mouse, also LuckyMouse or lucky-mouse; Judgment  Panda."),
+            pairs(&[
+                ("Lucky Mouse", "apt27"),
+                ("LuckyMouse", "apt27"),
+                ("lucky-mouse", "apt27"),
+                ("Judgment  Panda", "apt31"),
+            ])
+        );
+        // Words that only begin a name, or a sentence break between its words, are no name.
+        assert!(found("Judgment. Panda bears judgment.").is_empty());
+        assert!(found("Lucky, Mouse").is_empty());
+    }
+
+    #[test]
+    fn the_long_form_governments_use_is_read() {
+        assert_eq!(
+            found("Advanced Persistent Threat 31 and Advanced Persistent Threat 27."),
+            pairs(&[
+                ("Advanced Persistent Threat 31", "apt31"),
+                ("Advanced Persistent Threat 27", "apt27"),
+            ])
+        );
+    }
+
+    #[test]
+    fn the_longest_name_wins_where_two_overlap() {
+        // "Iron Tiger" (shared) is longer than nothing else here; "Emissary Panda" wins
+        // over a possible "Panda" prefix, and the words after a name are read anew.
+        assert_eq!(
+            found("Emissary Panda Zirconium"),
+            pairs(&[("Emissary Panda", "apt27"), ("Zirconium", "apt31")])
+        );
+    }
+
+    #[test]
+    fn shared_names_list_their_candidates_and_what_could_decide() {
+        let (catalog, s) = story("Iron Tiger struck again; researchers link it to LuckyMouse.");
+        assert_eq!(s.shared.len(), 1);
+        let shared = &s.shared[0];
+        assert_eq!(shared.written, "Iron Tiger");
+        let ids: Vec<&str> = shared
+            .candidates
+            .iter()
+            .map(|&a| catalog.actors()[a].id.as_str())
+            .collect();
+        assert_eq!(ids, ["apt27", "tiger-a"]);
+        // APT27 is also named by LuckyMouse, which only it carries.
+        let apt27 = catalog
+            .actors()
+            .iter()
+            .position(|a| a.id == "apt27")
+            .unwrap();
+        assert_eq!(
+            shared.evidence,
+            vec![(apt27, vec!["LuckyMouse".to_string()])]
+        );
+        assert!(s.groups[0].uncertain);
+    }
+
+    #[test]
+    fn names_that_are_not_a_group_say_what_they_are() {
+        let (catalog, s) = story("The HyperBro backdoor; Belgium named UNSC 2814.");
+        let kinds: Vec<(&str, NameKind)> = s
+            .groups
+            .iter()
+            .map(|g| (catalog.actors()[g.actor].id.as_str(), g.names[0].kind))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ("apt27", NameKind::Malware),
+                ("gallium", NameKind::Government)
+            ]
+        );
+    }
+
+    #[test]
+    fn an_element_name_may_not_mean_the_group() {
+        let (_, s) = story("Gallium is a soft metal. gallium melts in the hand.");
+        assert_eq!(s.groups.len(), 1, "the lower-case word is not reported");
+        let n = &s.groups[0].names[0];
+        assert!(n.ordinary_word && n.written == "Gallium" && n.count == 1);
+        let (_, s) = story("Microsoft tracks GALLIUM.");
+        assert!(s.groups[0].names[0].ordinary_word);
+    }
+
+    #[test]
+    fn group_like_names_the_atlas_does_not_know_are_listed() {
+        let (_, s) =
+            story("APT99, UNC9999 and Storm-1234 (and Storm-1234 again), not TA9 or 2024.");
+        assert_eq!(
+            s.unknown,
+            pairs(&[
+                ("APT99", "mandiant"),
+                ("UNC9999", "mandiant"),
+                ("Storm-1234", "microsoft"),
+            ])
+        );
+        assert!(s.groups.is_empty());
+    }
+
+    #[test]
+    fn the_who_is_who_gathers_each_group_once_with_its_names() {
+        let (catalog, s) = story(
+            "Zirconium, which CrowdStrike calls Judgment Panda, is APT31. Zirconium again. \
+             GALLIUM, or UNSC 2814, is another.",
+        );
+        let who: Vec<(&str, Vec<(&str, usize)>)> = s
+            .groups
+            .iter()
+            .map(|g| {
+                (
+                    catalog.actors()[g.actor].id.as_str(),
+                    g.names
+                        .iter()
+                        .map(|n| (n.written.as_str(), n.count))
+                        .collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            who,
+            [
+                (
+                    "apt31",
+                    vec![("Zirconium", 2), ("Judgment Panda", 1), ("APT31", 1)]
+                ),
+                ("gallium", vec![("GALLIUM", 1), ("UNSC 2814", 1)]),
+            ]
+        );
+    }
+
+    #[test]
+    fn markup_and_odd_text_are_only_text() {
+        let text = "<b>APT31</b>\u{202e}&amp;APT27 ⁂ ÀPT-31 \u{0}";
+        let f = found(text);
+        assert_eq!(
+            f,
+            pairs(&[("APT31", "apt31"), ("APT27", "apt27"), ("ÀPT-31", "apt31")])
+        );
+        assert!(found("").is_empty() && found("   -- .. ").is_empty());
+    }
+
+    #[test]
+    fn a_ten_thousand_word_article_is_read() {
+        let filler = "The ministry said the intrusion began months earlier and was found late. ";
+        let mut text = String::new();
+        while text.split_whitespace().count() < 10_000 {
+            text.push_str(filler);
+            text.push_str("Officials named APT31 and Judgment Panda. ");
+        }
+        let started = std::time::Instant::now();
+        let (_, s) = story(&text);
+        let elapsed = started.elapsed();
+        assert_eq!(s.groups.len(), 1);
+        assert!(s.groups[0].names[0].count > 500);
+        // Not a benchmark (`make bench` measures in the browser): a guard against a
+        // quadratic walk, with room for a slow debug build.
+        assert!(elapsed.as_secs() < 5, "{elapsed:?}");
+    }
+}
