@@ -115,7 +115,7 @@ pub async fn fetch_dataset(fresh: bool) -> DataResult {
     // indexes, the actor and names pages the shared names.
     use atlas_core::route::PageKind;
     match crate::nav::first_route().map(|r| r.kind()) {
-        Some(PageKind::Home) => {
+        Some(PageKind::Home | PageKind::Read) => {
             yield_to_browser().await;
             loaded.search();
         }

@@ -123,6 +123,7 @@ mod tests {
             ),
             (Route::About, "data-testid=\"about-page\""),
             (Route::Open, "data-testid=\"open-page\""),
+            (Route::Read, "data-testid=\"story-input\""),
             (
                 Route::default_of(atlas_core::route::PageKind::Compare),
                 "data-testid=\"compare-page\"",

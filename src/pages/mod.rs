@@ -7,6 +7,7 @@ mod compare;
 mod home;
 mod not_found;
 mod open;
+mod read;
 mod timeline;
 
 pub use about::AboutPage;
@@ -16,4 +17,5 @@ pub use compare::ComparePage;
 pub use home::HomePage;
 pub use not_found::NotFoundPage;
 pub use open::OpenPage;
+pub use read::ReadPage;
 pub use timeline::TimelinePage;

@@ -2,7 +2,7 @@ use crate::support::{fixture, Browser, Site};
 
 /// Runs axe-core (pinned in package.json) on the open page; returns its violations as
 /// "rule: target (impact)" lines.
-async fn axe(b: &Browser) -> Vec<String> {
+pub(crate) async fn axe(b: &Browser) -> Vec<String> {
     let source = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/node_modules/axe-core/axe.min.js"
@@ -50,6 +50,7 @@ async fn no_axe_violations_on_any_route() {
             ),
             ("about", "[data-testid=about-page]"),
             ("open", "[data-testid=open-page]"),
+            ("read", "[data-testid=story-input]"),
             ("no/such/page", "[data-testid=not-found]"),
         ] {
             b.goto(&site.url(path)).await;

@@ -23,6 +23,9 @@ mod bench;
 /// Search, cards, facets, URL state and keyboard use on the home page.
 mod search;
 
+/// "Read a story": a pasted text's groups, names, shared names and unknown names.
+mod read;
+
 /// The alias cross-reference: matrix, lookup, shared names, compare and export.
 mod aliases;
 

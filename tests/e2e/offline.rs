@@ -188,6 +188,7 @@ async fn every_route_works_with_the_server_gone() {
         ),
         ("timeline", "[data-testid=timeline-event]"),
         ("aliases", "[data-testid=matrix-row]"),
+        ("read", "[data-testid=story-input]"),
         (
             "?q=LuckyMouse",
             "[data-testid=actor-card][data-actor-id=apt27]",

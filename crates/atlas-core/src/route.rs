@@ -21,6 +21,7 @@ pub enum PageKind {
     Timeline,
     About,
     Open,
+    Read,
 }
 
 /// What the site knows about each page, independent of any one URL's state.
@@ -45,7 +46,7 @@ pub struct Page {
 }
 
 /// Every page, in the order of the site header.
-pub const PAGES: [Page; 7] = [
+pub const PAGES: [Page; 8] = [
     Page {
         kind: PageKind::Home,
         segment: "",
@@ -54,6 +55,15 @@ pub const PAGES: [Page; 7] = [
         nav: Some("Actors"),
         title: "",
         description: "Threat Atlas: every name security vendors use for each threat actor group, who publicly attributed what to whom and when, with a source for every fact.",
+    },
+    Page {
+        kind: PageKind::Read,
+        segment: "read",
+        takes_id: false,
+        static_file: Some("read.html"),
+        nav: Some("Read a story"),
+        title: "Read a story",
+        description: "Paste a news story and see every threat actor group it names, who coined each name, and who else has said so — read on your device, never sent anywhere.",
     },
     Page {
         kind: PageKind::Names,
@@ -160,6 +170,8 @@ pub enum Route {
     Timeline(TimelineState),
     About,
     Open,
+    /// The story reader: what is pasted there never enters the address.
+    Read,
 }
 
 /// Most actors a timeline address keeps.
@@ -221,6 +233,7 @@ impl Route {
             PageKind::Timeline => Route::timeline(),
             PageKind::About => Route::About,
             PageKind::Open => Route::Open,
+            PageKind::Read => Route::Read,
         }
     }
 
@@ -233,6 +246,7 @@ impl Route {
             Route::Timeline(_) => PageKind::Timeline,
             Route::About => PageKind::About,
             Route::Open => PageKind::Open,
+            Route::Read => PageKind::Read,
         }
     }
 
@@ -333,6 +347,7 @@ impl Route {
             }
             (PageKind::About, None) => Route::About,
             (PageKind::Open, None) => Route::Open,
+            (PageKind::Read, None) => Route::Read,
         };
         Some(route)
     }
@@ -391,7 +406,7 @@ impl Route {
                 }
                 query_string(&parts)
             }
-            Route::Actor(_) | Route::About | Route::Open => String::new(),
+            Route::Actor(_) | Route::About | Route::Open | Route::Read => String::new(),
         };
         format!("{path}{query}")
     }
@@ -506,6 +521,7 @@ mod tests {
         }));
         round_trips(Route::About);
         round_trips(Route::Open);
+        round_trips(Route::Read);
     }
 
     #[test]

@@ -143,10 +143,10 @@ fn joined(gap: &str) -> bool {
                 .all(|c| matches!(c, ' ' | '-' | '_' | '\u{a0}' | '\u{2010}' | '\u{2011}')))
 }
 
-/// The piece of a key that starts at word `j`: a long form (and the word after it), or the
-/// word's own key.
-fn piece<'a>(text: &str, w: &'a [Word], j: usize) -> (&'a str, usize) {
-    for (form, short) in LONG_FORMS {
+/// The piece of a key that starts at word `j`: with `long`, a long form (and the word after
+/// it), else the word's own key.
+fn piece<'a>(text: &str, w: &'a [Word], j: usize, long: bool) -> (&'a str, usize) {
+    for (form, short) in LONG_FORMS.iter().filter(|_| long) {
         let n = form.len();
         if j + n <= w.len()
             && form.iter().enumerate().all(|(k, f)| w[j + k].key == *f)
@@ -173,23 +173,16 @@ pub fn read(catalog: &Catalog, index: &SearchIndex, text: &str) -> Story {
     let mut mentions = Vec::new();
     let mut i = 0;
     while i < w.len() {
-        let mut key = String::new();
-        let mut j = i;
-        let mut best: Option<(usize, String)> = None;
-        while j < w.len() && j - i < MAX_WORDS {
-            if j > i && !joined(&text[w[j - 1].end..w[j].start]) {
-                break;
-            }
-            let (part, next) = piece(text, &w, j);
-            key.push_str(part);
-            if !index.has_prefix(&key) {
-                break;
-            }
-            if key.chars().count() >= MIN_KEY && index.exact(&key).next().is_some() {
-                best = Some((next, key.clone()));
-            }
-            j = next;
-        }
+        // The words as written first ("Advanced Persistent Threat 31" may be a name of its
+        // own), then with the long forms read short; the longer match wins.
+        let best = match (
+            longest(index, text, &w, i, false),
+            longest(index, text, &w, i, true),
+        ) {
+            (Some(a), Some(b)) if b.0 > a.0 => Some(b),
+            (Some(a), _) => Some(a),
+            (None, b) => b,
+        };
         if let Some((next, key)) = best {
             let (start, end) = (w[i].start, w[next - 1].end);
             let written = &text[start..end];
@@ -230,6 +223,34 @@ pub fn read(catalog: &Catalog, index: &SearchIndex, text: &str) -> Story {
         i += 1;
     }
     gather(catalog, text, mentions)
+}
+
+/// The longest name starting at word `i`: the word after its last, and its key.
+fn longest(
+    index: &SearchIndex,
+    text: &str,
+    w: &[Word],
+    i: usize,
+    long: bool,
+) -> Option<(usize, String)> {
+    let mut key = String::new();
+    let mut j = i;
+    let mut best = None;
+    while j < w.len() && j - i < MAX_WORDS {
+        if j > i && !joined(&text[w[j - 1].end..w[j].start]) {
+            break;
+        }
+        let (part, next) = piece(text, w, j, long);
+        key.push_str(part);
+        if !index.has_prefix(&key) {
+            break;
+        }
+        if key.chars().count() >= MIN_KEY && index.exact(&key).next().is_some() {
+            best = Some((next, key.clone()));
+        }
+        j = next;
+    }
+    best
 }
 
 /// A name in the form of a vendor's numbered group name at word `i` ("APT99", "UNC 9999",
@@ -325,6 +346,151 @@ fn gather(catalog: &Catalog, text: &str, mentions: Vec<Mention>) -> Story {
         shared,
         unknown,
     }
+}
+
+impl Story {
+    /// The text cut at the mentions: each piece with the mention it is, if any, in order.
+    pub fn segments<'t>(&self, text: &'t str) -> Vec<(&'t str, Option<usize>)> {
+        let mut out = Vec::new();
+        let mut at = 0;
+        for (i, m) in self.mentions.iter().enumerate() {
+            if m.start > at {
+                out.push((&text[at..m.start], None));
+            }
+            out.push((&text[m.start..m.end], Some(i)));
+            at = m.end;
+        }
+        if at < text.len() {
+            out.push((&text[at..], None));
+        }
+        out
+    }
+}
+
+/// One group of a story's who's-who, as the read page shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WhoIs {
+    pub id: String,
+    pub name: String,
+    pub origin: Option<String>,
+    /// The names the story used, with who coined each.
+    pub used: Vec<UsedLine>,
+    /// Some of the group's other names (not used in the story).
+    pub other_names: Vec<String>,
+    /// Its latest government actions, newest first: (date, who, title).
+    pub actions: Vec<(String, String, String)>,
+    /// A name it shares with other groups was used too.
+    pub uncertain: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct UsedLine {
+    pub written: String,
+    pub count: usize,
+    /// The vendor whose naming scheme the name follows (who coined it), when one does.
+    pub coined_by: Option<String>,
+    /// The vendors and governments the atlas records using this name for the group.
+    pub used_by: Vec<String>,
+    /// What the name is when it is not the group's own name ("a malware name").
+    pub kind: Option<&'static str>,
+    /// Also an ordinary word: it may not mean the group.
+    pub ordinary_word: bool,
+}
+
+/// What a name of this kind is, for a reader, when it is not a group's name.
+pub fn kind_label(kind: NameKind) -> Option<&'static str> {
+    match kind {
+        NameKind::Malware => Some("a malware or tool name"),
+        NameKind::Operation => Some("an operation's name"),
+        NameKind::Report => Some("a report's title"),
+        NameKind::Government => Some("a government's designation"),
+        NameKind::Cluster => Some("a temporary cluster"),
+        _ => None,
+    }
+}
+
+/// How many of a group's other names and latest actions the who's-who shows.
+const OTHER_NAMES: usize = 6;
+const ACTIONS: usize = 3;
+
+/// The who's-who of a story: each group it names, in order of first mention.
+pub fn who_is(catalog: &Catalog, story: &Story) -> Vec<WhoIs> {
+    story
+        .groups
+        .iter()
+        .map(|g| {
+            let a = &catalog.actors()[g.actor];
+            let used = g
+                .names
+                .iter()
+                .map(|n| {
+                    let vendor_name =
+                        |v: &str| catalog.vendor(v).map_or(v, |v| v.name.as_str()).to_string();
+                    let name = n
+                        .alias
+                        .and_then(|j| a.aliases.get(j))
+                        .map_or(&a.name, |al| &al.name);
+                    let key = crate::text::name_key(name);
+                    let mut used_by: Vec<String> = Vec::new();
+                    for al in a
+                        .aliases
+                        .iter()
+                        .filter(|al| crate::text::name_key(&al.name) == key)
+                    {
+                        if let Some(v) = al.vendor.as_deref().map(vendor_name) {
+                            if !used_by.contains(&v) {
+                                used_by.push(v);
+                            }
+                        }
+                    }
+                    UsedLine {
+                        written: n.written.clone(),
+                        count: n.count,
+                        coined_by: crate::naming::read(&catalog.dataset().schemes, name)
+                            .first()
+                            .map(|r| vendor_name(&r.scheme.vendor)),
+                        used_by,
+                        kind: kind_label(n.kind),
+                        ordinary_word: n.ordinary_word,
+                    }
+                })
+                .collect();
+            let used_keys: Vec<String> = g
+                .names
+                .iter()
+                .map(|n| crate::text::name_key(&n.written))
+                .collect();
+            let mut other_names: Vec<String> = Vec::new();
+            for name in std::iter::once(&a.name).chain(a.aliases.iter().map(|al| &al.name)) {
+                let key = crate::text::name_key(name);
+                if !used_keys.contains(&key)
+                    && !other_names.iter().any(|o| crate::text::name_key(o) == key)
+                    && other_names.len() < OTHER_NAMES
+                {
+                    other_names.push(name.clone());
+                }
+            }
+            let actions = catalog
+                .events_for(&a.id)
+                .into_iter()
+                .filter(|e| e.kind.is_government())
+                .take(ACTIONS)
+                .map(|e| {
+                    let who = crate::timeline::caption(e).unwrap_or_default();
+                    (e.date.human(), who, e.title.clone())
+                })
+                .collect();
+            WhoIs {
+                id: a.id.clone(),
+                name: a.name.clone(),
+                origin: a.origin.as_ref().map(|o| o.country.clone()),
+                used,
+                other_names,
+                actions,
+                uncertain: g.uncertain,
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -560,5 +726,41 @@ mod tests {
         // Not a benchmark (`make bench` measures in the browser): a guard against a
         // quadratic walk, with room for a slow debug build.
         assert!(elapsed.as_secs() < 5, "{elapsed:?}");
+    }
+
+    #[test]
+    fn the_who_is_who_says_who_coined_each_name_and_the_text_is_cut_at_the_names() {
+        let text = "Zirconium, or Judgment Panda, and HyperBro.";
+        let (catalog, s) = story(text);
+        let who = who_is(&catalog, &s);
+        assert_eq!(who[0].id, "apt31");
+        let segments_story = s.clone();
+        assert_eq!(who[0].used[0].used_by, ["Microsoft"]);
+        assert_eq!(who[0].used[1].used_by, ["CrowdStrike"]);
+        // APT31 follows Mandiant's scheme in the test data: Mandiant coined it.
+        let (catalog, s) = story("APT31");
+        assert_eq!(
+            who_is(&catalog, &s)[0].used[0].coined_by.as_deref(),
+            Some("Mandiant")
+        );
+        assert!(who[0].other_names.contains(&"APT31".to_string()));
+        assert!(!who[0].other_names.contains(&"Zirconium".to_string()));
+        assert_eq!(who[1].used[0].kind, Some("a malware or tool name"));
+        let pieces: Vec<(&str, bool)> = segments_story
+            .segments(text)
+            .into_iter()
+            .map(|(t, m)| (t, m.is_some()))
+            .collect();
+        assert_eq!(
+            pieces,
+            [
+                ("Zirconium", true),
+                (", or ", false),
+                ("Judgment Panda", true),
+                (", and ", false),
+                ("HyperBro", true),
+                (".", false)
+            ]
+        );
     }
 }

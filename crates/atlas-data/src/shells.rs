@@ -307,6 +307,7 @@ mod tests {
             "compare.html",
             "about.html",
             "open.html",
+            "read.html",
             "actor/apt31.html",
             "actor/b.html",
             "404.html",
@@ -368,7 +369,10 @@ mod tests {
         // The sitemap lists every page that has a head.
         let heads: Vec<Head> = all.iter().filter_map(|(_, _, h)| h.clone()).collect();
         let map = sitemap("https://owner.github.io", &base, &heads);
-        assert_eq!(map.matches("<loc>").count(), 6 + 2);
+        assert_eq!(
+            map.matches("<loc>").count(),
+            PAGES.iter().filter(|p| p.static_file.is_some()).count() + 2
+        );
         assert!(map.contains("<loc>https://owner.github.io/threat-atlas/actor/b</loc>"));
     }
 

@@ -1,0 +1,238 @@
+//! "Read a story": the reader pastes an article and sees every group it names — the text
+//! with each name marked, and a who's-who: the names used for each group and who coined
+//! them, its origin, other names and latest government actions; names several groups carry,
+//! with their candidates; and group-like names the atlas does not know. The core reads the
+//! text (`atlas_core::story`); nothing typed here leaves the device or enters the address.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use atlas_core::route::{PageKind, Route};
+use atlas_core::story::{self, Reading, Story};
+
+use crate::api::Loaded;
+use crate::components::WithData;
+use crate::nav::link;
+
+/// The longest story read, in characters (a long article is some 60,000).
+const MAX_STORY: usize = 200_000;
+
+#[component]
+pub fn ReadPage() -> impl IntoView {
+    let text = RwSignal::new(String::new());
+    view! {
+        <Title text=PageKind::Read.page().title/>
+        <article class="read" data-testid="read-page">
+            <h1>"Read a story"</h1>
+            <p class="read__intro">
+                "Paste a news story or a report: every threat actor group it names is marked, with who coined "
+                "each name and who else has said so. It is read on this device; nothing is sent or kept."
+            </p>
+            <label class="read__label" for="story-input">"The story"</label>
+            <textarea
+                id="story-input"
+                class="read__input"
+                data-testid="story-input"
+                rows="8"
+                maxlength=MAX_STORY
+                spellcheck="false"
+                placeholder="Paste the article's text here"
+                prop:value=move || text.get()
+                on:input=move |e| text.set(event_target_value(&e))
+            ></textarea>
+            <WithData render=move |loaded| view! { <StoryView loaded text/> }/>
+        </article>
+    }
+}
+
+#[component]
+fn StoryView(loaded: Arc<Loaded>, text: RwSignal<String>) -> impl IntoView {
+    let read = {
+        let loaded = loaded.clone();
+        Memo::new(move |_| {
+            text.with(|t| {
+                let story = story::read(&loaded.catalog, loaded.search(), t);
+                let who = story::who_is(&loaded.catalog, &story);
+                (story, who)
+            })
+        })
+    };
+    let marked = {
+        let loaded = loaded.clone();
+        move || {
+            read.with(|(story, _)| {
+                text.with(|t| {
+                    story
+                        .segments(t)
+                        .into_iter()
+                        .map(|(piece, m)| match m {
+                            None => piece.to_string().into_any(),
+                            Some(i) => mark(&loaded, story, i, piece).into_any(),
+                        })
+                        .collect_view()
+                })
+            })
+        }
+    };
+    let groups = move || {
+        {
+            read.with(|(_, who)| {
+                who.iter()
+                    .map(|w| {
+                        let origin = w.origin.clone().map(|o| format!(" · origin: {o}"));
+                        let uncertain = w.uncertain.then(|| view! {
+                            <p class="story-group__note">"The story also uses a name this group shares with others (below)."</p>
+                        });
+                        let others = (!w.other_names.is_empty())
+                            .then(|| format!("Also called: {}.", w.other_names.join(", ")));
+                        let actions = w.actions.iter().map(|(date, by, title)| {
+                            let by = if by.is_empty() { String::new() } else { format!("{by}: ") };
+                            view! { <li>{format!("{date} — {by}{title}")}</li> }
+                        }).collect_view();
+                        let has_actions = !w.actions.is_empty();
+                        view! {
+                            <li class="story-group" data-testid="story-group" data-actor-id=w.id.clone()>
+                                <h3 class="story-group__name"><a href=link(&Route::actor(&w.id))>{w.name.clone()}</a>{origin}</h3>
+                                <ul class="story-group__used">
+                                    {w.used.iter().map(|u| {
+                                        let used = (!u.used_by.is_empty()).then(|| u.used_by.join(", "));
+                                        let who = match (&u.coined_by, used) {
+                                            (Some(c), Some(used)) => format!(" — coined by {c}; used by {used}"),
+                                            (Some(c), None) => format!(" — coined by {c}"),
+                                            (None, Some(used)) => format!(" — used by {used}"),
+                                            (None, None) => " — no vendor recorded".to_string(),
+                                        };
+                                        let times = (u.count > 1).then(|| format!(" (×{})", u.count));
+                                        let kind = u.kind.map(|k| format!("; {k}"));
+                                        let maybe = u.ordinary_word.then_some("; also an ordinary word, it may not mean the group");
+                                        view! {
+                                            <li data-testid="story-used-name"><strong>{u.written.clone()}</strong>{times}{who}{kind}{maybe}</li>
+                                        }
+                                    }).collect_view()}
+                                </ul>
+                                {uncertain}
+                                {others.map(|o| view! { <p class="story-group__others">{o}</p> })}
+                                {has_actions.then(|| view! {
+                                    <p class="story-group__label">"Latest government actions:"</p>
+                                    <ul class="story-group__actions">{actions}</ul>
+                                })}
+                            </li>
+                        }
+                    })
+                    .collect_view()
+            })
+        }
+    };
+    let shared = {
+        let loaded = loaded.clone();
+        move || {
+            read.with(|(story, _)| {
+                story
+                    .shared
+                    .iter()
+                    .map(|s| {
+                        let names = |a: usize| loaded.catalog.actors()[a].name.clone();
+                        view! {
+                            <li data-testid="story-shared">
+                                <strong>{s.written.clone()}</strong>
+                                " is a name of several groups: "
+                                {s.candidates.iter().map(|&a| {
+                                    let id = loaded.catalog.actors()[a].id.clone();
+                                    view! { <a href=link(&Route::actor(&id)) data-testid="story-candidate">{names(a)}</a> " " }
+                                }).collect_view()}
+                                {s.evidence.iter().map(|(a, found)| {
+                                    format!("The story also names {} as {}. ", names(*a), found.join(", "))
+                                }).collect::<String>()}
+                            </li>
+                        }
+                    })
+                    .collect_view()
+            })
+        }
+    };
+    let unknown = move || {
+        read.with(|(story, _)| {
+            story
+                .unknown
+                .iter()
+                .map(|(written, vendor)| {
+                    view! {
+                        <li data-testid="story-unknown">
+                            <strong>{written.clone()}</strong>
+                            {format!(" has the form of {}'s group names, but no group in the atlas has it.", vendor)}
+                        </li>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let counts = move || {
+        read.with(|(story, _)| {
+            (
+                story.groups.len(),
+                story.shared.len(),
+                story.unknown.len(),
+                story.mentions.is_empty(),
+            )
+        })
+    };
+    view! {
+        <section class="story" aria-label="What the story names">
+            <p class="story__count" data-testid="story-count" aria-live="polite">
+                {move || {
+                    let (g, s, u, none) = counts();
+                    if none {
+                        "No group names found yet.".to_string()
+                    } else {
+                        format!("{g} group{} named; {s} shared name{}; {u} unknown group-like name{}.",
+                            if g == 1 { "" } else { "s" }, if s == 1 { "" } else { "s" }, if u == 1 { "" } else { "s" })
+                    }
+                }}
+            </p>
+            <div class="story__text" data-testid="story-text">{marked}</div>
+            <h2>"Who's who"</h2>
+            <ul class="story__groups">{groups}</ul>
+            <h2>"Names several groups carry"</h2>
+            <ul class="story__shared">{shared}</ul>
+            <h2>"Unknown group-like names"</h2>
+            <ul class="story__unknown">{unknown}</ul>
+        </section>
+    }
+}
+
+/// One name in the marked copy of the story: exactly the story's words.
+fn mark(loaded: &Loaded, story: &Story, i: usize, piece: &str) -> impl IntoView {
+    let m = &story.mentions[i];
+    let (class, title) = match &m.reading {
+        Reading::Known {
+            owners,
+            ordinary_word,
+        } if owners.len() == 1 => {
+            let a = &loaded.catalog.actors()[owners[0].0];
+            let note = if *ordinary_word {
+                " (may not mean the group)"
+            } else {
+                ""
+            };
+            ("story-name", format!("{}{note}", a.name))
+        }
+        Reading::Known { owners, .. } => (
+            "story-name story-name--shared",
+            format!(
+                "Shared by {}",
+                owners
+                    .iter()
+                    .map(|(a, _)| loaded.catalog.actors()[*a].name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ),
+        Reading::Unknown { .. } => (
+            "story-name story-name--unknown",
+            "Not in the atlas".to_string(),
+        ),
+    };
+    view! { <mark class=class data-testid="story-name" title=title>{piece.to_string()}</mark> }
+}
