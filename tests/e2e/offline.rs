@@ -273,11 +273,7 @@ async fn the_static_search_box_takes_typing_before_the_app_arrives() {
     use fantoccini::Locator;
     let site = Site::start().await;
     // The wasm is held back 4 s as well, so the app cannot take over before the checks.
-    let wasm = std::fs::read_dir(crate::support::dist_path(""))
-        .unwrap()
-        .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .find(|n| n.ends_with("_bg.wasm"))
-        .expect("a wasm in the build");
+    let wasm = crate::support::app_wasm();
     site.set(&wasm, Override::Slow(std::time::Duration::from_secs(4)));
 
     let b = Browser::start().await;

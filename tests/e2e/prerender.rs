@@ -109,11 +109,7 @@ async fn without_javascript_an_actor_page_shows_its_names_vendors_and_events() {
 async fn the_app_takes_over_without_a_flash_or_a_lost_scroll() {
     let site = Site::start().await;
     // Hold the wasm back so the reader has scrolled before the app arrives.
-    let wasm = std::fs::read_dir(crate::support::dist_path(""))
-        .unwrap()
-        .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .find(|n| n.ends_with("_bg.wasm"))
-        .expect("a wasm in the build");
+    let wasm = crate::support::app_wasm();
     site.set(&wasm, Override::Slow(std::time::Duration::from_secs(3)));
     let b = Browser::start_with_size(412, 823).await;
     b.goto_static(&site.url("actor/apt31")).await;

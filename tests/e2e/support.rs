@@ -262,6 +262,15 @@ pub fn fixture(name: &str) -> PathBuf {
 }
 
 /// A file inside the built site.
+/// The file name of the page's wasm in the build (not the converter worker's).
+pub fn app_wasm() -> String {
+    std::fs::read_dir(dist_path(""))
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .find(|n| n.starts_with("threat-atlas-") && n.ends_with("_bg.wasm"))
+        .expect("the app's wasm in the build")
+}
+
 pub fn dist_path(rel: &str) -> PathBuf {
     dist_dir().join(rel)
 }
