@@ -77,8 +77,7 @@ fn StoryView(loaded: Arc<Loaded>, text: RwSignal<String>) -> impl IntoView {
         }
     };
     let groups = move || {
-        {
-            read.with(|(_, who)| {
+        read.with(|(_, who)| {
                 who.iter()
                     .map(|w| {
                         let origin = w.origin.clone().map(|o| format!(" · origin: {o}"));
@@ -123,7 +122,6 @@ fn StoryView(loaded: Arc<Loaded>, text: RwSignal<String>) -> impl IntoView {
                     })
                     .collect_view()
             })
-        }
     };
     let shared = {
         let loaded = loaded.clone();

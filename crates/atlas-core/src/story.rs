@@ -186,16 +186,13 @@ pub fn read(catalog: &Catalog, index: &SearchIndex, text: &str) -> Story {
         if let Some((next, key)) = best {
             let (start, end) = (w[i].start, w[next - 1].end);
             let written = &text[start..end];
-            let owners: Vec<(usize, Option<usize>)> = index
+            // The index lists a key's names by actor, so one actor's are adjacent: keep the
+            // first of each.
+            let mut owners: Vec<(usize, Option<usize>)> = index
                 .exact(&key)
                 .map(|(a, alias)| (a as usize, alias.map(|x| x as usize)))
                 .collect();
-            let mut owners_dedup: Vec<(usize, Option<usize>)> = Vec::new();
-            for o in owners {
-                if !owners_dedup.iter().any(|(a, _)| *a == o.0) {
-                    owners_dedup.push(o);
-                }
-            }
+            owners.dedup_by_key(|o| o.0);
             let ordinary = is_ordinary_word(written);
             let capitalised = written.chars().next().is_some_and(char::is_uppercase);
             if !ordinary || capitalised {
@@ -203,7 +200,7 @@ pub fn read(catalog: &Catalog, index: &SearchIndex, text: &str) -> Story {
                     start,
                     end,
                     reading: Reading::Known {
-                        owners: owners_dedup,
+                        owners,
                         ordinary_word: ordinary,
                     },
                 });
@@ -280,6 +277,8 @@ fn gather(catalog: &Catalog, text: &str, mentions: Vec<Mention>) -> Story {
     let mut at: HashMap<usize, usize> = HashMap::new();
     let mut shared: Vec<SharedName> = Vec::new();
     let mut unknown: Vec<(String, String)> = Vec::new();
+    // Each shared or unknown name is listed once, however it is spelled.
+    let mut listed = std::collections::HashSet::new();
     for m in &mentions {
         let written = text[m.start..m.end].to_string();
         match &m.reading {
@@ -311,11 +310,7 @@ fn gather(catalog: &Catalog, text: &str, mentions: Vec<Mention>) -> Story {
                 }
             }
             Reading::Known { owners, .. } => {
-                let key = crate::text::name_key(&written);
-                if !shared
-                    .iter()
-                    .any(|s| crate::text::name_key(&s.written) == key)
-                {
+                if listed.insert(crate::text::name_key(&written)) {
                     shared.push(SharedName {
                         written,
                         candidates: owners.iter().map(|(a, _)| *a).collect(),
@@ -324,8 +319,7 @@ fn gather(catalog: &Catalog, text: &str, mentions: Vec<Mention>) -> Story {
                 }
             }
             Reading::Unknown { vendor } => {
-                let key = crate::text::name_key(&written);
-                if !unknown.iter().any(|(w, _)| crate::text::name_key(w) == key) {
+                if listed.insert(crate::text::name_key(&written)) {
                     unknown.push((written, vendor.clone()));
                 }
             }
