@@ -256,6 +256,30 @@ impl Loaded {
     }
 }
 
+/// Runs `f`, recording its time as a User Timing measure named `name` (DevTools' Performance
+/// panel and `make bench` read it); natively it only runs `f`.
+pub fn timed<T>(name: &str, f: impl FnOnce() -> T) -> T {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let perf = web_sys::window().and_then(|w| w.performance());
+        let start = format!("{name}-start");
+        if let Some(p) = &perf {
+            let _ = p.mark(&start);
+        }
+        let out = f();
+        if let Some(p) = perf {
+            let _ = p.measure_with_start_mark(name, &start);
+            p.clear_marks_with_mark_name(&start);
+        }
+        out
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = name;
+        f()
+    }
+}
+
 /// Milliseconds from `performance.now()`, or 0 where there is no window (natively).
 #[cfg(not(target_arch = "wasm32"))]
 pub fn now_ms() -> f64 {

@@ -13,8 +13,8 @@ use crate::api::{fetch_dataset, fetch_refs};
 use crate::components::OpenedBanner;
 use crate::data::{Bundled, Data, LinksStatus};
 use crate::pages::{
-    AboutPage, ActorPage, AliasesPage, ComparePage, HomePage, NotFoundPage, OpenPage, ReadPage,
-    TimelinePage,
+    AboutPage, ActorPage, AliasesPage, AttributionsPage, ComparePage, HomePage, NotFoundPage,
+    OpenPage, ReadPage, TimelinePage,
 };
 
 /// Starts the app in the browser. The page as fetched already shows its first view (drawn at
@@ -213,6 +213,7 @@ pub(crate) fn CurrentPage() -> impl IntoView {
         Some(PageKind::About) => view! { <AboutPage/> }.into_any(),
         Some(PageKind::Open) => view! { <OpenPage/> }.into_any(),
         Some(PageKind::Read) => view! { <ReadPage/> }.into_any(),
+        Some(PageKind::Attributions) => view! { <AttributionsPage/> }.into_any(),
         None => view! { <NotFoundPage/> }.into_any(),
     }
 }

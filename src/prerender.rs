@@ -124,6 +124,11 @@ mod tests {
             (Route::About, "data-testid=\"about-page\""),
             (Route::Open, "data-testid=\"open-page\""),
             (Route::Read, "data-testid=\"story-input\""),
+            (Route::Attributions(None), "data-testid=\"party\""),
+            (
+                Route::Attributions(Some("belgium".into())),
+                "data-testid=\"party-year-chart\"",
+            ),
             (
                 Route::default_of(atlas_core::route::PageKind::Compare),
                 "data-testid=\"compare-page\"",

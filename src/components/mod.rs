@@ -3,6 +3,7 @@
 mod actor_card;
 mod decoder;
 mod error_panel;
+mod event_item;
 mod external_link;
 mod facet_panel;
 mod load_warnings;
@@ -16,6 +17,7 @@ mod with_data;
 pub use actor_card::ActorCard;
 pub use decoder::decoder;
 pub use error_panel::ErrorPanel;
+pub use event_item::{event_item, parties};
 pub use external_link::ExternalLink;
 pub use facet_panel::FacetPanel;
 pub use load_warnings::LoadWarnings;

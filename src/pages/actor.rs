@@ -5,13 +5,14 @@ use leptos::prelude::*;
 use atlas_core::route::Route;
 use leptos_meta::Title;
 
-use atlas_core::{Actor, Catalog, Event};
+use atlas_core::{Actor, Catalog};
 
 use std::sync::Arc;
 
 use crate::api::Loaded;
 use crate::components::{
-    decoder, source_or_url_ref, source_ref, use_client_width, ExternalLink, TimelineChart, WithData,
+    decoder, event_item, source_or_url_ref, source_ref, use_client_width, ExternalLink,
+    TimelineChart, WithData,
 };
 use crate::data::{Data, Links};
 use crate::export::actor_downloads;
@@ -223,6 +224,7 @@ fn actor_view(
                 </dl>
             </section>
             {other_names_view(catalog, actor)}
+            {naming_history_view(catalog, actor)}
             {actor_timeline(loaded, index)}
             <section class="actor__section" aria-labelledby="events-heading">
                 <h2 id="events-heading">"Public attributions and dated activity"</h2>
@@ -231,7 +233,7 @@ fn actor_view(
                 } else {
                     view! {
                         <ol class="event-list">
-                            {events.into_iter().map(|e| event_view(catalog, e)).collect_view()}
+                            {events.into_iter().map(|e| event_item(catalog, e, "actor-event")).collect_view()}
                         </ol>
                     }
                     .into_any()
@@ -438,61 +440,38 @@ fn join_possessive(vendors: &[&str]) -> String {
     }
 }
 
-fn event_view(catalog: &Catalog, event: &Event) -> impl IntoView {
-    let when = match event.end {
-        Some(end) => format!("{} – {}", event.date.human(), end.human()),
-        None => event.date.human(),
-    };
-    view! {
-        <li class="event" data-testid="actor-event" data-event-id=event.id.clone()>
-            <p class="event__meta">
-                <time datetime=event.date.to_string()>{when}</time>
-                " · " {event.kind.label()}
-                {(!event.attributed_by.is_empty()).then(|| format!(" · {}", event.attributed_by.join("; ")))}
-            </p>
-            <h3 class="event__title">{event.title.clone()}</h3>
-            <ul class="event__claims">
-                {event.claims.iter().map(|c| view! {
-                    <li class="event__claim" data-testid="event-claim">
-                        "Named as " <q>{c.names_as_stated.clone()}</q>
-                        {c.victim.clone().map(|v| format!(" for {v}"))}
-                        {actor_links(catalog, &c.actors)}
-                        {c.note.clone().map(|n| view! { <span class="event__mapping" data-testid="claim-note">" (" {n} ")"</span> })}
-                    </li>
-                }).collect_view()}
-            </ul>
-            {event.responses.iter().map(|r| view! {
-                <p class="event__response" data-testid="event-response">
-                    <strong>{r.party.clone()}</strong> " (" {r.kind.clone()}
-                    {r.date.map(|d| format!(", {}", d.human()))} ")"
-                    {r.text.clone().map(|t| format!(": {t}"))}
-                    {r.source.clone().map(|u| view! { " — source: " <ExternalLink url=u/> })}
-                </p>
-            }).collect_view()}
-            {event.note.clone().map(|n| view! { <p class="event__note">{n}</p> })}
-            <p class="event__sources">"Sources: "
-                {event.sources.iter().map(|u| view! { <ExternalLink url=u.clone()/> " " }).collect_view()}
-            </p>
-        </li>
+/// When each of the group's names first stood in a dated public statement in this atlas,
+/// oldest first, each linked to the statement (with its sources) on the timeline.
+fn naming_history_view(catalog: &Catalog, actor: &Actor) -> Option<AnyView> {
+    let history = atlas_core::said::naming_history(catalog, actor);
+    if history.is_empty() {
+        return None;
     }
-}
-
-/// Links to the actors a claim maps to, preceded by an arrow; nothing when it maps to none.
-fn actor_links(catalog: &Catalog, ids: &[String]) -> Option<AnyView> {
-    let actors: Vec<(String, String)> = ids
-        .iter()
-        .filter_map(|id| catalog.actor(id))
-        .map(|a| (link(&Route::actor(&a.id)), a.name.clone()))
-        .collect();
-    (!actors.is_empty()).then(|| {
+    let items = history
+        .into_iter()
+        .map(|f| {
+            let e = &catalog.events()[f.event];
+            let at = link(&Route::timeline_of(&actor.id, Some(&e.id)));
+            view! {
+                <li data-testid="naming-history-item" data-event-id=e.id.clone()>
+                    <strong>{f.name}</strong> " — "
+                    <time datetime=e.date.to_string()>{e.date.human()}</time>
+                    {format!(", {}: ", e.kind.label().to_lowercase())}
+                    <a href=at>{e.title.clone()}</a>
+                </li>
+            }
+        })
+        .collect_view();
+    Some(
         view! {
-            " → "
-            {actors.into_iter().map(|(href, name)| view! {
-                <a href=href class="event__actor">{name}</a> " "
-            }).collect_view()}
+            <section class="actor__section" aria-labelledby="history-heading" data-testid="naming-history">
+                <h2 id="history-heading">"Names in dated statements"</h2>
+                <p class="actor__hint">"The earliest statement in this atlas that calls the group by each name. A name may have been in use before; the atlas records only what a dated source says."</p>
+                <ul class="naming-history">{items}</ul>
+            </section>
         }
-        .into_any()
-    })
+        .into_any(),
+    )
 }
 
 /// The actor's events and its stated activity on the same timeline layout as the timeline

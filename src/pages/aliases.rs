@@ -6,7 +6,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use atlas_core::crossref::{self, Matrix, Side};
+use atlas_core::crossref::{self, Matrix, Side, SORT_BY_NAME};
 use atlas_core::route::{NamesState, Route};
 use atlas_core::url_state::SearchState;
 use atlas_core::Catalog;
@@ -319,7 +319,7 @@ fn MatrixSection(
             let (sort, desc) = params.with(|p| (p.query.sort.clone(), p.query.descending));
             let cols = matrix.with(|m| m.columns.clone());
             let mut cells = Vec::new();
-            for (id, name) in std::iter::once((String::new(), "Group".to_string()))
+            for (id, name) in std::iter::once((SORT_BY_NAME.to_string(), "Group".to_string()))
                 .chain(cols.into_iter().map(|c| (c.id, c.name)))
             {
                 let active = id == sort;
@@ -344,7 +344,7 @@ fn MatrixSection(
                 };
                 let col = id.clone();
                 cells.push(view! {
-                    <th scope="col" aria-sort=aria class:matrix__corner=id.is_empty()>
+                    <th scope="col" aria-sort=aria class:matrix__corner=id == SORT_BY_NAME>
                         <button
                             type="button"
                             class="matrix__sort"
@@ -431,6 +431,9 @@ fn MatrixSection(
                 <span data-testid="matrix-count">
                     {move || matrix.with(|m| format!("{} groups × {} vendors", m.rows.len(), m.columns.len()))}
                 </span>
+                {move || params.with(|p| p.query.sort.is_empty() && !p.query.descending).then(|| view! {
+                    <span data-testid="matrix-order">" · the groups most vendors name first"</span>
+                })}
                 " · Export this view: "
                 {download_link("export-csv", "CSV", "threat-atlas-names.csv", "text/csv", export_csv)}
                 " "

@@ -17,7 +17,7 @@ use atlas_core::url_state::SearchState;
 
 use crate::api::Loaded;
 use crate::app::HandedOver;
-use crate::components::{ActorCard, FacetPanel, LoadWarnings, WithData};
+use crate::components::{parties, source_ref, ActorCard, FacetPanel, LoadWarnings, WithData};
 use crate::export::actor_downloads;
 use crate::nav::{link, use_go, Deferred, Hot};
 
@@ -313,8 +313,11 @@ fn SearchResults(
         move || results.with_untracked(|(_, hits, _)| hits.iter().map(|h| h.actor).collect()),
     );
 
+    let start = start_here(&loaded);
+    let empty = move || state.with(|s| s.query.trim().is_empty() && !s.has_filters());
     view! {
         <LoadWarnings warnings/>
+        <div class="start" data-testid="home-start" hidden=move || !empty()>{start}</div>
         <div class="search__layout">
             <details class="search__facets" open=wide_screen()>
                 <summary>"Filter"</summary>
@@ -381,5 +384,102 @@ fn SearchResults(
                 })}
             </div>
         </div>
+    }
+}
+
+/// How many of the latest government actions and most named groups the home page shows.
+const LATEST: usize = 5;
+const MOST_NAMED: usize = 10;
+
+/// What the home page shows before any query: the latest government actions, the groups
+/// governments name most, and how to read a vendor's name. The core picks them
+/// (`atlas_core::said`, `atlas_core::naming::guide`); they are the dataset's, fixed while it
+/// is open, so they are drawn once and only hidden while a query is typed.
+fn start_here(loaded: &Loaded) -> impl IntoView {
+    let catalog = &loaded.catalog;
+    let latest = atlas_core::said::latest_actions(catalog, LATEST)
+        .into_iter()
+        .map(|i| {
+            let e = &catalog.events()[i];
+            let mut groups: Vec<(String, String)> = Vec::new();
+            for id in e.claims.iter().flat_map(|c| &c.actors) {
+                if let Some(a) = catalog.actor(id) {
+                    if !groups.iter().any(|(g, _)| *g == a.id) {
+                        groups.push((a.id.clone(), a.name.clone()));
+                    }
+                }
+            }
+            let selected = Route::Timeline(atlas_core::route::TimelineState {
+                selected: Some(e.id.clone()),
+                ..Default::default()
+            });
+            view! {
+                <li class="start__action" data-testid="latest-action" data-event-id=e.id.clone()>
+                    <p class="start__meta">
+                        <time datetime=e.date.to_string()>{atlas_core::view::when(e)}</time>
+                        " · " {e.kind.label()} " · " {parties(&e.attributed_by)}
+                    </p>
+                    <a class="start__title" href=link(&selected)>{e.title.clone()}</a>
+                    {(!groups.is_empty()).then(|| view! {
+                        <p class="start__groups">"Names "
+                            {groups.into_iter().enumerate().map(|(k, (id, name))| view! {
+                                {(k > 0).then_some(", ")}
+                                <a href=link(&Route::actor(&id))>{name}</a>
+                            }).collect_view()}
+                        </p>
+                    })}
+                </li>
+            }
+        })
+        .collect_view();
+    let most = atlas_core::said::most_present(catalog, MOST_NAMED)
+        .into_iter()
+        .map(|(a, n)| {
+            let a = &catalog.actors()[a];
+            view! {
+                <li data-testid="most-named" data-actor-id=a.id.clone()>
+                    <a href=link(&Route::actor(&a.id))>{a.name.clone()}</a>
+                    <span class="start__count">{format!(" {n} action{}", if n == 1 { "" } else { "s" })}</span>
+                </li>
+            }
+        })
+        .collect_view();
+    let guide = atlas_core::naming::guide(catalog)
+        .into_iter()
+        .map(|g| {
+            let source = source_ref(catalog, &g.source);
+            view! {
+                <div class="guide__vendor" data-testid="naming-guide-vendor">
+                    <dt>{g.vendor} <span class="guide__source">" (" {source} ")"</span></dt>
+                    <dd>
+                        <ul class="guide__forms">
+                            {g.forms.into_iter().map(|(form, meaning)| view! {
+                                <li><strong>{form}</strong> ": " {meaning}</li>
+                            }).collect_view()}
+                        </ul>
+                    </dd>
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="start__panel" aria-labelledby="latest-heading">
+            <h2 id="latest-heading">"Latest government actions"</h2>
+            <ol class="start__actions">{latest}</ol>
+            <p class="start__more">
+                <a href=link(&Route::timeline())>"Every action on the timeline"</a>
+                " · "
+                <a href=link(&Route::Attributions(None)) data-testid="who-said-it">"Who said it: every government and alliance"</a>
+            </p>
+        </section>
+        <section class="start__panel" aria-labelledby="most-heading">
+            <h2 id="most-heading">"Groups governments name most"</h2>
+            <ol class="start__most">{most}</ol>
+        </section>
+        <details class="start__panel start__guide" data-testid="naming-guide">
+            <summary>"How to read a vendor's name"</summary>
+            <p>"Many vendors name groups by a scheme: the form of a name says who coined it and, often, which country the group is tied to."</p>
+            <dl class="guide">{guide}</dl>
+        </details>
     }
 }

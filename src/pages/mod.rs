@@ -3,6 +3,7 @@
 mod about;
 mod actor;
 mod aliases;
+mod attributions;
 mod compare;
 mod home;
 mod not_found;
@@ -13,6 +14,7 @@ mod timeline;
 pub use about::AboutPage;
 pub use actor::ActorPage;
 pub use aliases::AliasesPage;
+pub use attributions::AttributionsPage;
 pub use compare::ComparePage;
 pub use home::HomePage;
 pub use not_found::NotFoundPage;

@@ -7,6 +7,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_meta::Title;
 
 use atlas_core::route::{PageKind, Route};
@@ -14,6 +15,7 @@ use atlas_core::story::{self, Reading, Story};
 
 use crate::api::Loaded;
 use crate::components::WithData;
+use crate::export::download_link;
 use crate::nav::link;
 
 /// The longest story read, in characters (a long article is some 60,000).
@@ -22,6 +24,54 @@ const MAX_STORY: usize = 200_000;
 #[component]
 pub fn ReadPage() -> impl IntoView {
     let text = RwSignal::new(String::new());
+    // What became of the last file chosen or dropped: its name and a note, or why not.
+    let file_status = RwSignal::new(None::<Result<String, String>>);
+    let dragging = RwSignal::new(false);
+    let open = move |list: Option<web_sys::FileList>| {
+        let Some(file) = list.and_then(|l| l.get(0)) else {
+            return;
+        };
+        spawn_local(async move {
+            let name = file.name();
+            let read = crate::files::read_files(vec![file], |_| {}).await;
+            let story = read.and_then(|mut files| {
+                let f = files.pop().ok_or_else(|| "Nothing was read.".to_string())?;
+                atlas_core::plain::story_file(&f.name, &f.text, MAX_STORY)
+            });
+            match story {
+                Ok(s) => {
+                    let note = if s.truncated {
+                        format!(
+                            "Read “{}”: its first {MAX_STORY} characters.",
+                            atlas_core::import::short(&name)
+                        )
+                    } else {
+                        format!("Read “{}”.", atlas_core::import::short(&name))
+                    };
+                    text.try_set(s.text);
+                    file_status.try_set(Some(Ok(note)));
+                }
+                Err(e) => {
+                    file_status.try_set(Some(Err(e)));
+                }
+            }
+        });
+    };
+    let on_change = move |e: leptos::ev::Event| {
+        let input = e
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok());
+        if let Some(input) = input {
+            open(input.files());
+            input.set_value("");
+        }
+    };
+    let on_drop = move |e: leptos::ev::DragEvent| {
+        e.prevent_default();
+        dragging.set(false);
+        open(e.data_transfer().and_then(|d| d.files()));
+    };
+    let accept = atlas_core::plain::STORY_EXTENSIONS.join(",");
     view! {
         <Title text=PageKind::Read.page().title/>
         <article class="read" data-testid="read-page">
@@ -30,6 +80,13 @@ pub fn ReadPage() -> impl IntoView {
                 "Paste a news story or a report: every threat actor group it names is marked, with who coined "
                 "each name and who else has said so. It is read on this device; nothing is sent or kept."
             </p>
+            <div
+                class=move || if dragging.get() { "read__drop read__drop--over" } else { "read__drop" }
+                data-testid="story-drop"
+                on:dragover=move |e: leptos::ev::DragEvent| { e.prevent_default(); dragging.set(true); }
+                on:dragleave=move |_| dragging.set(false)
+                on:drop=on_drop
+            >
             <label class="read__label" for="story-input">"The story"</label>
             <textarea
                 id="story-input"
@@ -42,6 +99,25 @@ pub fn ReadPage() -> impl IntoView {
                 prop:value=move || text.get()
                 on:input=move |e| text.set(event_target_value(&e))
             ></textarea>
+            <p class="read__file">
+                <label for="story-file" class="button button--secondary">"Choose a file…"</label>
+                <input
+                    id="story-file"
+                    class="visually-hidden-file"
+                    data-testid="story-file"
+                    type="file"
+                    accept=accept
+                    on:change=on_change
+                />
+                " or drop one here: text, Markdown or a saved web page (.txt, .md, .html), read as text."
+            </p>
+            </div>
+            <p class="read__status" data-testid="story-file-status" role="status">
+                {move || file_status.get().map(|r| match r {
+                    Ok(note) => view! { <span>{note}</span> }.into_any(),
+                    Err(e) => view! { <span class="read__error">{e}</span> }.into_any(),
+                })}
+            </p>
             <WithData render=move |loaded| view! { <StoryView loaded text/> }/>
         </article>
     }
@@ -53,9 +129,13 @@ fn StoryView(loaded: Arc<Loaded>, text: RwSignal<String>) -> impl IntoView {
         let loaded = loaded.clone();
         Memo::new(move |_| {
             text.with(|t| {
-                let story = story::read(&loaded.catalog, loaded.search(), t);
-                let who = story::who_is(&loaded.catalog, &story);
-                (story, who)
+                // The index is built before the measure starts (`loaded.search()` is lazy).
+                let index = loaded.search();
+                crate::api::timed("atlas-story-read", || {
+                    let story = story::read(&loaded.catalog, index, t);
+                    let who = story::who_is(&loaded.catalog, &story);
+                    (story, who)
+                })
             })
         })
     };
@@ -176,6 +256,33 @@ fn StoryView(loaded: Arc<Loaded>, text: RwSignal<String>) -> impl IntoView {
             )
         })
     };
+    let csv =
+        { move || read.with_untracked(|(_, who)| atlas_core::export::story::who_is_csv(who)) };
+    let json = {
+        let loaded = loaded.clone();
+        move || {
+            read.with_untracked(|(story, who)| {
+                atlas_core::export::story::who_is_json(&loaded.catalog, story, who)
+            })
+        }
+    };
+    let compare = move || {
+        read.with(|(_, who)| {
+            let ids: Vec<String> = who
+                .iter()
+                .take(atlas_core::crossref::MAX_COMPARED)
+                .map(|w| w.id.clone())
+                .collect();
+            (ids.len() >= 2).then(|| {
+                let label = if who.len() > ids.len() {
+                    format!("Compare the first {} groups", ids.len())
+                } else {
+                    format!("Compare these {} groups", ids.len())
+                };
+                view! { " · " <a href=link(&Route::Compare(ids)) data-testid="story-compare">{label}</a> }
+            })
+        })
+    };
     view! {
         <section class="story" aria-label="What the story names">
             <p class="story__count" data-testid="story-count" aria-live="polite">
@@ -191,6 +298,13 @@ fn StoryView(loaded: Arc<Loaded>, text: RwSignal<String>) -> impl IntoView {
             </p>
             <div class="story__text" data-testid="story-text">{marked}</div>
             <h2>"Who's who"</h2>
+            <p class="story__downloads" hidden=move || read.with(|(_, who)| who.is_empty())>
+                "Download the who's who: "
+                {download_link("story-export-csv", "CSV", "threat-atlas-story.csv", "text/csv", csv)}
+                " "
+                {download_link("story-export-json", "JSON", "threat-atlas-story.json", "application/json", json)}
+                {compare}
+            </p>
             <ul class="story__groups">{groups}</ul>
             <h2>"Names several groups carry"</h2>
             <ul class="story__shared">{shared}</ul>

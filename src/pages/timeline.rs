@@ -14,7 +14,7 @@ use atlas_core::view::{mark_labels, when};
 use atlas_core::{Catalog, Event};
 
 use crate::api::Loaded;
-use crate::components::{use_client_width, ExternalLink, TimelineChart, WithData};
+use crate::components::{parties, use_client_width, ExternalLink, TimelineChart, WithData};
 use crate::nav::{link, use_go, Deferred, Hot};
 
 /// How long a range must hold before the chart is laid out for it again: a wheel or key
@@ -440,7 +440,7 @@ pub fn event_panel(catalog: &Catalog, e: &Event) -> AnyView {
                 <time datetime=e.date.to_string()>{when(e)}</time>
                 {format!(" (known to the {precision}) · {}", e.kind.label())}
             </p>
-            {(!e.attributed_by.is_empty()).then(|| view! { <p><strong>"Attributed by: "</strong>{e.attributed_by.join("; ")}</p> })}
+            {(!e.attributed_by.is_empty()).then(|| view! { <p><strong>"Attributed by: "</strong>{parties(&e.attributed_by)}</p> })}
             <ul class="event-panel__claims">
                 {e.claims.iter().map(|c| {
                     let actors: Vec<(String, String)> = c.actors.iter().filter_map(|id| catalog.actor(id)).map(|a| (a.id.clone(), a.name.clone())).collect();

@@ -51,6 +51,8 @@ async fn no_axe_violations_on_any_route() {
             ("about", "[data-testid=about-page]"),
             ("open", "[data-testid=open-page]"),
             ("read", "[data-testid=story-input]"),
+            ("attributions", "[data-testid=party-list]"),
+            ("attributions?by=belgium", "[data-testid=party-year-chart]"),
             ("no/such/page", "[data-testid=not-found]"),
         ] {
             b.goto(&site.url(path)).await;

@@ -401,3 +401,74 @@ async fn bench_largest_paint_before_and_after_the_app() {
         b.close().await;
     }
 }
+
+/// The story reader with a 10,000-word article (`atlas-data story`, path in
+/// `ATLAS_BENCH_STORY`): the core's reading of it in the browser, measured by the page's own
+/// `atlas-story-read` User Timing entries (index built beforehand), and a paste to the next
+/// frame with every name marked and the who's-who drawn.
+#[tokio::test]
+#[ignore = "benchmark: run with `make bench`"]
+async fn bench_story_reader_with_a_10000_word_article() {
+    let Some(path) = std::env::var_os("ATLAS_BENCH_STORY") else {
+        println!("BENCH browser: story reader skipped (ATLAS_BENCH_STORY is not set)");
+        return;
+    };
+    let story = std::fs::read_to_string(path).unwrap();
+    let site = Site::start().await;
+    let b = Browser::start().await;
+    b.goto(&site.url("read")).await;
+    b.find("[data-testid=story-input]").await;
+    let js = r#"const [text, runs, done] = arguments;
+        const input = document.querySelector('[data-testid=story-input]');
+        const frames = [];
+        let i = 0;
+        const one = () => {
+          if (i === runs) {
+            const reads = performance.getEntriesByName('atlas-story-read').map(e => e.duration);
+            performance.clearMeasures('atlas-story-read');
+            return done({ frames, reads });
+          }
+          // Every other run a different text, so each paste is a new story.
+          const t = i % 2 ? text : text + ' ';
+          const t0 = performance.now();
+          input.value = t;
+          // The page reads and draws the story while the input event is handled; the
+          // frame after it shows the result.
+          input.dispatchEvent(new Event('input', { bubbles: true }));
+          requestAnimationFrame(() => {
+            frames.push(performance.now() - t0);
+            i += 1;
+            setTimeout(one, 50);
+          });
+        };
+        one();"#;
+    let out = b
+        .client
+        .execute_async(js, vec![serde_json::json!(story), serde_json::json!(12)])
+        .await
+        .unwrap();
+    let list = |k: &str| -> Vec<f64> {
+        out[k]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|v| v.as_f64())
+            .collect()
+    };
+    let frames = list("frames");
+    let reads: Vec<f64> = list("reads");
+    let p = |mut v: Vec<f64>, q: f64| {
+        v.sort_by(f64::total_cmp);
+        v[((v.len() as f64 - 1.0) * q).round() as usize]
+    };
+    println!(
+        "BENCH browser: story reader, 10,000-word article: read in the core p50 {:.2} ms, p95 {:.2} ms{}; paste to next frame with the story marked p50 {:.1} ms, p95 {:.1} ms ({} pastes)",
+        p(reads.clone(), 0.5),
+        p(reads.clone(), 0.95),
+        verdict("read p95", p(reads.clone(), 0.95), 20.0),
+        p(frames.clone(), 0.5),
+        p(frames.clone(), 0.95),
+        frames.len()
+    );
+    b.close().await;
+}

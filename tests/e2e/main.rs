@@ -25,6 +25,8 @@ mod search;
 
 /// "Read a story": a pasted text's groups, names, shared names and unknown names.
 mod read;
+/// "Who said it", the home page before any query, naming histories and the matrix's order.
+mod said;
 
 /// The alias cross-reference: matrix, lookup, shared names, compare and export.
 mod aliases;

@@ -190,6 +190,10 @@ async fn every_route_works_with_the_server_gone() {
         ("aliases", "[data-testid=matrix-row]"),
         ("read", "[data-testid=story-input]"),
         (
+            "attributions?by=belgium",
+            "[data-testid=party-page][data-party=belgium]",
+        ),
+        (
             "?q=LuckyMouse",
             "[data-testid=actor-card][data-actor-id=apt27]",
         ),

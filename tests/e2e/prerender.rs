@@ -31,6 +31,17 @@ async fn every_page_has_its_content_in_the_html_as_fetched() {
         ("open", &["data-testid=\"open-file\""]),
         ("compare", &["data-testid=\"compare-page\""]),
         (
+            "attributions",
+            &["data-testid=\"party\"", "data-party=\"belgium\""],
+        ),
+        (
+            "",
+            &[
+                "data-testid=\"latest-action\"",
+                "data-testid=\"naming-guide\"",
+            ],
+        ),
+        (
             "actor/apt31",
             &[
                 "Judgment Panda",

@@ -106,3 +106,105 @@ async fn a_pasted_story_lists_each_group_with_the_names_it_used() {
     b.assert_no_console_errors().await;
     b.close().await;
 }
+
+/// A saved web page is read as text: what its head, scripts and styles hold is not, nothing
+/// in it runs, and the groups its body names are listed; a PDF is refused with a reason.
+#[tokio::test]
+async fn a_chosen_html_file_is_read_as_text_never_as_a_page() {
+    let site = Site::start().await;
+    let b = Browser::start_with_size(360, 800).await;
+    b.goto(&site.url("read")).await;
+    b.find("[data-testid=story-file]").await;
+    b.pick_files_into("story-file", &[crate::support::fixture("story.html")])
+        .await;
+    b.wait_for_text("[data-testid=story-file-status]", "Read “story.html”")
+        .await;
+    b.find("[data-testid=story-group][data-actor-id=apt31]")
+        .await;
+    let text = b.text("[data-testid=story-text]").await;
+    assert!(
+        text.contains("Judgment Panda") && text.contains("& nothing else"),
+        "{text}"
+    );
+    for hidden in ["APT41", "APT40", "APT10", "onerror"] {
+        assert!(!text.contains(hidden), "{hidden} was read: {text}");
+    }
+    let groups = b.attrs("[data-testid=story-group]", "data-actor-id").await;
+    assert_eq!(groups, ["apt31", "apt27"], "in order of first mention");
+    let pwned = b
+        .client
+        .execute("return document.body.dataset.pwned || null", vec![])
+        .await
+        .unwrap();
+    assert!(pwned.is_null(), "the page's markup ran");
+    // Another kind of file is refused, and what was read stays.
+    let dir = std::env::temp_dir().join(format!("atlas-story-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let pdf = dir.join("report.pdf");
+    std::fs::write(&pdf, "%PDF-1.7").unwrap();
+    b.pick_files_into("story-file", &[pdf]).await;
+    b.wait_for_text(
+        "[data-testid=story-file-status]",
+        "not a text, Markdown or HTML file",
+    )
+    .await;
+    assert!(!b.find_all("[data-testid=story-group]").await.is_empty());
+    b.assert_no_console_errors().await;
+    b.close().await;
+}
+
+/// The who's-who downloads as CSV and JSON, without the story's text, and its groups open
+/// side by side.
+#[tokio::test]
+async fn the_whos_who_downloads_and_its_groups_compare() {
+    let site = Site::start().await;
+    let b = Browser::start().await;
+    b.goto(&site.url("read")).await;
+    b.find("[data-testid=story-input]").await;
+    paste(&b, BELGIAN_STORY).await;
+    b.find("[data-testid=story-group][data-actor-id=gallium]")
+        .await;
+    let csv = b.download("story-export-csv").await;
+    let mut lines = csv.lines();
+    assert!(lines
+        .next()
+        .unwrap()
+        .starts_with("\"group_id\",\"group\",\"origin\""));
+    assert!(
+        csv.contains("\"apt31\",\"APT31\",\"China\",\"Judgment Panda\""),
+        "{csv}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&b.download("story-export-json").await).unwrap();
+    let ids: Vec<&str> = json["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|g| g["id"].as_str())
+        .collect();
+    assert!(
+        ids.contains(&"apt27") && ids.contains(&"gallium"),
+        "{ids:?}"
+    );
+    assert_eq!(json["unknown_names"][0]["name"], "APT99");
+    assert!(
+        !json.to_string().contains("ministries"),
+        "the story's text is not exported"
+    );
+    // More than four groups: the first four, in order of mention, go to the comparison.
+    let compare = b.find("[data-testid=story-compare]").await;
+    assert!(compare
+        .text()
+        .await
+        .unwrap()
+        .starts_with("Compare the first 4"));
+    compare.click().await.unwrap();
+    b.find("[data-testid=compare-table]").await;
+    let url = b.current_url().await;
+    assert!(
+        url.contains("/threat-atlas/compare?ids=apt27%2Capt30%2Capt31%2Cgallium"),
+        "{url}"
+    );
+    b.assert_no_console_errors().await;
+    b.close().await;
+}

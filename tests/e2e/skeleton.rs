@@ -372,6 +372,7 @@ async fn every_page_answers_200_with_its_own_head() {
         ("open", "Open a dataset — Threat Atlas"),
         ("compare", "Compare groups — Threat Atlas"),
         ("read", "Read a story — Threat Atlas"),
+        ("attributions", "Who said it — Threat Atlas"),
         ("actor/apt31", "APT31 ("),
         ("actor/gallium", "GALLIUM"),
         ("actor/apt27", "APT27 ("),
@@ -427,8 +428,8 @@ async fn the_sitemap_lists_every_actor_and_each_address_answers_200() {
     let actors = crate::support::bundled_actor_ids();
     assert_eq!(
         locs.len(),
-        actors.len() + 7,
-        "every actor and the seven pages"
+        actors.len() + 8,
+        "every actor and the eight pages"
     );
     for id in &actors {
         let loc = format!("{origin}actor/{id}");

@@ -523,6 +523,11 @@ impl Browser {
 
     /// Gives files to the "Open dataset…" file picker, as a reader choosing them would.
     pub async fn pick_files(&self, paths: &[PathBuf]) {
+        self.pick_files_into("open-file", paths).await
+    }
+
+    /// Gives files to the file input with this `data-testid`.
+    pub async fn pick_files_into(&self, testid: &str, paths: &[PathBuf]) {
         let list: Vec<String> = paths
             .iter()
             .map(|p| {
@@ -532,7 +537,7 @@ impl Browser {
                     .to_string()
             })
             .collect();
-        self.find("[data-testid=open-file]")
+        self.find(&format!("[data-testid={testid}]"))
             .await
             .send_keys(&list.join("\n"))
             .await

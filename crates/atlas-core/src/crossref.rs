@@ -71,6 +71,23 @@ pub fn names_for<'a>(actor: &'a Actor, column: &str) -> Vec<&'a Alias> {
         .collect()
 }
 
+/// How many vendors (and governments) name the group with one of its own names: the
+/// matrix's default order, and part of the home page's.
+pub fn vendor_count(actor: &Actor) -> usize {
+    let mut vendors: Vec<&str> = actor
+        .aliases
+        .iter()
+        .filter(|a| a.kind.can_conflict())
+        .filter_map(|a| a.vendor.as_deref())
+        .collect();
+    vendors.sort_unstable();
+    vendors.dedup();
+    vendors.len()
+}
+
+/// The matrix's sort key for ordering by the group's name (the "Group" column).
+pub const SORT_BY_NAME: &str = "name";
+
 /// A name that is not a group's own (an operation, a temporary cluster, a report title, a
 /// government designation, malware) and the groups it is tied to.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -157,7 +174,8 @@ pub struct MatrixQuery {
     pub vendor: String,
     /// Column ids in display order; empty means the default columns.
     pub columns: Vec<String>,
-    /// Sort by this column's first name (or by actor name when empty), then by actor name.
+    /// Sort by this column's first name, or by the group's name ([`SORT_BY_NAME`]); empty
+    /// sorts the groups named by the most vendors first. Ties go by the group's name.
     pub sort: String,
     pub descending: bool,
 }
@@ -200,6 +218,14 @@ pub fn matrix(catalog: &Catalog, q: &MatrixQuery) -> Matrix {
     let actors = catalog.actors();
     let by_name = |i: usize| (actors[i].name.to_lowercase(), actors[i].id.clone());
     if q.sort.is_empty() {
+        // The most named first: the first screen is full rather than empty cells.
+        crate::sort::sort_by_cached_key(&mut rows, |&i| {
+            (std::cmp::Reverse(vendor_count(&actors[i])), by_name(i))
+        });
+        if q.descending {
+            rows.reverse();
+        }
+    } else if q.sort == SORT_BY_NAME {
         crate::sort::sort_by_cached_key(&mut rows, |&i| by_name(i));
         if q.descending {
             rows.reverse();
@@ -613,6 +639,34 @@ mod tests {
               {"name":"Violet Typhoon","vendor":"ms","source":"s"},{"name":"Linen Typhoon","vendor":"ms","source":"s"}]}
           ]}"#;
         crate::parse(json).unwrap().0
+    }
+
+    #[test]
+    fn the_matrix_opens_with_the_groups_most_vendors_name() {
+        let json = r#"{"schema":1,"info":{"title":"t","version":"1"},
+          "sources":[{"id":"s","name":"S","kind":"dataset"}],
+          "vendors":[{"id":"a","name":"A"},{"id":"b","name":"B"}],
+          "actors":[
+            {"id":"first","name":"Aardvark"},
+            {"id":"one","name":"Middle","aliases":[{"name":"M1","vendor":"a","source":"s"},{"name":"M2","vendor":"a","source":"s"},{"name":"Op","vendor":"b","source":"s","kind":"operation"}]},
+            {"id":"two","name":"Zebra","aliases":[{"name":"Z1","vendor":"a","source":"s"},{"name":"Z2","vendor":"b","source":"s"}]}
+          ]}"#;
+        let c = crate::parse(json).unwrap().0;
+        let order = |sort: &str, descending: bool| -> Vec<String> {
+            let q = MatrixQuery {
+                sort: sort.into(),
+                descending,
+                ..Default::default()
+            };
+            let m = matrix(&c, &q);
+            m.rows.iter().map(|&i| c.actors()[i].id.clone()).collect()
+        };
+        // Two vendors, then one (an operation's name is not the group's), then none.
+        assert_eq!(vendor_count(&c.actors()[1]), 1);
+        assert_eq!(order("", false), ["two", "one", "first"]);
+        assert_eq!(order("", true), ["first", "one", "two"]);
+        assert_eq!(order(SORT_BY_NAME, false), ["first", "one", "two"]);
+        assert_eq!(order(SORT_BY_NAME, true), ["two", "one", "first"]);
     }
 
     #[test]

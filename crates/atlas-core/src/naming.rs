@@ -484,6 +484,115 @@ pub fn decoder_line<'a>(
 }
 
 #[cfg(test)]
+mod guide_tests {
+    use super::*;
+
+    #[test]
+    fn the_guide_shows_each_form_as_a_reader_sees_names() {
+        let shape = |json: &str| -> String {
+            serde_json::from_str::<Form>(json)
+                .unwrap()
+                .shape
+                .looks_like()
+        };
+        assert_eq!(shape(r#"{"last":["Typhoon"],"meaning":"m"}"#), "… Typhoon");
+        assert_eq!(
+            shape(r#"{"first-upper":["BRONZE","IRON","COBALT","TIN"],"meaning":"m"}"#),
+            "BRONZE …, IRON …, COBALT …, …"
+        );
+        assert_eq!(shape(r#"{"pattern":"APT?#","meaning":"m"}"#), "APT …");
+        assert_eq!(shape(r#"{"pattern":"Storm-#","meaning":"m"}"#), "Storm-…");
+        assert_eq!(shape(r#"{"pattern":"TEMP.*","meaning":"m"}"#), "TEMP.…");
+        let json = r#"{"schema":1,"info":{"title":"t","version":"1"},
+          "sources":[{"id":"s","name":"S","kind":"dataset"}],
+          "vendors":[{"id":"one","name":"One Form"},{"id":"two","name":"Two Forms"}],
+          "schemes":[
+            {"vendor":"one","source":"s","forms":[{"pattern":"TA?#","meaning":"a threat actor"}]},
+            {"vendor":"two","source":"s","forms":[{"last":["Owl"],"meaning":"Ruritania"},{"pattern":"OWL-#","meaning":"a cluster","kind":"cluster"}]}
+          ]}"#;
+        let c = crate::parse(json).unwrap().0;
+        let g = guide(&c);
+        assert_eq!(g[0].vendor, "Two Forms");
+        assert_eq!(
+            g[0].forms,
+            [
+                ("… Owl".to_string(), "Ruritania".to_string()),
+                ("OWL-…".to_string(), "a cluster".to_string())
+            ]
+        );
+        assert_eq!(
+            (g[1].vendor.as_str(), g[1].source.as_str()),
+            ("One Form", "s")
+        );
+    }
+}
+
+/// One vendor's scheme as the home page's guide shows it: the vendor, the page that
+/// publishes the scheme, and each form of name with what it means.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GuideEntry {
+    /// The vendor's display name.
+    pub vendor: String,
+    /// Source id of the scheme's page.
+    pub source: String,
+    /// (how names of the form look, what they mean), in the scheme's order.
+    pub forms: Vec<(String, String)>,
+}
+
+/// The guide to reading vendor names: every scheme in the dataset, the vendors with the
+/// most forms first (then by name).
+pub fn guide(catalog: &crate::Catalog) -> Vec<GuideEntry> {
+    let mut out: Vec<GuideEntry> = catalog
+        .dataset()
+        .schemes
+        .iter()
+        .map(|s| GuideEntry {
+            vendor: catalog
+                .vendor(&s.vendor)
+                .map_or(s.vendor.clone(), |v| v.name.clone()),
+            source: s.source.clone(),
+            forms: s
+                .forms
+                .iter()
+                .map(|f| (f.shape.looks_like(), f.meaning.clone()))
+                .collect(),
+        })
+        .collect();
+    crate::sort::sort_by(&mut out, |a, b| {
+        b.forms
+            .len()
+            .cmp(&a.forms.len())
+            .then_with(|| a.vendor.cmp(&b.vendor))
+    });
+    out
+}
+
+impl Shape {
+    /// How names of this shape look, for a reader: "… Typhoon", "BRONZE …, IRON …",
+    /// "Storm-…", "a chemical element in capitals (GALLIUM)".
+    pub fn looks_like(&self) -> String {
+        match self {
+            Shape::Last(words) => words
+                .iter()
+                .map(|w| format!("… {w}"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            Shape::FirstUpper(words) => {
+                let shown: Vec<String> = words.iter().take(3).map(|w| format!("{w} …")).collect();
+                if words.len() > 3 {
+                    format!("{}, …", shown.join(", "))
+                } else {
+                    shown.join(", ")
+                }
+            }
+            Shape::Pattern(p) => p.replace("?#", " …").replace(['#', '*'], "…"),
+            Shape::UpperWord(words) => words.join(", "),
+            Shape::Element(_) => "a chemical element in capitals (GALLIUM)".to_string(),
+        }
+    }
+}
+
+#[cfg(test)]
 mod origin_tests {
     use super::*;
     use crate::{Actor, Alias, NameKind};

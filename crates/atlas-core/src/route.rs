@@ -22,6 +22,7 @@ pub enum PageKind {
     About,
     Open,
     Read,
+    Attributions,
 }
 
 /// What the site knows about each page, independent of any one URL's state.
@@ -46,7 +47,7 @@ pub struct Page {
 }
 
 /// Every page, in the order of the site header.
-pub const PAGES: [Page; 8] = [
+pub const PAGES: [Page; 9] = [
     Page {
         kind: PageKind::Home,
         segment: "",
@@ -119,6 +120,15 @@ pub const PAGES: [Page; 8] = [
         title: "Compare groups",
         description: "Threat actor groups side by side: their names by vendor, origin, targets and the attributions that name them.",
     },
+    Page {
+        kind: PageKind::Attributions,
+        segment: "attributions",
+        takes_id: false,
+        static_file: Some("attributions.html"),
+        nav: None,
+        title: "Who said it",
+        description: "Every government and alliance that has publicly attributed cyber operations: what each attributed to which group, and when, with its sources.",
+    },
 ];
 
 impl PageKind {
@@ -172,6 +182,9 @@ pub enum Route {
     Open,
     /// The story reader: what is pasted there never enters the address.
     Read,
+    /// "Who said it": one government's or alliance's actions (its `said::slug`), or the list
+    /// of them all.
+    Attributions(Option<String>),
 }
 
 /// Most actors a timeline address keeps.
@@ -216,6 +229,11 @@ impl Route {
         Route::Names(s)
     }
 
+    /// The page of one government or alliance, by its name as events write it.
+    pub fn attributions_by(party: &str) -> Route {
+        Route::Attributions(Some(crate::said::slug(party)))
+    }
+
     /// The timeline of one actor, with one of its events selected.
     pub fn timeline_of(actor: &str, selected: Option<&str>) -> Route {
         let mut s = TimelineState::default();
@@ -234,6 +252,7 @@ impl Route {
             PageKind::About => Route::About,
             PageKind::Open => Route::Open,
             PageKind::Read => Route::Read,
+            PageKind::Attributions => Route::Attributions(None),
         }
     }
 
@@ -247,6 +266,7 @@ impl Route {
             Route::About => PageKind::About,
             Route::Open => PageKind::Open,
             Route::Read => PageKind::Read,
+            Route::Attributions(_) => PageKind::Attributions,
         }
     }
 
@@ -348,6 +368,9 @@ impl Route {
             (PageKind::About, None) => Route::About,
             (PageKind::Open, None) => Route::Open,
             (PageKind::Read, None) => Route::Read,
+            (PageKind::Attributions, None) => Route::Attributions(
+                Some(clamp(get(url_state::attributions::BY))).filter(|s| !s.is_empty()),
+            ),
         };
         Some(route)
     }
@@ -405,6 +428,9 @@ impl Route {
                     parts.push((p::SELECTED, e.clone()));
                 }
                 query_string(&parts)
+            }
+            Route::Attributions(by) => {
+                query_string(&[(url_state::attributions::BY, by.clone().unwrap_or_default())])
             }
             Route::Actor(_) | Route::About | Route::Open | Route::Read => String::new(),
         };
@@ -522,6 +548,8 @@ mod tests {
         round_trips(Route::About);
         round_trips(Route::Open);
         round_trips(Route::Read);
+        round_trips(Route::Attributions(None));
+        round_trips(Route::Attributions(Some("united-states".into())));
     }
 
     #[test]

@@ -105,6 +105,28 @@ struct NameKey {
     alias: Option<u32>,
 }
 
+/// The order an empty query lists the groups in, so the first cards are the ones a reader
+/// most likely came for rather than "1937CN": the most government actions naming them
+/// first, then the most vendors naming them (`crossref::vendor_count`), then by name (`rank`).
+fn prominence_order(catalog: &Catalog, rank: &[u32]) -> Vec<u32> {
+    let actors = catalog.actors();
+    let mut order: Vec<u32> = (0..actors.len() as u32).collect();
+    crate::sort::sort_by_cached_key(&mut order, |&i| {
+        let a = &actors[i as usize];
+        let actions = catalog
+            .event_indices_for(&a.id)
+            .iter()
+            .filter(|&&e| catalog.events()[e].kind.is_government())
+            .count();
+        (
+            std::cmp::Reverse(actions),
+            std::cmp::Reverse(crate::crossref::vendor_count(a)),
+            rank[i as usize],
+        )
+    });
+    order
+}
+
 /// The search index, built once after the dataset loads.
 pub struct SearchIndex {
     names: Vec<NameKey>,
@@ -114,9 +136,9 @@ pub struct SearchIndex {
     text_words: Vec<(String, u32)>,
     /// Keys carried by more than one actor.
     shared: HashSet<String>,
-    /// Actor indices in display order (by name, then id).
-    by_name: Vec<u32>,
-    /// rank[actor] = position in `by_name`: the tie-break, compared in O(1).
+    /// Actor indices in the order an empty query lists them ([`prominence_order`]).
+    prominent: Vec<u32>,
+    /// rank[actor] = its position in order by name (then id): the tie-break, compared in O(1).
     rank: Vec<u32>,
 }
 
@@ -175,7 +197,7 @@ impl SearchIndex {
             name_words,
             text_words,
             shared,
-            by_name,
+            prominent: prominence_order(catalog, &rank),
             rank,
         }
     }
@@ -209,7 +231,7 @@ impl SearchIndex {
         let q = normalize(query);
         if q.is_empty() {
             return self
-                .by_name
+                .prominent
                 .iter()
                 .map(|&i| Hit {
                     actor: i as usize,
@@ -525,6 +547,31 @@ mod tests {
         assert_eq!(idx.matched(&c, &hits[1]).unwrap().kind, MatchKind::Prefix);
         // "panda" is a word of two names: both, by display name.
         assert_eq!(ids(&c, &idx, "panda"), ["apt27", "apt31"]);
+    }
+
+    #[test]
+    fn an_empty_query_lists_the_groups_governments_and_vendors_name_most_first() {
+        let json = r#"{"schema":1,"info":{"title":"t","version":"1"},
+          "sources":[{"id":"s","name":"S","kind":"dataset"}],
+          "vendors":[{"id":"a","name":"A"},{"id":"b","name":"B"}],
+          "actors":[
+            {"id":"1937cn","name":"1937CN"},
+            {"id":"named","name":"Named By Two","aliases":[{"name":"N1","vendor":"a","source":"s"},{"name":"N2","vendor":"b","source":"s"}]},
+            {"id":"charged","name":"Zeta","aliases":[{"name":"Z1","vendor":"a","source":"s"}]},
+            {"id":"reported","name":"Reported","aliases":[{"name":"R1","vendor":"a","source":"s"}]}
+          ],
+          "events":[
+            {"id":"e1","date":"2020","kind":"indictment","title":"t","claims":[{"names_as_stated":"Zeta","actors":["charged"]}]},
+            {"id":"e2","date":"2021","kind":"vendor-report","title":"t","claims":[{"names_as_stated":"R","actors":["reported"]}]}
+          ]}"#;
+        let c = crate::parse(json).unwrap().0;
+        let idx = SearchIndex::new(&c);
+        // A government action first, then two vendors, then one (a vendor report is no
+        // government action), then none.
+        assert_eq!(
+            ids(&c, &idx, ""),
+            ["charged", "named", "reported", "1937cn"]
+        );
     }
 
     #[test]

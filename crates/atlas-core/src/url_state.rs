@@ -54,6 +54,12 @@ pub mod compare {
     pub const IDS: &str = "ids";
 }
 
+/// Parameters of the attributions page (`attributions`).
+pub mod attributions {
+    /// The government or alliance shown (`said::slug`); absent lists them all.
+    pub const BY: &str = "by";
+}
+
 /// Longest query kept from a URL or an input: enough for any name, short enough that a
 /// pasted page of text cannot slow every keystroke.
 pub const MAX_QUERY_CHARS: usize = 200;

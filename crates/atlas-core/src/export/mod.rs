@@ -340,6 +340,7 @@ pub fn uuid5(name: &str) -> String {
 }
 
 pub mod stix_check;
+pub mod story;
 
 #[cfg(test)]
 mod tests;
