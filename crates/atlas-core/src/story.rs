@@ -175,9 +175,15 @@ pub fn read(catalog: &Catalog, index: &SearchIndex, text: &str) -> Story {
     while i < w.len() {
         // The words as written first ("Advanced Persistent Threat 31" may be a name of its
         // own), then with the long forms read short; the longer match wins.
+        // A long form can only matter where one starts within a name's reach.
+        let has_long = w[i..w.len().min(i + MAX_WORDS)]
+            .iter()
+            .any(|x| LONG_FORMS.iter().any(|(form, _)| x.key == form[0]));
         let best = match (
             longest(index, text, &w, i, false),
-            longest(index, text, &w, i, true),
+            has_long
+                .then(|| longest(index, text, &w, i, true))
+                .flatten(),
         ) {
             (Some(a), Some(b)) if b.0 > a.0 => Some(b),
             (Some(a), _) => Some(a),
