@@ -26,7 +26,9 @@ const USAGE: &str = "usage:
   atlas-data service-worker DIST
       fill DIST/sw.js with this build's file list and a version hashed from their bytes
   atlas-data scale FILE FACTOR OUT
-      write a synthetic dataset FACTOR times larger than FILE (for browser benchmarks)";
+      write a synthetic dataset FACTOR times larger than FILE (for browser benchmarks)
+  atlas-data story FILE OUT
+      write the 10,000-word article the story reader's benchmarks read, naming FILE's groups";
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
@@ -144,6 +146,7 @@ fn run(args: Vec<String>) -> Result<(), String> {
                 text.len()
             );
             bench::first_load(&catalog);
+            bench::story(&catalog);
             bench::run("full dataset", &catalog);
             let (big, _) = Catalog::from_dataset(bench::scaled(catalog.dataset(), 20));
             bench::run("20x synthetic", &big);
@@ -191,6 +194,14 @@ fn run(args: Vec<String>) -> Result<(), String> {
             let factor: usize = factor.parse().map_err(|_| format!("bad factor {factor}"))?;
             let big = bench::scaled(catalog.dataset(), factor);
             std::fs::write(out, files::dataset_text(&big)).map_err(|e| format!("{out}: {e}"))?;
+            Ok(())
+        }
+        "story" => {
+            let [file, out] = rest else {
+                return Err(USAGE.to_string());
+            };
+            let (catalog, _) = load(Some(file))?;
+            std::fs::write(out, bench::story_text(&catalog)).map_err(|e| format!("{out}: {e}"))?;
             Ok(())
         }
         _ => Err(USAGE.to_string()),
