@@ -140,19 +140,7 @@ async fn the_csv_export_matches_the_view() {
         .await;
     b.find("[data-testid=matrix-row]").await;
     let rows = b.find_all("[data-testid=matrix-row]").await.len();
-    let csv = b
-        .client
-        .execute_async(
-            r#"const done = arguments[0];
-               const a = document.querySelector('[data-testid=export-csv]');
-               a.addEventListener('click', e => e.preventDefault(), { once: true });
-               a.click();
-               fetch(a.href).then(r => r.text()).then(done);"#,
-            vec![],
-        )
-        .await
-        .unwrap();
-    let csv = csv.as_str().unwrap();
+    let csv = b.download("export-csv").await;
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(
         lines[0],

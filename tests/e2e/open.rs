@@ -333,7 +333,10 @@ async fn the_real_misp_cluster_opens_and_its_load_time_is_reported() {
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/reference/misp-galaxy");
     let actors = reference.join("threat-actor.json");
     if !actors.exists() {
-        eprintln!("skipped: {} is absent", actors.display());
+        crate::support::skipped(
+            "open::the_real_misp_cluster_opens_and_its_load_time_is_reported",
+            &format!("{} is absent", actors.display()),
+        );
         return;
     }
     let values =

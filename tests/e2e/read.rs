@@ -88,19 +88,7 @@ async fn a_pasted_story_lists_each_group_with_the_names_it_used() {
     // The story never enters the address.
     assert!(b.current_url().await.ends_with("/threat-atlas/read"));
     // Nothing is wider than the phone's screen.
-    let wide = b
-        .client
-        .execute(
-            "return document.documentElement.scrollWidth <= window.innerWidth",
-            vec![],
-        )
-        .await
-        .unwrap();
-    assert_eq!(
-        wide.as_bool(),
-        Some(true),
-        "the page scrolls sideways at 360 px"
-    );
+    b.assert_no_sideways_scroll("the read page at 360 px").await;
     let violations = crate::accessibility::axe(&b).await;
     assert!(violations.is_empty(), "{violations:#?}");
     b.assert_no_console_errors().await;

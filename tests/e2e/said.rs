@@ -89,6 +89,9 @@ async fn a_party_page_lists_what_it_attributed_to_whom_and_when() {
         .map(|y| y.parse().unwrap())
         .collect();
     assert!(years.windows(2).all(|w| w[1] == w[0] + 1), "{years:?}");
+    // Its chart of a dozen years fits a phone.
+    b.assert_no_sideways_scroll("the United States' page at 360 px")
+        .await;
 
     // The list of every party, and a party the atlas does not know.
     b.goto(&site.url("attributions")).await;
@@ -105,15 +108,8 @@ async fn a_party_page_lists_what_it_attributed_to_whom_and_when() {
         .await;
     let unknown = b.text("[data-testid=unknown-party]").await;
     assert!(unknown.contains("<script>alert(1)</script>"), "{unknown}");
-    let wide = b
-        .client
-        .execute(
-            "return document.documentElement.scrollWidth <= window.innerWidth",
-            vec![],
-        )
-        .await
-        .unwrap();
-    assert_eq!(wide.as_bool(), Some(true), "scrolls sideways at 360 px");
+    b.assert_no_sideways_scroll("an unknown party's page at 360 px")
+        .await;
     b.assert_no_console_errors().await;
     b.close().await;
 }

@@ -1,5 +1,3 @@
-use std::time::Duration;
-
 use fantoccini::key::Key;
 
 use crate::support::{Browser, Site};
@@ -255,11 +253,12 @@ async fn back_and_forward_restore_the_query() {
     b.find("[data-testid=clear-filters]").await;
     b.client.back().await.unwrap();
     wait_for_query(&b, "turla").await;
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    assert!(
-        b.find_all("[data-testid=clear-filters]").await.is_empty(),
-        "facet undone by back"
-    );
+    // Waits for the facet to go (never a fixed pause that a slow app would pass).
+    b.wait_until(
+        "return !document.querySelector('[data-testid=clear-filters]')",
+        "facet undone by back",
+    )
+    .await;
     let value = b
         .find("[data-testid=search-input]")
         .await
@@ -339,7 +338,14 @@ async fn phone_width_has_no_horizontal_scroll() {
     for path in ["?q=panda", "actor/apt27", "about"] {
         b.goto(&site.url(path)).await;
         b.find("main [data-testid]").await;
-        tokio::time::sleep(Duration::from_millis(200)).await;
+        // Measured after the next frame is laid out, not after a pause.
+        b.client
+            .execute_async(
+                "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(done));",
+                vec![],
+            )
+            .await
+            .unwrap();
         let overflow = b
             .client
             .execute("return document.documentElement.scrollWidth - document.documentElement.clientWidth", vec![])

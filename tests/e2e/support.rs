@@ -254,6 +254,22 @@ fn mime_for(path: &str) -> &'static str {
     }
 }
 
+/// Says that `test` did not run, and why: on stderr, and as a line of the file
+/// `ATLAS_SKIPPED` names, which `scripts/test.sh` counts and lists in its summary.
+pub fn skipped(test: &str, reason: &str) {
+    use std::io::Write;
+    eprintln!("skipped: {test}: {reason}");
+    if let Some(path) = std::env::var_os("ATLAS_SKIPPED") {
+        if let Ok(mut f) = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+        {
+            let _ = writeln!(f, "e2e::{test}: {reason}");
+        }
+    }
+}
+
 /// A test fixture (`tests/fixtures/…`).
 pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -521,6 +537,19 @@ impl Browser {
         assert!(errors.is_empty(), "console errors: {errors:#?}");
     }
 
+    /// Fails if the page is wider than the window (it would scroll sideways on a phone).
+    pub async fn assert_no_sideways_scroll(&self, what: &str) {
+        let fits = self
+            .client
+            .execute(
+                "return document.documentElement.scrollWidth <= window.innerWidth",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(fits.as_bool(), Some(true), "{what} scrolls sideways");
+    }
+
     /// Gives files to the "Open dataset…" file picker, as a reader choosing them would.
     pub async fn pick_files(&self, paths: &[PathBuf]) {
         self.pick_files_into("open-file", paths).await
@@ -558,7 +587,9 @@ impl Browser {
             .expect("client-side navigation");
     }
 
-    /// The text of the file a download link would save (the Blob it points at).
+    /// The text of the file a download link would save: the Blob the page hands to
+    /// `URL.createObjectURL` when the link is clicked, read without fetching its address (the
+    /// page's policy lets nothing fetch a `blob:` address, and the product needs none).
     pub async fn download(&self, testid: &str) -> String {
         self.find(&format!("[data-testid={testid}]")).await;
         let text = self
@@ -569,9 +600,14 @@ impl Browser {
                    const go = () => {
                      const a = document.querySelector(`[data-testid=${testid}]`);
                      if (a.closest('[data-ready=false]')) return setTimeout(go, 50);
+                     const make = URL.createObjectURL;
+                     URL.createObjectURL = blob => {
+                       URL.createObjectURL = make;
+                       blob.text().then(done);
+                       return make.call(URL, blob);
+                     };
                      a.addEventListener('click', e => e.preventDefault(), { once: true });
                      a.click();
-                     fetch(a.href).then(r => r.text()).then(done);
                    };
                    go();"#,
                 vec![serde_json::json!(testid)],

@@ -321,8 +321,13 @@ fn timestamp(d: PartialDate, end: bool) -> String {
 
 /// An RFC 9562 version 5 UUID (SHA-1, name-based) in this project's namespace.
 pub fn uuid5(name: &str) -> String {
+    uuid5_in(&NAMESPACE, name)
+}
+
+/// An RFC 9562 version 5 UUID of `name` in the namespace whose 16 bytes are `namespace`.
+pub fn uuid5_in(namespace: &[u8; 16], name: &str) -> String {
     let mut h = sha1_smol::Sha1::new();
-    h.update(&NAMESPACE);
+    h.update(namespace);
     h.update(name.as_bytes());
     let mut b = [0u8; 16];
     b.copy_from_slice(&h.digest().bytes()[..16]);
