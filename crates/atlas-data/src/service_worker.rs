@@ -163,7 +163,7 @@ mod tests {
         );
         assert!(
             first.contains(
-                r#"const PAGES = {"":"./","about":"about.html","aliases":"aliases.html","compare":"compare.html","open":"open.html","read":"read.html","timeline":"timeline.html"};"#
+                r#"const PAGES = {"":"./","about":"about.html","aliases":"aliases.html","attributions":"attributions.html","compare":"compare.html","open":"open.html","read":"read.html","timeline":"timeline.html"};"#
             ),
             "{first}"
         );
