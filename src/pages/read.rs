@@ -66,10 +66,17 @@ pub fn ReadPage() -> impl IntoView {
             input.set_value("");
         }
     };
+    // A dropped file is read here; dropped text still goes into the text area as usual.
     let on_drop = move |e: leptos::ev::DragEvent| {
-        e.prevent_default();
         dragging.set(false);
-        open(e.data_transfer().and_then(|d| d.files()));
+        let files = e
+            .data_transfer()
+            .and_then(|d| d.files())
+            .filter(|f| f.length() > 0);
+        if files.is_some() {
+            e.prevent_default();
+            open(files);
+        }
     };
     let accept = atlas_core::plain::STORY_EXTENSIONS.join(",");
     view! {

@@ -196,3 +196,38 @@ async fn the_whos_who_downloads_and_its_groups_compare() {
     b.assert_no_console_errors().await;
     b.close().await;
 }
+
+/// A file dropped on the story is read; dropped text is left to the text area.
+#[tokio::test]
+async fn a_dropped_file_is_read_and_dropped_text_is_left_alone() {
+    let site = Site::start().await;
+    let b = Browser::start().await;
+    b.goto(&site.url("read")).await;
+    b.find("[data-testid=story-drop]").await;
+    let text_prevented = b
+        .client
+        .execute(
+            "const zone = document.querySelector('[data-testid=story-drop]'); \
+             const text = new DataTransfer(); text.setData('text/plain', 'APT31'); \
+             const t = new DragEvent('drop', { dataTransfer: text, bubbles: true, cancelable: true }); \
+             document.querySelector('[data-testid=story-input]').dispatchEvent(t); \
+             const files = new DataTransfer(); \
+             files.items.add(new File(['Officials named Judgment Panda.'], 'note.txt', { type: 'text/plain' })); \
+             zone.dispatchEvent(new DragEvent('drop', { dataTransfer: files, bubbles: true, cancelable: true })); \
+             return t.defaultPrevented;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        text_prevented.as_bool(),
+        Some(false),
+        "dropped text was blocked"
+    );
+    b.wait_for_text("[data-testid=story-file-status]", "Read “note.txt”")
+        .await;
+    b.find("[data-testid=story-group][data-actor-id=apt31]")
+        .await;
+    b.assert_no_console_errors().await;
+    b.close().await;
+}
