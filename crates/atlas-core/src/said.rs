@@ -211,57 +211,68 @@ pub struct FirstUse {
 /// stated, however spaced ("APT 31" is APT31; "APT3" is not in "APT31").
 pub fn naming_history(catalog: &Catalog, actor: &crate::Actor) -> Vec<FirstUse> {
     let events = catalog.events();
-    let mut found: Vec<(String, String, usize)> = Vec::new();
+    // The group's statements, oldest first, each with the keyed words of its claims about
+    // the group: read once, whatever the number of names.
+    let mut statements: Vec<usize> = catalog.event_indices_for(&actor.id).to_vec();
+    crate::sort::sort_by(&mut statements, |&a, &b| {
+        oldest_first(&events[a], &events[b])
+    });
+    let claims: Vec<(usize, Vec<Vec<String>>)> = statements
+        .into_iter()
+        .map(|i| {
+            let words = events[i]
+                .claims
+                .iter()
+                .filter(|c| c.actors.contains(&actor.id))
+                .map(|c| keyed_words(&c.names_as_stated))
+                .collect();
+            (i, words)
+        })
+        .collect();
+    let mut keys: Vec<String> = Vec::new();
+    let mut out: Vec<FirstUse> = Vec::new();
     let names = std::iter::once(&actor.name).chain(actor.aliases.iter().map(|a| &a.name));
     for name in names {
         let key = crate::text::name_key(name);
-        if key.is_empty() || found.iter().any(|(k, _, _)| *k == key) {
+        if key.is_empty() || keys.contains(&key) {
             continue;
         }
-        let first = catalog
-            .event_indices_for(&actor.id)
+        let first = claims
             .iter()
-            .copied()
-            .filter(|&i| {
-                events[i]
-                    .claims
-                    .iter()
-                    .any(|c| c.actors.contains(&actor.id) && uses(&c.names_as_stated, &key))
-            })
-            .min_by(|&a, &b| {
-                let (ea, eb) = (&events[a], &events[b]);
-                ea.date
-                    .bounds()
-                    .0
-                    .cmp(&eb.date.bounds().0)
-                    .then_with(|| ea.id.cmp(&eb.id))
+            .find(|(_, words)| words.iter().any(|w| uses(w, &key)));
+        if let Some(&(event, _)) = first {
+            out.push(FirstUse {
+                name: name.clone(),
+                event,
             });
-        if let Some(event) = first {
-            found.push((key, name.clone(), event));
         }
+        keys.push(key);
     }
-    let mut out: Vec<FirstUse> = found
-        .into_iter()
-        .map(|(_, name, event)| FirstUse { name, event })
-        .collect();
     crate::sort::sort_by(&mut out, |a, b| {
-        let (ea, eb) = (&events[a.event], &events[b.event]);
-        ea.date
-            .bounds()
-            .0
-            .cmp(&eb.date.bounds().0)
-            .then_with(|| ea.id.cmp(&eb.id))
+        oldest_first(&events[a.event], &events[b.event])
     });
     out
 }
 
-/// Whether consecutive words of `text`, keyed and joined, make `key`.
-fn uses(text: &str, key: &str) -> bool {
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
+/// Events by the first day their date may stand for, then by id.
+fn oldest_first(a: &Event, b: &Event) -> std::cmp::Ordering {
+    a.date
+        .bounds()
+        .0
+        .cmp(&b.date.bounds().0)
+        .then_with(|| a.id.cmp(&b.id))
+}
+
+/// The words of `text`, each keyed like a name.
+fn keyed_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(crate::text::name_key)
-        .collect();
+        .collect()
+}
+
+/// Whether consecutive `words` (keyed), joined, make `key`.
+fn uses(words: &[String], key: &str) -> bool {
     (0..words.len()).any(|start| {
         let mut joined = String::new();
         for w in &words[start..] {
@@ -379,9 +390,9 @@ mod tests {
             .collect();
         // "GRP3" is not in "GRP31"; a statement about another group does not count.
         assert_eq!(got, [("GRP31", "early"), ("Crimson Owl", "late")]);
-        assert!(uses("APT 31 (Zirconium)", "apt31"));
-        assert!(!uses("APT31", "apt3"));
-        assert!(!uses("", "apt3"));
+        assert!(uses(&keyed_words("APT 31 (Zirconium)"), "apt31"));
+        assert!(!uses(&keyed_words("APT31"), "apt3"));
+        assert!(!uses(&keyed_words(""), "apt3"));
     }
 
     #[test]
