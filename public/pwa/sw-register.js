@@ -40,15 +40,30 @@
   showOffline();
 
   if (!("serviceWorker" in navigator)) return;
-  var accepted = false;
+
+  // Says that offline use is not available, and why. Registering again on the next visit is
+  // the retry: a worker that failed leaves nothing behind.
+  function unavailable(reason) {
+    var bar = banner("offline-unavailable", "");
+    bar.firstChild.textContent = "Offline use is not available: " + reason + ". Threat Atlas works online as usual and tries again on your next visit.";
+  }
+  navigator.serviceWorker.addEventListener("message", function (event) {
+    var data = event.data || {};
+    if (data.type === "install-failed") unavailable("the offline copy could not be saved (" + data.reason + ")");
+  });
+
+  // When a new build takes over, its worker has deleted the old build's cache, so every open
+  // tab of the site reloads onto it, not only the one where the reader said yes. A page's
+  // first worker taking control (no worker before) is no update: nothing to reload.
+  var controller = navigator.serviceWorker.controller;
   navigator.serviceWorker.addEventListener("controllerchange", function () {
-    // Only a reader who accepted an update gets a reload; the first install does not.
-    if (accepted) window.location.reload();
+    var before = controller;
+    controller = navigator.serviceWorker.controller;
+    if (before) window.location.reload();
   });
 
   function offer(worker) {
     banner("update-available", "A new version of Threat Atlas is available.", "Reload", function () {
-      accepted = true;
       worker.postMessage("skip-waiting");
     });
   }
@@ -68,7 +83,9 @@
         // A returning reader: look for a newer build now (a first install has nothing to update).
         if (navigator.serviceWorker.controller) registration.update().catch(function () {});
       })
-      .catch(function () {});
+      .catch(function (e) {
+        unavailable("the browser refused to set it up (" + ((e && e.message) || e) + ")");
+      });
   }
 
   // A returning reader's worker only checks for updates: register at once. On a first

@@ -9,10 +9,22 @@ const LAZY = __LAZY__;
 // Which static page answers a navigation to each route, from the core's route table
 // (`atlas_core::route::PAGES`); every other route gets 404.html, as on GitHub Pages.
 const PAGES = __PAGES__;
-const PREFIX = "threat-atlas-";
+// Cache names carry the registration scope: a sibling deployment on the same origin (say
+// /threat-atlas-staging/ beside /threat-atlas/) has caches of its own, which this worker
+// never reads or deletes.
+const PREFIX = "threat-atlas " + self.registration.scope + " ";
 const CACHE = PREFIX + VERSION;
+// Before cache names carried the scope, they were "threat-atlas-" and the version.
+const OLD_PREFIX = "threat-atlas-";
 // A page of this build names this build's wasm; one that does not is from another build.
 const WASM = (FILES.find(([f]) => f.endsWith("_bg.wasm")) || [""])[0];
+const INTEGRITY = new Map(FILES.concat(LAZY));
+
+// Tells the open pages of this site something about offline use (sw-register.js shows it).
+async function tell(message) {
+  const pages = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+  for (const page of pages) page.postMessage(message);
+}
 
 // An actor's page, drawn at build time, is not precached (there are over a thousand): it is
 // kept once visited, if it is this build's, and an actor never visited gets 404.html
@@ -37,20 +49,38 @@ self.addEventListener("install", (event) => {
   // "no-cache" revalidates with the server, so a file the page has just downloaded costs a
   // 304, not its bytes again. The integrity hash makes the install fail, rather than cache
   // a file of another build, if the server has moved on since this worker was built.
+  // A failed install leaves no cache behind, and the open pages are told why; the page
+  // registers the worker again on the next visit, which tries again.
   event.waitUntil(
     caches
       .open(CACHE)
       .then((cache) => cache.addAll(FILES.map(([f, integrity]) => new Request(f, { cache: "no-cache", integrity }))))
+      .catch(async (e) => {
+        await caches.delete(CACHE);
+        // With a build already active, offline use goes on with it: nothing to report.
+        if (!self.registration.active) await tell({ type: "install-failed", reason: String((e && e.message) || e) });
+        throw e;
+      })
   );
   // No skipWaiting here: a page that is open keeps the version it started with until the
   // reader accepts the update, so it never mixes files of two builds.
 });
 
+// An old-style cache is this scope's when it holds this scope's 404.html, which every build
+// precaches; a sibling deployment's holds its own.
+async function ours(name) {
+  const cache = await caches.open(name);
+  return Boolean(await cache.match(new URL("404.html", self.registration.scope).href));
+}
+
 self.addEventListener("activate", (event) => {
   event.waitUntil(
     caches
       .keys()
-      .then((keys) => Promise.all(keys.filter((k) => k.startsWith(PREFIX) && k !== CACHE).map((k) => caches.delete(k))))
+      .then((keys) => Promise.all(keys.map(async (k) => {
+        if (k === CACHE) return;
+        if (k.startsWith(PREFIX) || (k.startsWith(OLD_PREFIX) && (await ours(k)))) await caches.delete(k);
+      })))
       .then(() => self.clients.claim())
   );
 });
@@ -83,18 +113,22 @@ self.addEventListener("fetch", (event) => {
         return shell || fetch(request);
       }
       const path = url.pathname.slice(scope.pathname.length);
-      const lazy = LAZY.find(([f]) => f === path);
+      const integrity = INTEGRITY.get(path);
+      const lazy = LAZY.some(([f]) => f === path);
       if (lazy) {
         const saved = await cache.match(request, { ignoreSearch: true });
         if (saved) return saved;
-        const fresh = await fetch(new Request(request.url, { integrity: lazy[1] }));
+        const fresh = await fetch(new Request(request.url, { integrity }));
         if (fresh.ok) await cache.put(request, fresh.clone());
         return fresh;
       }
-      // "Try again" asks past every cache: fetch, and keep the fresh copy for this version.
+      // "Try again" asks past every cache. A file of this build is fetched with its hash, so
+      // only its own bytes are kept (a broken or newer copy fails the check, and the saved
+      // copy answers); anything else is passed on and never stored.
       if (request.cache === "reload" || request.cache === "no-cache") {
+        if (!integrity) return fetch(request);
         try {
-          const fresh = await fetch(request);
+          const fresh = await fetch(new Request(request.url, { cache: "reload", integrity }));
           if (fresh.ok) await cache.put(request, fresh.clone());
           return fresh;
         } catch (e) {

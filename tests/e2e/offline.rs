@@ -222,23 +222,8 @@ async fn a_new_build_is_offered_and_taken_whole() {
     // Until the reader accepts, the page keeps running the old build's files.
     assert_eq!(b.text("[data-testid=dataset-version]").await, old_version);
     b.click("[data-testid=update-available-button]").await;
-    let started = std::time::Instant::now();
-    loop {
-        let v = b
-            .client
-            .find(fantoccini::Locator::Css("[data-testid=dataset-version]"))
-            .await;
-        if let Ok(v) = v {
-            if v.text().await.unwrap_or_default().contains("9999.1-test") {
-                break;
-            }
-        }
-        assert!(
-            started.elapsed().as_secs() < 15,
-            "the new version never showed"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    b.wait_for_text("[data-testid=dataset-version]", "9999.1-test")
+        .await;
     b.close().await;
 }
 
@@ -346,5 +331,257 @@ async fn the_static_search_box_takes_typing_before_the_app_arrives() {
     assert!(b.current_url().await.contains("q=LuckyMouse"));
     assert!(b.client.find(Locator::Css("#boot")).await.is_err());
     b.assert_no_console_errors().await;
+    b.close().await;
+}
+
+/// The cache names of this origin, as the page sees them.
+async fn cache_names(b: &Browser) -> Vec<String> {
+    let names = b
+        .client
+        .execute_async(
+            "const done = arguments[0]; caches.keys().then(done);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    serde_json::from_value(names).unwrap()
+}
+
+/// The staging deployment's worker: the same build with another version, each file listed
+/// with the hash of the bytes the staging sub-path serves.
+fn staging_worker() -> String {
+    let mut sw = String::from_utf8(crate::support::staged(
+        deployed_worker("staging-build", &[]).as_bytes(),
+    ))
+    .unwrap();
+    let dist = crate::support::dist_path("");
+    let mut moved = Vec::new();
+    for entry in walkdir(&dist) {
+        let rel = entry
+            .strip_prefix(&dist)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        let bytes = std::fs::read(&entry).unwrap();
+        let served = crate::support::staged(&bytes);
+        let key = if rel == "index.html" {
+            "./".to_string()
+        } else {
+            rel
+        };
+        if served != bytes && sw.contains(&format!("[\"{key}\",\"sha256-")) {
+            moved.push((key, served));
+        }
+    }
+    for (key, served) in &moved {
+        use base64::Engine;
+        use sha2::Digest;
+        let tag = format!("[\"{key}\",\"sha256-");
+        let start = sw.find(&tag).unwrap() + tag.len();
+        let end = start + sw[start..].find('"').unwrap();
+        let digest = sha2::Sha256::digest(served);
+        sw.replace_range(
+            start..end,
+            &base64::engine::general_purpose::STANDARD.encode(digest),
+        );
+    }
+    assert!(
+        moved.iter().any(|(k, _)| k == "./"),
+        "the pages name the sub-path, so they move with it"
+    );
+    sw
+}
+
+fn walkdir(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walkdir(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+/// Two deployments on one origin (a site and its staging copy, each its own build) keep
+/// each other's offline copies: each worker's caches are named after its scope, and a new
+/// build deletes only its own scope's old caches.
+#[tokio::test]
+async fn two_deployments_on_one_origin_keep_each_others_offline_caches() {
+    let site = Site::start().await;
+    site.set(
+        &format!("{}sw.js", crate::support::STAGING),
+        Override::Body(staging_worker().into_bytes()),
+    );
+    let (b, _) = installed(&site).await;
+    let staging = site
+        .base
+        .replace(crate::support::PREFIX, crate::support::STAGING);
+    b.goto(&staging).await;
+    b.find("[data-testid=actor-card]").await;
+    wait_for_control(&b).await;
+    let scope = b
+        .client
+        .execute_async(
+            "const done = arguments[0]; navigator.serviceWorker.ready.then((r) => done(r.scope));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        scope,
+        serde_json::json!(staging),
+        "the staging worker is its own"
+    );
+    let names = cache_names(&b).await;
+    for base in [&site.base, &staging] {
+        assert!(
+            names.iter().any(|n| n.contains(base.as_str())),
+            "no cache for {base}: {names:?}"
+        );
+    }
+
+    // Offline, both still open, each from its own cache.
+    drop(site);
+    for base in [&staging, &base_of(&staging)] {
+        b.goto(&format!("{base}actor/apt31")).await;
+        b.find("[data-testid=actor-page][data-actor-id=apt31]")
+            .await;
+        b.goto(base).await;
+        b.find("[data-testid=actor-card]").await;
+    }
+    b.close().await;
+}
+
+/// The main site's address beside the staging one.
+fn base_of(staging: &str) -> String {
+    staging.replace(crate::support::STAGING, crate::support::PREFIX)
+}
+
+/// An update accepted in one of two open tabs reloads both onto the new build: the old
+/// build's cache is gone once the new worker takes over, so no tab may go on running it.
+#[tokio::test]
+async fn an_update_accepted_in_one_tab_reloads_every_tab() {
+    let site = Site::start().await;
+    let (b, old_version) = installed(&site).await;
+    let first = b.client.window().await.unwrap();
+    let second = b.client.new_window(true).await.unwrap().handle;
+    b.client.switch_to_window(second.clone()).await.unwrap();
+    b.goto(&site.url("timeline")).await;
+    b.find("[data-testid=timeline-event]").await;
+    assert_eq!(b.text("[data-testid=dataset-version]").await, old_version);
+    // A mark that only a reload of this tab removes.
+    b.client
+        .execute("window.notReloaded = true;", vec![])
+        .await
+        .unwrap();
+
+    let data = changed_dataset("9999.3-two-tabs");
+    let sw = deployed_worker("two-tabs-build", &[("data/atlas.json", &data)]);
+    site.set("sw.js", Override::Body(sw.into_bytes()));
+    site.set("data/atlas.json", Override::Body(data));
+
+    // The first tab finds the update and the reader accepts it there.
+    b.client.switch_to_window(first).await.unwrap();
+    b.reload().await;
+    b.find("[data-testid=update-available]").await;
+    b.click("[data-testid=update-available-button]").await;
+    b.wait_for_text("[data-testid=dataset-version]", "9999.3-two-tabs")
+        .await;
+    // The other tab, never touched, reloaded onto the new build too.
+    b.client.switch_to_window(second).await.unwrap();
+    b.wait_until(
+        "return window.notReloaded === undefined",
+        "the other tab reloaded",
+    )
+    .await;
+    b.wait_for_app().await;
+    b.wait_for_text("[data-testid=dataset-version]", "9999.3-two-tabs")
+        .await;
+    b.find("[data-testid=timeline-event]").await;
+    b.close().await;
+}
+
+/// "Try again" asks past every cache; a broken answer from the server then must not replace
+/// the build's good copy: the worker checks a file of its build against its hash before it
+/// keeps it, and answers with the saved copy when the check fails.
+#[tokio::test]
+async fn try_again_after_a_corrupt_response_does_not_poison_the_cache() {
+    let site = Site::start().await;
+    let (b, version) = installed(&site).await;
+    site.set(
+        "data/atlas.json",
+        Override::Body(b"{\"schema\":1,\"actors\":[{\"id\"".to_vec()),
+    );
+    // The request "Try again" makes (`cache: "reload"`), sent from the page.
+    let answered = b
+        .client
+        .execute_async(
+            r#"const done = arguments[0];
+               fetch("data/atlas.json", { cache: "reload" })
+                 .then((r) => r.text()).then((t) => done(t.length > 1000 && JSON.parse(t).info.version))
+                 .catch((e) => done("failed: " + e));"#,
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(
+        version.contains(answered.as_str().unwrap_or("?")),
+        "the saved copy answered: {answered}"
+    );
+    // Offline, the cached copy is still the build's own.
+    drop(site);
+    b.reload().await;
+    b.find("[data-testid=actor-card]").await;
+    assert_eq!(b.text("[data-testid=dataset-version]").await, version);
+    b.close().await;
+}
+
+/// A worker that cannot install (the server's files are not those it lists) is reported on
+/// the page, which goes on working online; it leaves no cache, and the next visit tries
+/// again and installs.
+#[tokio::test]
+async fn a_worker_that_fails_to_install_is_reported_on_the_page() {
+    let site = Site::start().await;
+    let expected = changed_dataset("9999.4-listed");
+    site.set(
+        "sw.js",
+        Override::Body(deployed_worker("broken", &[("data/atlas.json", &expected)]).into_bytes()),
+    );
+    let b = Browser::start().await;
+    b.goto(&site.base).await;
+    b.find("[data-testid=actor-card]").await;
+    let said = b
+        .wait_for_text(
+            "[data-testid=offline-unavailable]",
+            "Offline use is not available",
+        )
+        .await;
+    assert!(said.contains("next visit"), "{said}");
+    assert!(
+        cache_names(&b).await.is_empty(),
+        "a failed install left a cache behind"
+    );
+    // The page still works.
+    b.spa_goto("actor/apt31").await;
+    b.find("[data-testid=actor-page][data-actor-id=apt31]")
+        .await;
+
+    // Next visit, with the server's files as listed again: the worker installs.
+    site.reset("sw.js");
+    b.goto(&site.base).await;
+    b.find("[data-testid=actor-card]").await;
+    wait_for_control(&b).await;
+    assert!(
+        b.client
+            .find(fantoccini::Locator::Css(
+                "[data-testid=offline-unavailable]"
+            ))
+            .await
+            .is_err(),
+        "the report stayed after a good install"
+    );
     b.close().await;
 }

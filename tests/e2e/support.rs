@@ -15,6 +15,39 @@ use tokio::net::TcpListener;
 /// The sub-path the site is built for and served under, as on GitHub Pages.
 pub const PREFIX: &str = "/threat-atlas/";
 
+/// A second deployment of the same build on the same origin, as a staging copy would be: the
+/// server answers under it with the build's files, their `/threat-atlas/` addresses moved to
+/// this sub-path ([`staged`]).
+pub const STAGING: &str = "/threat-atlas-staging/";
+
+/// A file of the build as the staging deployment serves it: addresses moved, and the page's
+/// content security policy allowing its inline scripts as they now read.
+pub fn staged(bytes: &[u8]) -> Vec<u8> {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return bytes.to_vec();
+    };
+    if !text.contains(PREFIX) {
+        return bytes.to_vec();
+    }
+    let mut out = text.replace(PREFIX, STAGING);
+    let hash = |script: &str| {
+        use base64::Engine;
+        use sha2::Digest;
+        base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(script))
+    };
+    let mut rest = text;
+    while let Some(at) = rest.find("<script") {
+        let tag_end = at + rest[at..].find('>').unwrap_or(0) + 1;
+        let close = tag_end + rest[tag_end..].find("</script>").unwrap_or(0);
+        let script = &rest[tag_end..close];
+        if !rest[at..tag_end].contains(" src=") && script.contains(PREFIX) {
+            out = out.replace(&hash(script), &hash(&script.replace(PREFIX, STAGING)));
+        }
+        rest = &rest[close..];
+    }
+    out.into_bytes()
+}
+
 /// What the server returns for one path instead of the file on disk.
 #[derive(Clone)]
 pub enum Override {
@@ -133,7 +166,8 @@ impl Site {
         self.log.lock().unwrap().clone()
     }
 
-    /// Replaces what the server returns for a path under the prefix (e.g. `data/atlas.json`).
+    /// Replaces what the server returns for a path under the prefix (e.g. `data/atlas.json`),
+    /// or for one absolute path (e.g. `/threat-atlas-staging/sw.js`).
     pub fn set(&self, path: &str, what: Override) {
         self.overrides
             .lock()
@@ -200,6 +234,13 @@ fn respond(
         ("404 Not Found", "text/html; charset=utf-8", body)
     };
     let path = raw_path.split(['?', '#']).next().unwrap_or("");
+    if let Some(Override::Body(bytes)) = overrides.lock().unwrap().get(path) {
+        return ("200 OK", mime_for(path), bytes.clone());
+    }
+    if let Some(rel) = path.strip_prefix(STAGING) {
+        let (status, mime, body) = respond(dist, &Mutex::default(), &format!("{PREFIX}{rel}"));
+        return (status, mime, staged(&body));
+    }
     let Some(rel) = path
         .strip_prefix(PREFIX)
         .or_else(|| (path == "/threat-atlas").then_some(""))
@@ -638,6 +679,19 @@ impl Browser {
             );
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
+    }
+
+    /// Waits until the page has drawn `n` more frames: what a render, an effect or an
+    /// injected handler was going to do by then is done, so an absence can be asserted.
+    pub async fn next_frames(&self, n: u32) {
+        self.client
+            .execute_async(
+                "const done = arguments[1]; let left = arguments[0]; \
+                 const step = () => (left-- > 0 ? requestAnimationFrame(step) : done(true)); step();",
+                vec![serde_json::json!(n)],
+            )
+            .await
+            .expect("frames drawn");
     }
 
     /// Waits until `css` has `text` in it, up to 15 s, and returns its text.
