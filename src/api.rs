@@ -131,12 +131,44 @@ pub async fn fetch_dataset(fresh: bool) -> DataResult {
 
 /// Fetches the bundled dataset's reference links and reads them against its catalog, once
 /// the page has rendered: nothing on screen waits for them. `Err` says why they are missing.
+///
+/// The links must be of the dataset's own version: a refs.json of another build (a stale
+/// copy in the browser's cache, or a deploy between the two downloads) is asked for once
+/// more past the HTTP cache, and refused if it is still another version's.
 pub async fn fetch_refs(
     loaded: Arc<Loaded>,
     drawn: leptos::prelude::RwSignal<bool>,
 ) -> Result<Arc<atlas_core::refs::RefLinks>, String> {
+    use atlas_core::LoadError;
     after_first_render(drawn).await;
-    let response = gloo_net::http::Request::get(REFS_URL)
+    let mut fresh = false;
+    loop {
+        let text = fetch_refs_text(fresh).await?;
+        match atlas_core::refs::RefLinks::parse(&text, &loaded.catalog) {
+            Ok((links, warnings)) => {
+                for w in &warnings {
+                    leptos::logging::warn!("reference links: {w}");
+                }
+                return Ok(Arc::new(links));
+            }
+            Err(LoadError::OtherVersion { .. }) if !fresh => fresh = true,
+            Err(LoadError::OtherVersion { found, expected }) => {
+                return Err(format!(
+                    "the site sent the links of dataset version {found:?} with version \
+                     {expected:?}; reload the page to get both of one version"
+                ))
+            }
+            Err(e) => return Err(e.to_string()),
+        }
+    }
+}
+
+async fn fetch_refs_text(fresh: bool) -> Result<String, String> {
+    let mut request = gloo_net::http::Request::get(REFS_URL);
+    if fresh {
+        request = request.cache(web_sys::RequestCache::Reload);
+    }
+    let response = request
         .send()
         .await
         .map_err(|e| format!("they could not be downloaded ({e})"))?;
@@ -146,16 +178,10 @@ pub async fn fetch_refs(
             response.status()
         ));
     }
-    let text = response
+    response
         .text()
         .await
-        .map_err(|e| format!("they could not be downloaded ({e})"))?;
-    let (links, warnings) =
-        atlas_core::refs::RefLinks::parse(&text, &loaded.catalog).map_err(|e| e.to_string())?;
-    for w in &warnings {
-        leptos::logging::warn!("reference links: {w}");
-    }
-    Ok(Arc::new(links))
+        .map_err(|e| format!("they could not be downloaded ({e})"))
 }
 
 /// Resolves once a page has drawn the data (`drawn`, set by `WithData`) and the browser has

@@ -1,5 +1,5 @@
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use atlas_core::export::stix_check;
 
@@ -132,7 +132,7 @@ async fn a_hostile_dataset_opened_by_a_reader_renders_as_text() {
     b.find("[data-testid=timeline-page]").await;
     b.spa_goto("aliases").await;
     b.find("[data-testid=matrix-row]").await;
-    tokio::time::sleep(Duration::from_millis(200)).await;
+    b.next_frames(2).await;
     let safe = b
         .client
         .execute(

@@ -185,6 +185,38 @@ async fn missing_reference_links_are_explained() {
     b.close().await;
 }
 
+/// The links of another version of the dataset (a stale refs.json, or a deploy between the
+/// two downloads) are never matched to this one's records: the page asks once more past the
+/// browser's cache, then says why the links are missing.
+#[tokio::test]
+async fn reference_links_of_another_version_are_not_combined() {
+    let site = Site::start().await;
+    let text = std::fs::read_to_string(crate::support::dist_path("data/refs.json")).unwrap();
+    let mut refs: serde_json::Value = serde_json::from_str(&text).unwrap();
+    refs["version"] = serde_json::json!("9999.5-other-build");
+    site.set(
+        "data/refs.json",
+        Override::Body(serde_json::to_vec(&refs).unwrap()),
+    );
+    let b = Browser::start().await;
+    b.goto(&site.url("actor/apt31")).await;
+    let said = b
+        .wait_for_text("[data-testid=references]", "could not be loaded")
+        .await;
+    assert!(
+        said.contains("9999.5-other-build") && said.contains("reload the page"),
+        "{said}"
+    );
+    assert!(b.find_all("[data-testid=references] a").await.is_empty());
+    let asked = site
+        .requests()
+        .iter()
+        .filter(|(p, _)| p == "data/refs.json")
+        .count();
+    assert_eq!(asked, 2, "once, then once more past the cache");
+    b.close().await;
+}
+
 #[tokio::test]
 async fn links_stay_under_the_sub_path() {
     let site = Site::start().await;
@@ -302,7 +334,8 @@ async fn hostile_strings_render_as_text() {
             .all(|h| !h.to_lowercase().starts_with("javascript:")),
         "{hrefs:?}"
     );
-    tokio::time::sleep(Duration::from_millis(200)).await;
+    // Whatever the page was going to run has run once two more frames have been drawn.
+    b.next_frames(2).await;
     let pwned = b
         .client
         .execute("return window.pwned === undefined", vec![])

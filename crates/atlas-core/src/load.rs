@@ -51,6 +51,13 @@ pub enum LoadError {
          version {supported}."
     )]
     UnsupportedSchema { found: String, supported: u32 },
+    /// A file that belongs with a dataset (the reference links) was written for another
+    /// version of it: two builds' files, which are never combined.
+    #[error(
+        "These reference links were written for dataset version {found:?}, not {expected:?}, \
+         so they were not combined with it."
+    )]
+    OtherVersion { found: String, expected: String },
     #[error("The dataset has the wrong shape (line {line}, column {column}: {message}).")]
     Shape {
         line: usize,

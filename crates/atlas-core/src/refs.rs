@@ -82,7 +82,8 @@ impl RefLinks {
 }
 
 /// Reads a refs file against a catalog. Like the dataset loader, it refuses a file that is
-/// not a refs file and drops bad parts with a warning: an entry of the wrong shape, an
+/// not a refs file, or one written for another version of the dataset, and drops bad parts
+/// with a warning: an entry of the wrong shape, an
 /// unknown actor id, a link that is not http(s).
 pub fn parse(text: &str, catalog: &Catalog) -> Result<(RefLinks, Vec<Warning>), LoadError> {
     check_size(text)?;
@@ -107,18 +108,16 @@ pub fn parse(text: &str, catalog: &Catalog) -> Result<(RefLinks, Vec<Warning>), 
             supported: REFS_SCHEMA,
         });
     }
-    let mut w = Vec::new();
+    // Links are matched by actor id, and ids change between versions of the dataset (a
+    // record folded into another, a split): a file of another version is refused whole.
     let expected = &catalog.dataset().info.version;
     if raw.version.as_ref() != Some(expected) {
-        warn(
-            &mut w,
-            "refs",
-            format!(
-                "written for dataset version {:?}, not {expected:?}; links are matched by actor id",
-                raw.version.unwrap_or_default()
-            ),
-        );
+        return Err(LoadError::OtherVersion {
+            found: raw.version.unwrap_or_default().chars().take(40).collect(),
+            expected: expected.clone(),
+        });
     }
+    let mut w = Vec::new();
     let mut out: HashMap<String, Vec<String>> = HashMap::new();
     // Sorted, so the warnings come in a stable order.
     let mut entries: Vec<(String, &RawValue)> = raw.refs.into_iter().collect();
@@ -217,17 +216,16 @@ mod tests {
     #[test]
     fn bad_parts_are_dropped_with_a_warning() {
         let (catalog, _) = crate::parse(DATASET).unwrap();
-        let text = r#"{"schema":1,"version":"v0","refs":{
+        let text = r#"{"schema":1,"version":"v1","refs":{
             "apt2":["javascript:alert(1)","https://b.example/","https://b.example/"],
             "ghost":["https://g.example/"],
             "apt1":[1,2]}}"#;
         let (links, warnings) = RefLinks::parse(text, &catalog).unwrap();
         let said: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
-        assert_eq!(said.len(), 4, "{said:#?}");
-        assert!(said[0].contains("dataset version \"v0\""));
-        assert!(said[1].starts_with("refs \"apt1\": invalid type"));
-        assert!(said[2].contains("javascript:alert(1)") && said[2].contains("not http(s)"));
-        assert!(said[3].starts_with("refs \"ghost\": no actor"));
+        assert_eq!(said.len(), 3, "{said:#?}");
+        assert!(said[0].starts_with("refs \"apt1\": invalid type"));
+        assert!(said[1].contains("javascript:alert(1)") && said[1].contains("not http(s)"));
+        assert!(said[2].starts_with("refs \"ghost\": no actor"));
         assert_eq!(
             links.of(catalog.actor("apt2").unwrap()),
             ["https://b.example/"]
@@ -236,6 +234,19 @@ mod tests {
             links.of(catalog.actor("apt1").unwrap()).len() == 2,
             "inline links stay"
         );
+    }
+
+    #[test]
+    fn links_of_another_version_are_never_combined() {
+        let (catalog, _) = crate::parse(DATASET).unwrap();
+        for text in [
+            r#"{"schema":1,"version":"v0","refs":{"apt2":["https://b.example/"]}}"#,
+            r#"{"schema":1,"refs":{"apt2":["https://b.example/"]}}"#,
+        ] {
+            let e = RefLinks::parse(text, &catalog).unwrap_err();
+            assert!(matches!(e, LoadError::OtherVersion { .. }), "{text}: {e:?}");
+            assert!(e.to_string().contains("not \"v1\""), "{e}");
+        }
     }
 
     #[test]
@@ -253,7 +264,7 @@ mod tests {
             assert!(e.contains(expect), "{text}: {e}");
         }
         let deep = format!(
-            "{{\"schema\":1,\"refs\":{{\"apt1\":{}{}}}}}",
+            "{{\"schema\":1,\"version\":\"v1\",\"refs\":{{\"apt1\":{}{}}}}}",
             "[".repeat(200),
             "]".repeat(200)
         );
