@@ -204,3 +204,193 @@ async fn a_page_beyond_the_end_shows_the_last_page() {
     assert_eq!(next.as_deref(), Some("true"));
     b.close().await;
 }
+
+/// The vendor columns shown, in order (the "Group" header is not a vendor's).
+async fn columns(b: &Browser) -> Vec<String> {
+    b.attrs("th [data-testid=sort-column]", "data-vendor")
+        .await
+        .into_iter()
+        .filter(|v| v != "name")
+        .collect()
+}
+
+/// Sets a select to `value` as a reader's choice does (a change event).
+async fn choose(b: &Browser, css: &str, value: &str) {
+    b.find(css)
+        .await
+        .select_by_value(value)
+        .await
+        .unwrap_or_else(|e| panic!("{css} has no option {value:?}: {e}"));
+}
+
+#[tokio::test]
+async fn the_matrix_pages_forward_and_back() {
+    let site = Site::start().await;
+    let b = Browser::start().await;
+    b.goto(&site.url("aliases")).await;
+    b.find("[data-testid=matrix-row]").await;
+    let first = b.attrs("[data-testid=matrix-row]", "data-actor-id").await;
+    assert!(b
+        .text("[data-testid=matrix-page]")
+        .await
+        .contains("Page 1 of"));
+    b.click("[data-testid=matrix-next]").await;
+    b.wait_for_text("[data-testid=matrix-page]", "Page 2 of")
+        .await;
+    let second = b.attrs("[data-testid=matrix-row]", "data-actor-id").await;
+    assert!(
+        !second.is_empty() && second.iter().all(|id| !first.contains(id)),
+        "{second:?}"
+    );
+    assert!(b.current_url().await.contains("page=2"));
+    b.click(".matrix__pages button:first-of-type").await;
+    b.wait_for_text("[data-testid=matrix-page]", "Page 1 of")
+        .await;
+    assert_eq!(
+        b.attrs("[data-testid=matrix-row]", "data-actor-id").await,
+        first
+    );
+    b.close().await;
+}
+
+#[tokio::test]
+async fn the_column_chooser_shows_hides_and_reorders_vendors() {
+    let site = Site::start().await;
+    let b = Browser::start().await;
+    b.goto(&site.url("aliases?cols=kaspersky,crowdstrike"))
+        .await;
+    b.find("[data-testid=matrix-row]").await;
+    assert_eq!(columns(&b).await, ["kaspersky", "crowdstrike"]);
+    b.click("details.columns summary").await;
+    b.click("[data-testid=column-option][data-vendor=kaspersky]")
+        .await;
+    b.wait_until(
+        "return location.search.includes('cols=crowdstrike') && !location.search.includes('kaspersky')",
+        "Kaspersky's column hidden",
+    )
+    .await;
+    assert_eq!(columns(&b).await, ["crowdstrike"]);
+    b.click("[data-testid=column-option][data-vendor=kaspersky]")
+        .await;
+    b.wait_until(
+        "return document.querySelectorAll('th [data-testid=sort-column]').length === 3",
+        "Kaspersky back",
+    )
+    .await;
+    assert_eq!(
+        columns(&b).await,
+        ["crowdstrike", "kaspersky"],
+        "a column comes back last"
+    );
+    b.click("li.columns__item:has([data-vendor=kaspersky]) .columns__up")
+        .await;
+    b.wait_until("return location.search.includes('cols=kaspersky,crowdstrike') || location.search.includes('cols=kaspersky%2Ccrowdstrike')", "moved left")
+        .await;
+    assert_eq!(columns(&b).await, ["kaspersky", "crowdstrike"]);
+    // Each cell sits under its vendor's header.
+    let cells = b
+        .attrs(
+            "[data-testid=matrix-row]:first-child [data-testid=matrix-cell]",
+            "data-vendor",
+        )
+        .await;
+    assert_eq!(cells, ["kaspersky", "crowdstrike"]);
+    b.close().await;
+}
+
+#[tokio::test]
+async fn origin_and_vendor_filters_narrow_the_matrix_and_the_json_export_matches() {
+    let site = Site::start().await;
+    let b = Browser::start().await;
+    b.goto(&site.url("aliases?cols=crowdstrike")).await;
+    b.find("[data-testid=matrix-row]").await;
+    let all = b.text("[data-testid=matrix-count]").await;
+    let groups = |count: &str| -> usize {
+        count
+            .split_whitespace()
+            .next()
+            .unwrap()
+            .replace(',', "")
+            .parse()
+            .unwrap()
+    };
+    let total = groups(&all);
+
+    choose(&b, "[data-testid=matrix-vendor]", "crowdstrike").await;
+    b.wait_until(
+        "return location.search.includes('vendor=crowdstrike')",
+        "the vendor filter in the address",
+    )
+    .await;
+    let by_vendor = groups(&b.text("[data-testid=matrix-count]").await);
+    assert!(by_vendor > 0 && by_vendor < total, "{by_vendor} of {total}");
+    let json: serde_json::Value = serde_json::from_str(&b.download("export-json").await).unwrap();
+    let rows = json["rows"].as_array().unwrap();
+    assert_eq!(
+        rows.len(),
+        by_vendor,
+        "the export holds the filtered groups, every page"
+    );
+    assert_eq!(json["columns"][0]["id"], "crowdstrike");
+    assert!(
+        rows.iter()
+            .all(|r| !r["names"]["crowdstrike"].as_array().unwrap().is_empty()),
+        "every group the filter keeps has a CrowdStrike name"
+    );
+
+    choose(&b, "[data-testid=matrix-origin]", "China").await;
+    b.wait_until(
+        "return location.search.includes('origin=China')",
+        "the origin filter in the address",
+    )
+    .await;
+    let both = groups(&b.text("[data-testid=matrix-count]").await);
+    assert!(both > 0 && both < by_vendor, "{both} of {by_vendor}");
+    let json: serde_json::Value = serde_json::from_str(&b.download("export-json").await).unwrap();
+    assert!(
+        json["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["origin"].as_str().unwrap_or("").contains("China")),
+        "{json}"
+    );
+    b.close().await;
+}
+
+#[tokio::test]
+async fn ticked_rows_open_a_comparison() {
+    let site = Site::start().await;
+    let b = Browser::start().await;
+    b.goto(&site.url("aliases")).await;
+    b.find("[data-testid=matrix-row]").await;
+    let ids = b.attrs("[data-testid=matrix-row]", "data-actor-id").await;
+    b.click(&format!(
+        "[data-testid=matrix-row][data-actor-id='{}'] [data-testid=compare-toggle]",
+        ids[0]
+    ))
+    .await;
+    assert!(
+        b.find_all("[data-testid=compare-selected]")
+            .await
+            .is_empty(),
+        "one group is no comparison"
+    );
+    b.click(&format!(
+        "[data-testid=matrix-row][data-actor-id='{}'] [data-testid=compare-toggle]",
+        ids[1]
+    ))
+    .await;
+    let link = b
+        .wait_for_text("[data-testid=compare-selected]", "Compare the 2")
+        .await;
+    assert!(link.contains("ticked groups"), "{link}");
+    b.click("[data-testid=compare-selected]").await;
+    b.find("[data-testid=compare-table]").await;
+    assert_eq!(
+        b.attrs("[data-testid=compare-actor]", "data-actor-id")
+            .await,
+        ids[..2]
+    );
+    b.close().await;
+}
