@@ -585,3 +585,31 @@ async fn a_worker_that_fails_to_install_is_reported_on_the_page() {
     );
     b.close().await;
 }
+
+/// A reader who loses the connection is told the page shows the copy saved on the device,
+/// and the note goes when the connection comes back.
+#[tokio::test]
+async fn losing_the_connection_shows_the_offline_banner_and_it_goes_when_back() {
+    let site = Site::start().await;
+    let (b, _) = installed(&site).await;
+    assert!(b
+        .find_all("[data-testid=offline-indicator]")
+        .await
+        .is_empty());
+    b.set_offline(true).await;
+    let said = b
+        .wait_for_text("[data-testid=offline-indicator]", "You are offline")
+        .await;
+    assert!(said.contains("saved on this device"), "{said}");
+    // The app goes on working from the cache.
+    b.spa_goto("actor/apt31").await;
+    b.find("[data-testid=actor-page][data-actor-id=apt31]")
+        .await;
+    b.set_offline(false).await;
+    b.wait_until(
+        "return !document.querySelector('[data-testid=offline-indicator]')",
+        "the banner went",
+    )
+    .await;
+    b.close().await;
+}

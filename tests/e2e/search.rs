@@ -371,3 +371,58 @@ async fn unknown_actor_id_suggests_near_matches() {
     assert!(near.iter().any(|h| h.ends_with("/actor/apt31")), "{near:?}");
     b.close().await;
 }
+
+/// A facet with many values shows the first few and "Show all N"; opened, it lists all N,
+/// and "Show fewer" folds it again.
+#[tokio::test]
+async fn a_long_facet_shows_all_its_values_and_folds_again() {
+    let site = Site::start().await;
+    let b = Browser::start().await;
+    b.goto(&site.base).await;
+    b.find("[data-testid=actor-card]").await;
+    let facet = b
+        .client
+        .execute(
+            "const f = [...document.querySelectorAll('[data-testid=facet]')].find(f => f.querySelector('.facet__more')); return f && f.dataset.facet",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let facet = facet
+        .as_str()
+        .expect("a facet long enough to fold")
+        .to_string();
+    let options = format!("[data-testid=facet][data-facet={facet}] [data-testid=facet-option]");
+    let more = format!("[data-testid=facet][data-facet={facet}] .facet__more");
+    let folded = b.find_all(&options).await.len();
+    let label = b.text(&more).await;
+    let total: usize = label
+        .trim_start_matches("Show all ")
+        .trim()
+        .parse()
+        .unwrap_or_else(|_| panic!("{label}"));
+    assert!(folded < total, "{folded} of {total}");
+    b.click(&more).await;
+    b.wait_until(
+        &format!("return document.querySelectorAll('{options}').length === {total}"),
+        "every value listed",
+    )
+    .await;
+    assert_eq!(
+        b.find(&more)
+            .await
+            .attr("aria-expanded")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("true")
+    );
+    assert_eq!(b.text(&more).await, "Show fewer");
+    b.click(&more).await;
+    b.wait_until(
+        &format!("return document.querySelectorAll('{options}').length === {folded}"),
+        "folded again",
+    )
+    .await;
+    b.close().await;
+}

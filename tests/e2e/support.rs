@@ -743,6 +743,7 @@ impl WebDriverCompatibleCommand for BrowserLog {
 /// chromedriver's network emulation (not W3C WebDriver): latency and throughput in bytes/s.
 #[derive(Debug)]
 struct NetworkConditions {
+    offline: bool,
     latency_ms: u32,
     bytes_per_second: u32,
 }
@@ -762,7 +763,7 @@ impl WebDriverCompatibleCommand for NetworkConditions {
     fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
         let body = serde_json::json!({
             "network_conditions": {
-                "offline": false,
+                "offline": self.offline,
                 "latency": self.latency_ms,
                 "download_throughput": self.bytes_per_second,
                 "upload_throughput": self.bytes_per_second,
@@ -778,8 +779,22 @@ impl Browser {
     pub async fn throttle(&self, latency_ms: u32, bytes_per_second: u32) {
         self.client
             .issue_cmd(NetworkConditions {
+                offline: false,
                 latency_ms,
                 bytes_per_second,
+            })
+            .await
+            .expect("set network conditions");
+    }
+
+    /// Takes the browser off the network (`true`) or puts it back, as a reader's lost
+    /// connection does: `navigator.onLine` and the `offline`/`online` events follow.
+    pub async fn set_offline(&self, offline: bool) {
+        self.client
+            .issue_cmd(NetworkConditions {
+                offline,
+                latency_ms: 0,
+                bytes_per_second: 100_000_000,
             })
             .await
             .expect("set network conditions");

@@ -512,3 +512,187 @@ async fn a_long_list_of_events_shows_its_first_page_and_then_all() {
         .is_empty());
     b.close().await;
 }
+
+/// "N events in view (M match the filters)": N and M.
+async fn counts(b: &Browser) -> (usize, usize) {
+    let text = b.text("[data-testid=timeline-count]").await;
+    let n: Vec<usize> = text
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    (n[0], n[1])
+}
+
+/// Types a year into a range box and leaves it, as a reader does.
+async fn set_year(b: &Browser, testid: &str, year: u32) {
+    b.client
+        .execute(
+            "const i = document.querySelector(`[data-testid=${arguments[0]}]`); i.value = arguments[1]; \
+             i.dispatchEvent(new Event('input', { bubbles: true })); i.dispatchEvent(new Event('change', { bubbles: true }));",
+            vec![serde_json::json!(testid), serde_json::json!(year.to_string())],
+        )
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn year_inputs_set_the_range_keys_pan_it_and_fit_shows_everything() {
+    let site = Site::start().await;
+    let b = Browser::start().await;
+    b.goto(&site.url("timeline")).await;
+    b.find("[data-testid=timeline-event]").await;
+    let (all_in_view, matching) = counts(&b).await;
+    assert_eq!(all_in_view, matching, "everything is in view at first");
+
+    set_year(&b, "range-from", 2020).await;
+    set_year(&b, "range-to", 2022).await;
+    b.wait_until(
+        "return location.search.includes('from=2020') && location.search.includes('to=2022')",
+        "the range in the address",
+    )
+    .await;
+    b.wait_until(
+        &format!("const n = parseInt(document.querySelector('[data-testid=timeline-count]').textContent); return n > 0 && n < {all_in_view}"),
+        "fewer events in view",
+    )
+    .await;
+    let ticks = b
+        .text("[data-testid=timeline-chart] .timeline-chart__ticks")
+        .await;
+    assert!(ticks.contains("2021") && !ticks.contains("2015"), "{ticks}");
+
+    // Shift and an arrow (which the marks leave alone) pan the view a fifth of its width.
+    b.client
+        .execute(
+            "document.querySelector('.timeline__chart').dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowLeft', shiftKey: true, bubbles: true, cancelable: true }));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    b.wait_until(
+        "return document.querySelector('[data-testid=range-from]').value === '2019'",
+        "the view panned a year earlier",
+    )
+    .await;
+    b.wait_until(
+        "return location.search.includes('from=2019')",
+        "the address followed the pan",
+    )
+    .await;
+
+    b.click("[data-testid=zoom-fit]").await;
+    b.wait_until(
+        "return !location.search.includes('from=') && !location.search.includes('to=')",
+        "Fit clears the range",
+    )
+    .await;
+    b.wait_until(
+        &format!("return document.querySelector('[data-testid=timeline-count]').textContent.startsWith('{all_in_view} events')"),
+        "every event in view again",
+    )
+    .await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn the_text_party_origin_and_kind_filters_narrow_the_events() {
+    let site = Site::start().await;
+    let b = Browser::start().await;
+    b.goto(&site.url("timeline")).await;
+    b.find("[data-testid=timeline-event]").await;
+    let (_, total) = counts(&b).await;
+
+    b.find("[data-testid=timeline-party]")
+        .await
+        .send_keys("Belgium")
+        .await
+        .unwrap();
+    b.wait_until(
+        "return location.search.includes('party=Belgium')",
+        "the party filter in the address",
+    )
+    .await;
+    b.wait_until(
+        &format!("return !document.querySelector('[data-testid=timeline-count]').textContent.includes('({total} match')"),
+        "the party filter applied",
+    )
+    .await;
+    let (_, by_party) = counts(&b).await;
+    assert!(by_party > 0 && by_party < total, "{by_party} of {total}");
+    let items = b.find_all("[data-testid=timeline-list-item]").await;
+    for item in &items {
+        let text = item.text().await.unwrap();
+        assert!(text.contains("Belgium"), "{text}");
+    }
+    b.find("[data-testid=timeline-party]")
+        .await
+        .clear()
+        .await
+        .unwrap();
+    b.client
+        .execute("document.querySelector('[data-testid=timeline-party]').dispatchEvent(new Event('input', { bubbles: true }));", vec![])
+        .await
+        .unwrap();
+    b.wait_for_text("[data-testid=timeline-count]", &format!("({total} match"))
+        .await;
+
+    b.find("[data-testid=timeline-text]")
+        .await
+        .send_keys("GALLIUM")
+        .await
+        .unwrap();
+    b.wait_until(
+        &format!("return !document.querySelector('[data-testid=timeline-count]').textContent.includes('({total} match')"),
+        "the text filter applied",
+    )
+    .await;
+    let (_, by_text) = counts(&b).await;
+    assert!(by_text > 0 && by_text < total, "{by_text} of {total}");
+    b.find("[data-testid=timeline-text]")
+        .await
+        .clear()
+        .await
+        .unwrap();
+    b.client
+        .execute("document.querySelector('[data-testid=timeline-text]').dispatchEvent(new Event('input', { bubbles: true }));", vec![])
+        .await
+        .unwrap();
+    b.wait_for_text("[data-testid=timeline-count]", &format!("({total} match"))
+        .await;
+
+    b.find("[data-testid=timeline-origin]")
+        .await
+        .select_by_value("Russia")
+        .await
+        .unwrap();
+    b.wait_until(
+        "return location.search.includes('origin=Russia')",
+        "the origin filter in the address",
+    )
+    .await;
+    let (_, by_origin) = counts(&b).await;
+    assert!(by_origin > 0 && by_origin < total, "{by_origin} of {total}");
+    b.find("[data-testid=timeline-origin]")
+        .await
+        .select_by_value("")
+        .await
+        .unwrap();
+    b.wait_for_text("[data-testid=timeline-count]", &format!("({total} match"))
+        .await;
+
+    // Leaving government actions out leaves fewer; ticking the box again brings them back.
+    b.click("[data-testid=timeline-kind][data-kind=government]")
+        .await;
+    b.wait_until(
+        "return location.search.includes('kind=')",
+        "the kinds in the address",
+    )
+    .await;
+    let (_, without) = counts(&b).await;
+    assert!(without < total, "{without} of {total}");
+    b.click("[data-testid=timeline-kind][data-kind=government]")
+        .await;
+    b.wait_for_text("[data-testid=timeline-count]", &format!("({total} match"))
+        .await;
+    b.close().await;
+}
