@@ -14,6 +14,19 @@ export PATH="$HOME/.cargo/bin:$PATH"
 say() { printf '[setup] %s\n' "$*"; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
+# rust-toolchain.toml pins Rust 1.95.0. A machine whose rustup has that release only as
+# "stable", and cannot download it again, gets it under its version's name as well (rustup's
+# own `toolchain link` refuses official names, hence the plain symlink). Elsewhere rustup
+# installs 1.95.0 itself on first use.
+pinned=$(awk -F'"' '/^channel/ { print $2 }' rust-toolchain.toml)
+toolchains="${RUSTUP_HOME:-$HOME/.rustup}/toolchains"
+host=$(rustc +stable -vV 2>/dev/null | awk '/^host:/ { print $2 }' || true)
+if [ -n "$host" ] && [ ! -e "$toolchains/$pinned-$host" ] \
+  && [ "$(rustc +stable -V 2>/dev/null | awk '{ print $2 }')" = "$pinned" ]; then
+  say "naming this machine's stable Rust $pinned, as rust-toolchain.toml asks"
+  ln -s "$toolchains/stable-$host" "$toolchains/$pinned-$host"
+fi
+
 # `setup.sh build` installs what a build needs; `setup.sh` (all) adds the browser and its
 # driver for the end-to-end tests and brotli for `make bench`.
 scope="${1:-all}"
