@@ -26,6 +26,11 @@ if [ -n "$host" ] && [ ! -e "$toolchains/$pinned-$host" ] \
   say "naming this machine's stable Rust $pinned, as rust-toolchain.toml asks"
   ln -s "$toolchains/stable-$host" "$toolchains/$pinned-$host"
 fi
+# The link follows "stable": should that move on, say so rather than lint with another Rust.
+if command -v rustc >/dev/null && [ "$(rustc -V | awk '{ print $2 }')" != "$pinned" ]; then
+  echo "[setup] rust-toolchain.toml pins Rust $pinned, but rustc here is $(rustc -V); install $pinned (rustup toolchain install $pinned)." >&2
+  exit 1
+fi
 
 # `setup.sh build` installs what a build needs; `setup.sh` (all) adds the browser and its
 # driver for the end-to-end tests and brotli for `make bench`.

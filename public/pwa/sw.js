@@ -20,10 +20,11 @@ const OLD_PREFIX = "threat-atlas-";
 const WASM = (FILES.find(([f]) => f.endsWith("_bg.wasm")) || [""])[0];
 const INTEGRITY = new Map(FILES.concat(LAZY));
 
-// Tells the open pages of this site something about offline use (sw-register.js shows it).
+// Tells the open pages of this deployment something about offline use (sw-register.js
+// shows it). The origin's other deployments' pages are not this worker's to tell.
 async function tell(message) {
   const pages = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
-  for (const page of pages) page.postMessage(message);
+  for (const page of pages) if (page.url.startsWith(self.registration.scope)) page.postMessage(message);
 }
 
 // An actor's page, drawn at build time, is not precached (there are over a thousand): it is
@@ -128,7 +129,7 @@ self.addEventListener("fetch", (event) => {
       if (request.cache === "reload" || request.cache === "no-cache") {
         if (!integrity) return fetch(request);
         try {
-          const fresh = await fetch(new Request(request.url, { cache: "reload", integrity }));
+          const fresh = await fetch(new Request(request.url, { cache: request.cache, integrity }));
           if (fresh.ok) await cache.put(request, fresh.clone());
           return fresh;
         } catch (e) {

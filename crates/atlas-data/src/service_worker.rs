@@ -36,7 +36,10 @@ pub fn write(dist: &Path) -> Result<usize, String> {
     let mut files = Vec::new();
     collect(dist, dist, &mut files)?;
     files.sort();
+    // The worker's own code is part of the version too: a build that changes only the worker
+    // gets a cache of its own, so its failed install can never delete the one in use.
     let mut hash = Fnv::new();
+    hash.write(template.as_bytes());
     let mut list = Vec::new();
     let mut lazy = Vec::new();
     for f in &files {
@@ -174,6 +177,13 @@ mod tests {
         write(&dir).unwrap();
         let second = std::fs::read_to_string(dir.join("sw.js")).unwrap();
         assert_ne!(first, second);
+        // The same files with a changed worker: a new version too, so the new worker's cache
+        // is never the one the old worker is serving from.
+        let version = |sw: &str| sw.lines().next().unwrap().to_string();
+        std::fs::write(dir.join("sw.js"), format!("{template}// fixed\n")).unwrap();
+        write(&dir).unwrap();
+        let third = std::fs::read_to_string(dir.join("sw.js")).unwrap();
+        assert_ne!(version(&second), version(&third));
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
