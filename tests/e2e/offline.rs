@@ -23,9 +23,12 @@ async fn wait_for_control(b: &Browser) {
 /// changed file the integrity of its new bytes (`listed` says which bytes the worker
 /// expects; normally the same as those served).
 fn deployed_worker(version: &str, listed: &[(&str, &[u8])]) -> String {
-    use base64::Engine;
-    use sha2::Digest;
-    let mut sw = std::fs::read_to_string(crate::support::dist_path("sw.js")).unwrap();
+    let sw = std::fs::read_to_string(crate::support::dist_path("sw.js")).unwrap();
+    relisted(sw, version, listed)
+}
+
+/// `sw` with another version, and each listed file's integrity that of the given bytes.
+fn relisted(mut sw: String, version: &str, listed: &[(&str, &[u8])]) -> String {
     let start = sw.find("const VERSION = \"").unwrap() + "const VERSION = \"".len();
     let end = start + sw[start..].find('"').unwrap();
     sw.replace_range(start..end, version);
@@ -36,11 +39,7 @@ fn deployed_worker(version: &str, listed: &[(&str, &[u8])]) -> String {
             .unwrap_or_else(|| panic!("{path} not precached"))
             + key.len();
         let end = start + sw[start..].find('"').unwrap();
-        let digest = sha2::Sha256::digest(bytes);
-        sw.replace_range(
-            start..end,
-            &base64::engine::general_purpose::STANDARD.encode(digest),
-        );
+        sw.replace_range(start..end, &crate::support::sha256_base64(bytes));
     }
     sw
 }
@@ -350,10 +349,8 @@ async fn cache_names(b: &Browser) -> Vec<String> {
 /// The staging deployment's worker: the same build with another version, each file listed
 /// with the hash of the bytes the staging sub-path serves.
 fn staging_worker() -> String {
-    let mut sw = String::from_utf8(crate::support::staged(
-        deployed_worker("staging-build", &[]).as_bytes(),
-    ))
-    .unwrap();
+    let built = std::fs::read_to_string(crate::support::dist_path("sw.js")).unwrap();
+    let sw = String::from_utf8(crate::support::staged(built.as_bytes())).unwrap();
     let dist = crate::support::dist_path("");
     let mut moved = Vec::new();
     for entry in walkdir(&dist) {
@@ -373,23 +370,15 @@ fn staging_worker() -> String {
             moved.push((key, served));
         }
     }
-    for (key, served) in &moved {
-        use base64::Engine;
-        use sha2::Digest;
-        let tag = format!("[\"{key}\",\"sha256-");
-        let start = sw.find(&tag).unwrap() + tag.len();
-        let end = start + sw[start..].find('"').unwrap();
-        let digest = sha2::Sha256::digest(served);
-        sw.replace_range(
-            start..end,
-            &base64::engine::general_purpose::STANDARD.encode(digest),
-        );
-    }
     assert!(
         moved.iter().any(|(k, _)| k == "./"),
         "the pages name the sub-path, so they move with it"
     );
-    sw
+    let listed: Vec<(&str, &[u8])> = moved
+        .iter()
+        .map(|(k, b)| (k.as_str(), b.as_slice()))
+        .collect();
+    relisted(sw, "staging-build", &listed)
 }
 
 fn walkdir(dir: &std::path::Path) -> Vec<std::path::PathBuf> {

@@ -20,6 +20,13 @@ pub const PREFIX: &str = "/threat-atlas/";
 /// this sub-path ([`staged`]).
 pub const STAGING: &str = "/threat-atlas-staging/";
 
+/// The SHA-256 of `bytes` in base64, as integrity and CSP hashes write it.
+pub fn sha256_base64(bytes: &[u8]) -> String {
+    use base64::Engine;
+    use sha2::Digest;
+    base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(bytes))
+}
+
 /// A file of the build as the staging deployment serves it: addresses moved, and the page's
 /// content security policy allowing its inline scripts as they now read.
 pub fn staged(bytes: &[u8]) -> Vec<u8> {
@@ -30,11 +37,7 @@ pub fn staged(bytes: &[u8]) -> Vec<u8> {
         return bytes.to_vec();
     }
     let mut out = text.replace(PREFIX, STAGING);
-    let hash = |script: &str| {
-        use base64::Engine;
-        use sha2::Digest;
-        base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(script))
-    };
+    let hash = |script: &str| sha256_base64(script.as_bytes());
     let mut rest = text;
     while let Some(at) = rest.find("<script") {
         let tag_end = at + rest[at..].find('>').unwrap_or(0) + 1;

@@ -594,6 +594,24 @@ async fn year_inputs_set_the_range_keys_pan_it_and_fit_shows_everything() {
     b.close().await;
 }
 
+/// Empties a filter box as a reader does and waits until all `total` events match again.
+async fn clear_filter(b: &Browser, testid: &str, total: usize) {
+    b.find(&format!("[data-testid={testid}]"))
+        .await
+        .clear()
+        .await
+        .unwrap();
+    b.client
+        .execute(
+            "document.querySelector(`[data-testid=${arguments[0]}]`).dispatchEvent(new Event('input', { bubbles: true }));",
+            vec![serde_json::json!(testid)],
+        )
+        .await
+        .unwrap();
+    b.wait_for_text("[data-testid=timeline-count]", &format!("({total} match"))
+        .await;
+}
+
 #[tokio::test]
 async fn the_text_party_origin_and_kind_filters_narrow_the_events() {
     let site = Site::start().await;
@@ -624,17 +642,7 @@ async fn the_text_party_origin_and_kind_filters_narrow_the_events() {
         let text = item.text().await.unwrap();
         assert!(text.contains("Belgium"), "{text}");
     }
-    b.find("[data-testid=timeline-party]")
-        .await
-        .clear()
-        .await
-        .unwrap();
-    b.client
-        .execute("document.querySelector('[data-testid=timeline-party]').dispatchEvent(new Event('input', { bubbles: true }));", vec![])
-        .await
-        .unwrap();
-    b.wait_for_text("[data-testid=timeline-count]", &format!("({total} match"))
-        .await;
+    clear_filter(&b, "timeline-party", total).await;
 
     b.find("[data-testid=timeline-text]")
         .await
@@ -648,17 +656,7 @@ async fn the_text_party_origin_and_kind_filters_narrow_the_events() {
     .await;
     let (_, by_text) = counts(&b).await;
     assert!(by_text > 0 && by_text < total, "{by_text} of {total}");
-    b.find("[data-testid=timeline-text]")
-        .await
-        .clear()
-        .await
-        .unwrap();
-    b.client
-        .execute("document.querySelector('[data-testid=timeline-text]').dispatchEvent(new Event('input', { bubbles: true }));", vec![])
-        .await
-        .unwrap();
-    b.wait_for_text("[data-testid=timeline-count]", &format!("({total} match"))
-        .await;
+    clear_filter(&b, "timeline-text", total).await;
 
     b.find("[data-testid=timeline-origin]")
         .await
