@@ -18,7 +18,9 @@ const CACHE = PREFIX + VERSION;
 const OLD_PREFIX = "threat-atlas-";
 // A page of this build names this build's wasm; one that does not is from another build.
 const WASM = (FILES.find(([f]) => f.endsWith("_bg.wasm")) || [""])[0];
+// Each file of the build (precached or lazy) by path, with its hash.
 const INTEGRITY = new Map(FILES.concat(LAZY));
+const LAZY_PATHS = new Set(LAZY.map(([f]) => f));
 
 // Tells the open pages of this deployment something about offline use (sw-register.js
 // shows it). The origin's other deployments' pages are not this worker's to tell.
@@ -115,8 +117,7 @@ self.addEventListener("fetch", (event) => {
       }
       const path = url.pathname.slice(scope.pathname.length);
       const integrity = INTEGRITY.get(path);
-      const lazy = LAZY.some(([f]) => f === path);
-      if (lazy) {
+      if (LAZY_PATHS.has(path)) {
         const saved = await cache.match(request, { ignoreSearch: true });
         if (saved) return saved;
         const fresh = await fetch(new Request(request.url, { integrity }));

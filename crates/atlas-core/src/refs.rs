@@ -83,8 +83,8 @@ impl RefLinks {
 
 /// Reads a refs file against a catalog. Like the dataset loader, it refuses a file that is
 /// not a refs file, or one written for another version of the dataset, and drops bad parts
-/// with a warning: an entry of the wrong shape, an
-/// unknown actor id, a link that is not http(s).
+/// with a warning: an entry of the wrong shape, an unknown actor id, a link that is not
+/// http(s).
 pub fn parse(text: &str, catalog: &Catalog) -> Result<(RefLinks, Vec<Warning>), LoadError> {
     check_size(text)?;
     require_object(text)?;
