@@ -299,6 +299,20 @@ fn windows(text: &str) -> impl Iterator<Item = String> {
         .into_iter()
 }
 
+/// ATT&CK's descriptions cite mid-sentence ("… since 2014.(Citation: FireEye APT38 Oct
+/// 2018) It has …"); a copied sentence runs across the citation, so it is left out.
+fn without_citations(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("(Citation:") {
+        out.push_str(&rest[..at]);
+        out.push(' ');
+        rest = rest[at..].find(')').map_or("", |end| &rest[at + end + 1..]);
+    }
+    out.push_str(rest);
+    out
+}
+
 fn upstream_shingles(reference: &Path) -> HashSet<String> {
     let mut out = HashSet::new();
     let mut add = |file: &str, list: &str| {
@@ -306,7 +320,7 @@ fn upstream_shingles(reference: &Path) -> HashSet<String> {
         let json: serde_json::Value = serde_json::from_str(&text).unwrap();
         for item in json[list].as_array().into_iter().flatten() {
             if let Some(d) = item["description"].as_str() {
-                out.extend(windows(d));
+                out.extend(windows(&without_citations(d)));
             }
         }
     };
