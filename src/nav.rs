@@ -208,12 +208,20 @@ where
 /// A page's state that the reader can change ahead of the address (typing, a gesture):
 /// `state` is the local change while the address has not moved on since it was made, and
 /// the address's state otherwise (it followed, or Back was pressed).
-#[derive(Clone, Copy)]
 pub struct Hot<T: Send + Sync + 'static> {
     pub addressed: Memo<T>,
     local: RwSignal<Option<(T, T)>>,
     pub state: Memo<T>,
 }
+
+// Handles to reactive values, copied whatever `T` is (a derive would ask `T: Copy`).
+impl<T: Send + Sync + 'static> Clone for Hot<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: Send + Sync + 'static> Copy for Hot<T> {}
 
 impl<T> Hot<T>
 where
@@ -239,5 +247,11 @@ where
     /// Shows `next` at once, ahead of the address.
     pub fn set_local(&self, next: T) {
         self.local.set(Some((self.addressed.get_untracked(), next)));
+    }
+
+    /// Whether the state shown is ahead of the address: the reader is typing.
+    pub fn typing(&self) -> Memo<bool> {
+        let (state, addressed) = (self.state, self.addressed);
+        Memo::new(move |_| state.with(|s| addressed.with(|a| s != a)))
     }
 }

@@ -12,9 +12,6 @@ use crate::nav::link;
 pub fn ActorCard(
     /// What to show.
     card: Card,
-    /// Whether the keyboard has this card selected.
-    #[prop(into)]
-    active: Signal<bool>,
 ) -> impl IntoView {
     let actor_link = link(&Route::actor(&card.id));
     let facts: Vec<String> = [
@@ -30,12 +27,11 @@ pub fn ActorCard(
     view! {
         <li
             class="actor-card"
-            class:actor-card--active=move || active.get()
             data-testid="actor-card"
             data-actor-id=card.id.clone()
             id=format!("result-{}", card.id)
-            aria-current=move || active.get().then_some("true")
-            data-active=move || if active.get() { "true" } else { "false" }
+            // The keyboard's selection: set by the results list on the card concerned.
+            data-active="false"
         >
             <h2 class="actor-card__name"><a href=actor_link>{card.name.clone()}</a></h2>
             {card.matched.clone().map(|(name, vendor, how)| view! {

@@ -27,3 +27,8 @@ pub use opened_banner::OpenedBanner;
 pub use source_ref::{source_or_url_ref, source_ref};
 pub use timeline_chart::TimelineChart;
 pub use with_data::WithData;
+
+/// `id` inside a CSS attribute selector's double quotes.
+pub fn css_escape(id: &str) -> String {
+    id.replace('\\', "\\\\").replace('"', "\\\"")
+}

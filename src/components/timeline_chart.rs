@@ -20,6 +20,8 @@ use wasm_bindgen::JsCast;
 use atlas_core::timeline::{Activity, Group, TimelineLayout};
 use atlas_core::view::MarkLabel;
 
+use super::css_escape;
+
 const LANE: f64 = 16.0;
 const GROUP_GAP: f64 = 26.0;
 const AXIS: f64 = 28.0;
@@ -345,9 +347,4 @@ fn each(root: &web_sys::Element, selector: &str, f: impl Fn(&web_sys::Element)) 
             f(&el);
         }
     }
-}
-
-/// `id` inside a CSS attribute selector's double quotes.
-fn css_escape(id: &str) -> String {
-    id.replace('\\', "\\\\").replace('"', "\\\"")
 }

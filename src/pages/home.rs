@@ -24,6 +24,11 @@ use crate::nav::{link, use_go, Deferred, Hot};
 /// Cards drawn at first; "Show more" adds this many again.
 const PAGE: usize = 24;
 
+/// Cards drawn while the reader types, more than a screen holds: the rest of the page
+/// follows with the address, once typing pauses. Building and laying out the cards no one
+/// can see yet is most of what a keystroke would otherwise cost.
+const TYPING_PAGE: usize = 8;
+
 /// The search box is drawn at once, before the dataset arrives, and is the same markup as
 /// the static page in `index.html`: the heading a reader sees first never moves or flashes,
 /// and typing can start while the atlas loads. The results wait for the data.
@@ -47,11 +52,12 @@ pub fn HomePage() -> impl IntoView {
         })
     };
     let results_follow = follow.clone();
+    let typing = hot.typing();
     view! {
         <Title text=atlas_core::route::PageKind::Home.page().title/>
         <section class="search" aria-label="Search threat actors">
             <SearchBox state keys type_query follow/>
-            <WithData render=move |loaded| view! { <SearchResults loaded state keys follow=results_follow.clone()/> }/>
+            <WithData render=move |loaded| view! { <SearchResults loaded state typing keys follow=results_follow.clone()/> }/>
         </section>
     }
 }
@@ -163,6 +169,8 @@ fn SearchBox(
 fn SearchResults(
     loaded: Arc<Loaded>,
     state: Memo<SearchState>,
+    /// Whether the reader is typing (the text is ahead of the address).
+    typing: Memo<bool>,
     keys: RwSignal<Option<Callback<ev::KeyboardEvent>>>,
     follow: Deferred,
 ) -> impl IntoView {
@@ -201,6 +209,14 @@ fn SearchResults(
     let more = RwSignal::new((SearchState::default(), PAGE));
     let limit =
         Memo::new(move |_| more.with(|(s, n)| if state.with(|now| now == s) { *n } else { PAGE }));
+    // The cards in the document: fewer while typing.
+    let drawn = Memo::new(move |_| {
+        if typing.get() {
+            limit.get().min(TYPING_PAGE)
+        } else {
+            limit.get()
+        }
+    });
     let picked = RwSignal::new((SearchState::default(), None::<usize>));
     let active = Memo::new(move |_| {
         picked.with(|(s, a)| if state.with(|now| now == s) { *a } else { None })
@@ -218,12 +234,27 @@ fn SearchResults(
             })
         })
     };
+    // The selected card is marked by hand, on the two cards concerned, rather than by
+    // three reactive attributes on every card.
+    let list: NodeRef<html::Ul> = NodeRef::new();
+    Effect::new(move |prev: Option<Option<String>>| {
+        let now = active_id.get();
+        if let Some(ul) = list.get() {
+            if let Some(old) = prev.flatten().filter(|old| now.as_ref() != Some(old)) {
+                mark_active(&ul, &old, false);
+            }
+            if let Some(id) = &now {
+                mark_active(&ul, id, true);
+            }
+        }
+        now
+    });
     let go_to_actor = use_go();
     let total = move || results.with(|(_, hits, _)| hits.len());
     let on_key = {
         let loaded = loaded.clone();
         move |e: ev::KeyboardEvent| {
-            let n = total().min(limit.get_untracked());
+            let n = total().min(drawn.get_untracked());
             match e.key().as_str() {
                 "ArrowDown" if n > 0 => {
                     e.prevent_default();
@@ -273,7 +304,7 @@ fn SearchResults(
         move || {
             results.with(|(_, hits, _)| {
                 hits.iter()
-                    .take(limit.get())
+                    .take(drawn.get())
                     .enumerate()
                     .map(|(i, h)| {
                         (
@@ -341,6 +372,7 @@ fn SearchResults(
                 </p>
                 <div class="search__downloads" hidden=move || total() == 0>{downloads}</div>
                 <ul
+                    node_ref=list
                     id="results"
                     class="results"
                     aria-label="Matching threat actors"
@@ -350,13 +382,7 @@ fn SearchResults(
                     // Keyed by the group and what the query made of it (the rest of a card is the
                     // group's own, fixed for the dataset): a card is redrawn only when its match changes.
                     <For each=cards key=|(_, c)| (c.id.clone(), c.matched.clone(), c.shared) let:item>
-                        <ActorCard
-                            card=item.1.clone()
-                            active=Signal::derive({
-                                let id = item.1.id.clone();
-                                move || active_id.with(|a| a.as_deref() == Some(id.as_str()))
-                            })
-                        />
+                        <ActorCard card=item.1.clone()/>
                     </For>
                 </ul>
                 {move || {
@@ -377,7 +403,7 @@ fn SearchResults(
                         </div>
                     })
                 }}
-                {move || (total() > limit.get()).then(|| view! {
+                {move || (total() > limit.get() && !typing.get()).then(|| view! {
                     <button type="button" class="button button--secondary" data-testid="show-more" on:click=move |_| more.set((state.get_untracked(), limit.get_untracked() + PAGE))>
                         {format!("Show more ({} not shown)", total() - limit.get())}
                     </button>
@@ -385,6 +411,23 @@ fn SearchResults(
             </div>
         </div>
     }
+}
+
+/// Marks the card of actor `id` in the results as the keyboard's selection, or unmarks it.
+fn mark_active(list: &web_sys::HtmlUListElement, id: &str, on: bool) {
+    let selector = format!("[data-actor-id=\"{}\"]", crate::components::css_escape(id));
+    let Ok(Some(card)) = list.query_selector(&selector) else {
+        return;
+    };
+    let _ = card
+        .class_list()
+        .toggle_with_force("actor-card--active", on);
+    let _ = card.set_attribute("data-active", if on { "true" } else { "false" });
+    let _ = if on {
+        card.set_attribute("aria-current", "true")
+    } else {
+        card.remove_attribute("aria-current")
+    };
 }
 
 /// How many of the latest government actions and most named groups the home page shows.

@@ -237,6 +237,37 @@ async fn the_address_follows_typing_after_a_pause_and_back_restores_it() {
     b.close().await;
 }
 
+/// Issue 16: while the reader types, only the first cards are drawn (building cards below
+/// the screen was most of a keystroke's cost); once typing pauses the page of 24 and "Show
+/// more" follow with the address.
+#[tokio::test]
+async fn the_page_of_cards_fills_once_typing_pauses() {
+    let site = Site::start().await;
+    let b = Browser::start().await;
+    b.goto(&site.base).await;
+    b.find("[data-testid=search-input]")
+        .await
+        .send_keys("an")
+        .await
+        .unwrap();
+    wait_for_query(&b, "an").await;
+    b.wait_until(
+        "return location.search === '?q=an' \
+         && document.querySelectorAll('[data-testid=actor-card]').length === 24 \
+         && !!document.querySelector('[data-testid=show-more]')",
+        "a full page of cards and Show more once typing pauses",
+    )
+    .await;
+    b.click("[data-testid=show-more]").await;
+    b.wait_until(
+        "return document.querySelectorAll('[data-testid=actor-card]').length === 48",
+        "the next page of cards",
+    )
+    .await;
+    b.assert_no_console_errors().await;
+    b.close().await;
+}
+
 #[tokio::test]
 async fn back_and_forward_restore_the_query() {
     let site = Site::start().await;
