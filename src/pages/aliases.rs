@@ -14,7 +14,7 @@ use atlas_core::Catalog;
 use crate::api::Loaded;
 use crate::components::{source_ref, WithData};
 use crate::export::download_link;
-use crate::nav::{link, use_go, use_page_state};
+use crate::nav::{link, use_go, Deferred, Hot};
 
 /// Matrix rows per page: enough to scan, few enough that a filter redraws in a frame.
 const ROWS_PER_PAGE: usize = 50;
@@ -39,18 +39,43 @@ pub fn AliasesPage() -> impl IntoView {
 /// The page's parameters: the names page's state in the core's route table.
 type Params = NamesState;
 
+/// Changes the page's state: typed text (`true`) shows at once and the address follows when
+/// typing pauses; any other step (`false`) pushes a history entry.
+type Go = Arc<dyn Fn(Params, bool) + Send + Sync>;
+
+/// Matrix rows drawn while the filter is being typed, more than a screen holds; the rest of
+/// the page follows with the address.
+const TYPING_ROWS: usize = 15;
+
 #[component]
 fn AliasesView(loaded: Arc<Loaded>) -> impl IntoView {
-    let params = use_page_state(|r| match r {
+    let hot = Hot::new(|r| match r {
         Route::Names(s) => Some(s.clone()),
         _ => None,
     });
+    let params = hot.state;
+    let typing = hot.typing();
+    let follow = Deferred::new();
     let to = use_go();
-    let go = move |next: Params, replace: bool| to(Route::Names(next), replace);
+    let go: Go = {
+        let follow = follow.clone();
+        Arc::new(move |next: Params, typed: bool| {
+            if typed {
+                hot.set_local(next.clone());
+                follow.set(Route::Names(next));
+            } else {
+                // A deliberate step carries any typed text itself.
+                follow.cancel();
+                to(Route::Names(next), false);
+            }
+        })
+    };
     let all_columns = crossref::columns(&loaded.catalog);
+    // A name typed into the lookup box leaves the matrix's query, and so the matrix, as is.
+    let query = Memo::new(move |_| params.with(|p| p.query.clone()));
     let matrix = {
         let loaded = loaded.clone();
-        Memo::new(move |_| params.with(|p| crossref::matrix(&loaded.catalog, &p.query)))
+        Memo::new(move |_| query.with(|q| crossref::matrix(&loaded.catalog, q)))
     };
     let origins = loaded.catalog.origin_countries();
     let compared = RwSignal::new(Vec::<String>::new());
@@ -62,15 +87,17 @@ fn AliasesView(loaded: Arc<Loaded>) -> impl IntoView {
     set_timeout(move || shared_later.set(true), std::time::Duration::ZERO);
 
     view! {
-        <NameLookup loaded=loaded.clone() params go=go.clone()/>
+        <NameLookup loaded=loaded.clone() params go=go.clone() follow=follow.clone()/>
         <MatrixSection
             loaded=loaded.clone()
             params
+            typing
             matrix
             all_columns
             origins
             compared
-            go=go.clone()
+            go
+            follow
         />
         {move || shared_later.get().then(|| view! {
             <ConflictList loaded=loaded.clone()/>
@@ -83,7 +110,8 @@ fn AliasesView(loaded: Arc<Loaded>) -> impl IntoView {
 fn NameLookup(
     loaded: Arc<Loaded>,
     params: Memo<Params>,
-    go: impl Fn(Params, bool) + Clone + Send + Sync + 'static,
+    go: Go,
+    follow: Deferred,
 ) -> impl IntoView {
     let sides = {
         let loaded = loaded.clone();
@@ -147,6 +175,7 @@ fn NameLookup(
                     next.name = event_target_value(&e);
                     go(next, true);
                 }
+                on:blur=move |_| follow.flush()
             />
             {view_sides}
         </section>
@@ -191,11 +220,14 @@ fn side_view(catalog: &Catalog, side: &Side, testid: &'static str) -> AnyView {
 fn MatrixSection(
     loaded: Arc<Loaded>,
     params: Memo<Params>,
+    /// Whether the filter is being typed: fewer rows are drawn until it pauses.
+    typing: Memo<bool>,
     matrix: Memo<Matrix>,
     all_columns: Vec<crossref::Column>,
     origins: Vec<String>,
     compared: RwSignal<Vec<String>>,
-    go: impl Fn(Params, bool) + Clone + Send + Sync + 'static,
+    go: Go,
+    follow: Deferred,
 ) -> impl IntoView {
     let set = {
         let go = go.clone();
@@ -224,7 +256,12 @@ fn MatrixSection(
                 .map(|c| c.id.as_str())
                 .collect::<Vec<_>>()
                 .join(",");
-            m.rows[page.start..page.end]
+            let end = if typing.get() {
+                page.end.min(page.start + TYPING_ROWS)
+            } else {
+                page.end
+            };
+            m.rows[page.start..end]
                 .iter()
                 .map(|&i| (i, columns.clone()))
                 .collect::<Vec<_>>()
@@ -386,6 +423,7 @@ fn MatrixSection(
                                 set(Box::new(move |p| p.query.text = v), true)
                             }
                         }
+                        on:blur=move |_| follow.flush()
                     />
                 </label>
                 <label>
@@ -454,7 +492,7 @@ fn MatrixSection(
                 }}
             </p>
             <div class="matrix__scroll" tabindex="0" role="region" aria-label="Naming matrix, scrollable">
-                <table class="matrix__table" data-testid="matrix">
+                <table class="matrix__table" data-testid="matrix" data-filter=move || params.with(|p| p.query.text.clone())>
                     <thead><tr>{header}</tr></thead>
                     <tbody>{rows_view}</tbody>
                 </table>

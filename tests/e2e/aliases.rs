@@ -177,6 +177,38 @@ async fn matrix_state_lives_in_the_url() {
     b.close().await;
 }
 
+/// Issue 16: the matrix filter shows its rows at once and the address follows when typing
+/// pauses (not one history write per keystroke); leaving the box writes it at once.
+#[tokio::test]
+async fn the_matrix_filter_shows_at_once_and_the_address_follows() {
+    let site = Site::start().await;
+    let b = Browser::start().await;
+    b.goto(&site.url("aliases")).await;
+    let filter = b.find("[data-testid=matrix-filter]").await;
+    filter.send_keys("a").await.unwrap();
+    b.find("[data-testid=matrix][data-filter=a]").await;
+    // Groups with an "a" in a name fill more than the 15 rows drawn while typing: the
+    // page of 50 follows with the address.
+    b.wait_until(
+        "return new URLSearchParams(location.search).get('q') === 'a' \
+         && document.querySelectorAll('[data-testid=matrix-row]').length === 50",
+        "the address and a full page once typing pauses",
+    )
+    .await;
+    filter.send_keys("pt").await.unwrap();
+    b.find("[data-testid=matrix][data-filter=apt]").await;
+    b.click("[data-testid=lookup-input]").await;
+    b.wait_until(
+        "return new URLSearchParams(location.search).get('q') === 'apt'",
+        "the address written when the box is left",
+    )
+    .await;
+    b.reload().await;
+    b.find("[data-testid=matrix][data-filter=apt]").await;
+    b.assert_no_console_errors().await;
+    b.close().await;
+}
+
 /// Issue 16's bug: `aliases?page=99` drew an empty table that said "Page N of N".
 #[tokio::test]
 async fn a_page_beyond_the_end_shows_the_last_page() {
