@@ -144,7 +144,10 @@ pub async fn fetch_refs(
     let mut fresh = false;
     loop {
         let text = fetch_refs_text(fresh).await?;
-        match atlas_core::refs::RefLinks::parse(&text, &loaded.catalog) {
+        // `atlas-refs` (a User Timing measure): when the links were read, and how long it took.
+        match timed("atlas-refs", || {
+            atlas_core::refs::RefLinks::parse(&text, &loaded.catalog)
+        }) {
             Ok((links, warnings)) => {
                 for w in &warnings {
                     leptos::logging::warn!("reference links: {w}");

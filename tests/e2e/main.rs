@@ -20,6 +20,9 @@ mod dataset;
 /// Browser benchmarks, ignored unless `make bench` asks for them.
 mod bench;
 
+/// CPU profiles of the hot interactions, run by hand.
+mod profile;
+
 /// Search, cards, facets, URL state and keyboard use on the home page.
 mod search;
 

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# A copy of the end-to-end build whose wasm keeps its function names, for the CPU profiles of
+# tests/e2e/profile.rs: `make e2e-dist`, then `bash scripts/profile-dist.sh`, then
+# `ATLAS_E2E_DIST=$PWD/target/profile-dist cargo test --test e2e -- --ignored --nocapture profile_`.
+# The same cargo output, bound and optimised the same way, with wasm-opt told to keep the
+# name section (-g); the integrity attributes are dropped, since the wasm's bytes differ.
+set -euo pipefail
+cd "$(dirname "$0")/../target"
+export PATH="$PWD/../node_modules/.bin:$HOME/.cargo/bin:$PATH"
+rm -rf profile-dist profile-bindgen
+cp -r e2e-dist profile-dist
+js=$(cd e2e-dist && ls threat-atlas-*.js)
+wasm-bindgen --target web --out-dir profile-bindgen --out-name threat-atlas --no-typescript \
+    wasm32-unknown-unknown/release/threat-atlas.wasm
+# The glue must be the build's own: the same wasm-bindgen over the same cargo output.
+cmp profile-bindgen/threat-atlas.js "e2e-dist/$js"
+wasm-opt -Oz -g --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals --enable-reference-types \
+    profile-bindgen/threat-atlas_bg.wasm -o "profile-dist/${js%.js}_bg.wasm"
+find profile-dist -name '*.html' -exec sed -i 's/ integrity="[^"]*"//g' {} +
+echo "target/profile-dist: the build with function names"

@@ -1,0 +1,277 @@
+//! CPU profiles of the hot interactions, for finding where a frame goes. Not part of
+//! `make bench`: run by hand against a build with function names (`scripts/profile-dist.sh`
+//! says how). `profile_switch` switches the search box between `FROM` and `TO` (environment
+//! variables) and prints DevTools' main-thread metrics per switch, the functions with the
+//! most self time, and the call tree under the page's tasks (`DEPTH` levels).
+
+use std::collections::HashMap;
+
+use crate::support::{Browser, Site};
+
+/// Prints the functions with the most self time in a DevTools CPU profile.
+fn report(what: &str, profile: &serde_json::Value) {
+    let nodes = profile["nodes"].as_array().unwrap();
+    let mut name_of = HashMap::new();
+    for n in nodes {
+        let f = &n["callFrame"];
+        let url = f["url"].as_str().unwrap_or("");
+        let file = url.rsplit('/').next().unwrap_or("");
+        name_of.insert(
+            n["id"].as_i64().unwrap(),
+            format!("{} [{}]", f["functionName"].as_str().unwrap_or(""), file),
+        );
+    }
+    let mut self_us: HashMap<String, f64> = HashMap::new();
+    let samples = profile["samples"].as_array().unwrap();
+    let deltas = profile["timeDeltas"].as_array().unwrap();
+    let mut total = 0.0;
+    for (s, d) in samples.iter().zip(deltas) {
+        let d = d.as_f64().unwrap();
+        total += d;
+        *self_us
+            .entry(name_of[&s.as_i64().unwrap()].clone())
+            .or_default() += d;
+    }
+    let mut rows: Vec<_> = self_us.into_iter().collect();
+    rows.sort_by(|a, b| b.1.total_cmp(&a.1));
+    println!("PROFILE {what}: {:.1} ms sampled", total / 1000.0);
+    for (name, us) in rows.iter().take(45) {
+        println!(
+            "PROFILE {:>8.1} ms {:>5.1}%  {name}",
+            us / 1000.0,
+            us / total * 100.0
+        );
+    }
+    // Inclusive time: every function on a sample's stack, counted once per sample.
+    let mut parent = HashMap::new();
+    for n in nodes {
+        for c in n["children"].as_array().into_iter().flatten() {
+            parent.insert(c.as_i64().unwrap(), n["id"].as_i64().unwrap());
+        }
+    }
+    let mut incl: HashMap<String, f64> = HashMap::new();
+    for (s, d) in samples.iter().zip(deltas) {
+        let d = d.as_f64().unwrap();
+        let mut seen = std::collections::HashSet::new();
+        let mut at = Some(s.as_i64().unwrap());
+        while let Some(id) = at {
+            let name = &name_of[&id];
+            if seen.insert(name.clone()) {
+                *incl.entry(name.clone()).or_default() += d;
+            }
+            at = parent.get(&id).copied();
+        }
+    }
+    // The call tree under the task queue, merged by path, a few levels deep.
+    let depth: usize = std::env::var("DEPTH")
+        .ok()
+        .and_then(|d| d.parse().ok())
+        .unwrap_or(6);
+    let mut paths: HashMap<Vec<String>, f64> = HashMap::new();
+    for (s, d) in samples.iter().zip(deltas) {
+        let d = d.as_f64().unwrap();
+        let mut stack = Vec::new();
+        let mut at = Some(s.as_i64().unwrap());
+        while let Some(id) = at {
+            stack.push(short(&name_of[&id]));
+            at = parent.get(&id).copied();
+        }
+        stack.reverse();
+        let Some(root) = stack.iter().position(|n| n.contains("Pin<P>")) else {
+            continue;
+        };
+        let below: Vec<String> = stack[root + 1..]
+            .iter()
+            .filter(|n| !n.contains("{{closure}}") || n.contains("threat_atlas"))
+            .filter(|n| !n.starts_with("core::ops::function") && !n.starts_with("<alloc::boxed"))
+            .cloned()
+            .collect();
+        for k in 1..=below.len().min(depth) {
+            *paths.entry(below[..k].to_vec()).or_default() += d;
+        }
+    }
+    let mut tree: Vec<_> = paths.into_iter().filter(|(_, t)| *t > 4000.0).collect();
+    tree.sort_by(|a, b| a.0.cmp(&b.0));
+    for (path, us) in &tree {
+        println!(
+            "TREE {:>7.1} ms {}{}",
+            us / 1000.0,
+            "  ".repeat(path.len()),
+            path.last().unwrap()
+        );
+    }
+    let mut rows: Vec<_> = incl
+        .into_iter()
+        .filter(|(n, _)| {
+            n.contains("atlas")
+                || n.contains("leptos")
+                || n.contains("tachys")
+                || n.contains("reactive_graph")
+        })
+        .collect();
+    rows.sort_by(|a, b| b.1.total_cmp(&a.1));
+    for (name, us) in rows.iter().take(400) {
+        println!(
+            "INCL {:>8.1} ms  {}",
+            us / 1000.0,
+            &name[..name.len().min(220)]
+        );
+    }
+}
+
+/// Prints what the browser's main thread spent, per switch, from DevTools' metrics.
+fn metrics(before: &serde_json::Value, after: &serde_json::Value, n: f64) {
+    let get = |m: &serde_json::Value, name: &str| {
+        m["metrics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["name"] == name)
+            .and_then(|x| x["value"].as_f64())
+            .unwrap_or(0.0)
+    };
+    for name in [
+        "TaskDuration",
+        "ScriptDuration",
+        "RecalcStyleDuration",
+        "LayoutDuration",
+        "RecalcStyleCount",
+        "LayoutCount",
+        "Nodes",
+    ] {
+        let d = get(after, name) - get(before, name);
+        let per = if name.ends_with("Duration") {
+            d * 1000.0 / n
+        } else {
+            d / n
+        };
+        println!(
+            "METRIC {name}: {per:.2} per switch (now {})",
+            get(after, name)
+        );
+    }
+}
+
+/// A function's name without its hash and file.
+fn short(name: &str) -> String {
+    let n = name.split(" [").next().unwrap_or(name);
+    let n = match n.rfind("::h") {
+        Some(i) if n[i + 3..].chars().all(|c| c.is_ascii_hexdigit()) => &n[..i],
+        _ => n,
+    };
+    n.chars().take(150).collect()
+}
+
+const TYPE_JS: &str = r#"
+const [queries, done] = arguments;
+const input = document.getElementById('search-input');
+const list = document.querySelector('[data-testid=results]');
+(async () => {
+  for (let k = 0; k < 3; k++) for (const full of queries) {
+    for (let n = 1; n <= full.length; n++) {
+      const q = full.slice(0, n);
+      await new Promise(res => {
+        const obs = new MutationObserver(() => { if (list.dataset.query === q) { obs.disconnect(); res(); } });
+        obs.observe(list, { attributes: true, attributeFilter: ['data-query'] });
+        input.value = q;
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+      });
+      await new Promise(r => requestAnimationFrame(() => r()));
+    }
+    input.value = '';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    await new Promise(r => setTimeout(r, 50));
+  }
+  done();
+})();
+"#;
+
+/// Switches the search box between two texts, many times, each switch waiting for the
+/// results and a frame: a profile of one kind of keystroke.
+const SWITCH_JS: &str = r#"
+const [a, b, done] = arguments;
+const input = document.getElementById('search-input');
+const list = document.querySelector('[data-testid=results]');
+const times = [];
+(async () => {
+  for (let k = 0; k < 40; k++) {
+    const q = k % 2 ? a : b;
+    const t0 = performance.now();
+    await new Promise(res => {
+      const obs = new MutationObserver(() => { if (list.dataset.query === q) { obs.disconnect(); res(); } });
+      obs.observe(list, { attributes: true, attributeFilter: ['data-query'] });
+      input.value = q;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await new Promise(r => { const c = new MessageChannel(); c.port1.onmessage = () => r(); c.port2.postMessage(0); });
+    const t1 = performance.now();
+    void document.body.offsetHeight;
+    const t2 = performance.now();
+    if (q === b) times.push([Math.round(t1 - t0), Math.round(t2 - t1)]);
+    await new Promise(r => requestAnimationFrame(() => r()));
+    await new Promise(r => requestAnimationFrame(() => r()));
+  }
+  done(times);
+})();
+"#;
+
+#[tokio::test]
+#[ignore = "profile: run by hand"]
+async fn profile_switch() {
+    let a = std::env::var("FROM").unwrap_or_default();
+    let to = std::env::var("TO").unwrap_or_else(|_| "L".into());
+    let site = Site::start().await;
+    let b = Browser::start().await;
+    b.goto(&site.base).await;
+    b.find("[data-testid=actor-card]").await;
+    b.cdp("Profiler.enable", serde_json::json!({})).await;
+    b.cdp(
+        "Profiler.setSamplingInterval",
+        serde_json::json!({"interval": 50}),
+    )
+    .await;
+    b.cdp("Performance.enable", serde_json::json!({})).await;
+    let before = b.cdp("Performance.getMetrics", serde_json::json!({})).await;
+    b.cdp("Profiler.start", serde_json::json!({})).await;
+    let t = b
+        .client
+        .execute_async(SWITCH_JS, vec![a.clone().into(), to.clone().into()])
+        .await
+        .unwrap();
+    let after = b.cdp("Performance.getMetrics", serde_json::json!({})).await;
+    let out = b.cdp("Profiler.stop", serde_json::json!({})).await;
+    println!("PROFILE times {a:?} -> {to:?}: {t}");
+    metrics(&before, &after, 40.0);
+    report("switch", &out["profile"]);
+    b.close().await;
+}
+
+#[tokio::test]
+#[ignore = "profile: run by hand"]
+async fn profile_keystrokes() {
+    let site = Site::start().await;
+    let b = Browser::start().await;
+    b.goto(&site.base).await;
+    b.find("[data-testid=actor-card]").await;
+    b.cdp("Profiler.enable", serde_json::json!({})).await;
+    b.cdp(
+        "Profiler.setSamplingInterval",
+        serde_json::json!({"interval": 100}),
+    )
+    .await;
+    b.cdp("Profiler.start", serde_json::json!({})).await;
+    let queries = serde_json::json!([
+        "LuckyMouse",
+        "TG-3390",
+        "Judgment Panda",
+        "sandworm",
+        "panda"
+    ]);
+    b.client
+        .execute_async(TYPE_JS, vec![queries])
+        .await
+        .unwrap();
+    let out = b.cdp("Profiler.stop", serde_json::json!({})).await;
+    report("keystrokes", &out["profile"]);
+    b.close().await;
+}
