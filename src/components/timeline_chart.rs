@@ -127,6 +127,20 @@ pub fn TimelineChart(
     // The selected mark's class, likewise. A new layout patches the previous chart's
     // elements in place (tachys rebuilds matching views), so on its first run this also
     // clears what was set by hand on elements that now stand for other events.
+    // A new layout replaces the marks: the one with the keyboard focus is found again by its
+    // event and focused (zooming with + and − from a mark keeps the reader's place).
+    #[cfg(target_arch = "wasm32")]
+    let refocus: Option<String> = document()
+        .active_element()
+        .filter(|el| {
+            el.closest(".timeline-chart__moving")
+                .ok()
+                .flatten()
+                .is_some()
+        })
+        .and_then(|el| el.get_attribute("data-event-id"));
+    #[cfg(not(target_arch = "wasm32"))]
+    let refocus: Option<String> = None;
     Effect::new(move |prev: Option<Option<String>>| {
         let now = selected.get();
         if let Some(svg) = svg_ref.get() {
@@ -144,6 +158,13 @@ pub fn TimelineChart(
                 });
                 if let Some(m) = mark_at(start) {
                     let _ = m.set_attribute("tabindex", "0");
+                }
+                let focused = refocus
+                    .as_deref()
+                    .and_then(mark)
+                    .and_then(|m| m.get_attribute("data-mark-index")?.parse::<usize>().ok());
+                if let Some(pos) = focused {
+                    rove(pos, true);
                 }
             }
             if let Some(Some(old)) = &prev {
@@ -203,6 +224,14 @@ pub fn TimelineChart(
             rove(pos, false);
         }
     };
+    let marks = atlas_core::view::marks_markup(
+        &layout,
+        &events,
+        &position,
+        |m| top_of(m.group) + m.lane as f64 * LANE + LANE / 2.0,
+        selected_now.as_deref(),
+        start,
+    );
     let ticks = layout.ticks.clone();
     let at = move |x: f64| {
         let (k, b) = transform.get();
@@ -273,36 +302,10 @@ pub fn TimelineChart(
                         <title>{a.label.clone()}</title>
                     </rect>
                 })}
-                // One element a mark (its shape, with its name as a tooltip): what a new
-                // layout of 2,000 marks costs is mostly the number of elements it touches.
-                {layout.marks.iter().enumerate().map(|(i, m)| {
-                    let pos = position[i];
-                    let e = &events[m.event];
-                    let y = top_of(m.group) + m.lane as f64 * LANE + LANE / 2.0;
-                    let shape = if m.point { "timeline-chart__point" } else { "timeline-chart__span" };
-                    let class = format!(
-                        "timeline-chart__mark timeline-chart__mark--{} {shape}{}",
-                        m.group.param(),
-                        if selected_now.as_deref() == Some(e.id.as_str()) { " timeline-chart__mark--selected" } else { "" }
-                    );
-                    let tabindex = if pos == start { "0" } else { "-1" };
-                    if m.point {
-                        view! {
-                            <circle cx=m.x0 cy=y r=5.0 class=class data-testid="timeline-event" data-event-id=e.id.clone()
-                                data-date=e.date.clone() data-mark-index=pos tabindex=tabindex role="button" aria-label=e.label.clone()>
-                                <title>{e.label.clone()}</title>
-                            </circle>
-                        }.into_any()
-                    } else {
-                        view! {
-                            <rect x=m.x0 y=y - 5.0 width=(m.x1 - m.x0).max(2.0) height=10.0 rx=2.0 class=class data-testid="timeline-event"
-                                data-event-id=e.id.clone() data-date=e.date.clone() data-mark-index=pos tabindex=tabindex role="button"
-                                aria-label=e.label.clone()>
-                                <title>{e.label.clone()}</title>
-                            </rect>
-                        }.into_any()
-                    }
-                }).collect_view()}
+                // One element a mark (its shape, with its name as a tooltip), written by the
+                // core as one string: a new layout of 2,000 marks is one parse for the
+                // browser, not twenty thousand calls from wasm.
+                <g class="timeline-chart__marks" inner_html=marks></g>
             </svg>
             // Over the marks: who made each government attribution. Hundreds of them with a
             // large dataset, so they are not moved one by one with a gesture (text in the

@@ -330,6 +330,54 @@ async fn the_chart_is_one_tab_stop_with_arrow_keys_between_marks() {
     b.close().await;
 }
 
+/// Issue 16: zooming with + from a focused mark redraws the marks (one string of markup
+/// the browser parses) and gives the focus back to the same event's mark.
+#[tokio::test]
+async fn zooming_from_a_focused_mark_keeps_the_focus_on_it() {
+    use fantoccini::key::Key;
+    let site = Site::start().await;
+    let b = Browser::start().await;
+    b.goto(&site.url("timeline?kind=government")).await;
+    b.find("[data-testid=timeline-event]").await;
+    // A mark in the middle of the range, which zooming in about the middle keeps in view.
+    let id = b
+        .client
+        .execute(
+            "const marks = [...document.querySelectorAll('[data-testid=timeline-event]')];
+             const r = document.querySelector('[data-testid=timeline-chart]').getBoundingClientRect();
+             const mid = r.left + r.width / 2;
+             const m = marks.sort((a, b) => Math.abs(a.getBoundingClientRect().x - mid) - Math.abs(b.getBoundingClientRect().x - mid))[0];
+             m.focus();
+             return m.dataset.eventId;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let id = id.as_str().unwrap().to_string();
+    let before = b.find_all("[data-testid=timeline-event]").await.len();
+    b.client
+        .active_element()
+        .await
+        .unwrap()
+        .send_keys(&Key::Add.to_string())
+        .await
+        .unwrap();
+    // Re-laid for the narrower range (fewer marks), and the same event's mark has the focus.
+    b.wait_until(
+        &format!(
+            "const c = document.querySelector('[data-testid=timeline-chart]');
+             const a = document.activeElement;
+             return c.dataset.moving === 'false'
+               && document.querySelectorAll('[data-testid=timeline-event]').length < {before}
+               && a && a.dataset.eventId === {id:?} && a.getAttribute('tabindex') === '0'"
+        ),
+        "the zoomed chart re-laid with the focus on the same mark",
+    )
+    .await;
+    b.assert_no_console_errors().await;
+    b.close().await;
+}
+
 /// Issue 16: each wheel tick zooms the chart at once, without a navigation or a history
 /// entry per tick; the address follows once the wheel pauses, and a reload restores it.
 #[tokio::test]

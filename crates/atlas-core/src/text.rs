@@ -21,6 +21,22 @@ pub fn is_http_url(url: &str) -> bool {
 
 /// True for an id usable in a URL path: 1–80 of `a-z`, `0-9`, `-`, `.`, `_`, starting with a
 /// letter or digit.
+/// Text made safe for an HTML or SVG attribute value in double quotes, or for element text
+/// (and XML): `&`, `<`, `>` and `"` become entities.
+pub fn escape_markup(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 pub fn is_slug(id: &str) -> bool {
     let b = id.as_bytes();
     !b.is_empty()

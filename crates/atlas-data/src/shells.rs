@@ -242,10 +242,7 @@ fn sitemap(origin: &str, base: &str, heads: &[Head]) -> String {
 
 /// Text for an HTML attribute or element (and XML).
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    atlas_core::text::escape_markup(s)
 }
 
 /// The page around the shell: what comes before `<!-- shell -->` and after `<!-- /shell -->`
