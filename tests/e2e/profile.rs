@@ -2,7 +2,8 @@
 //! `make bench`: run by hand against a build with function names (`scripts/profile-dist.sh`
 //! says how). `profile_switch` switches the search box between `FROM` and `TO` (environment
 //! variables) and prints DevTools' main-thread metrics per switch, the functions with the
-//! most self time, and the call tree under the page's tasks (`DEPTH` levels).
+//! most self time, and the call tree under the page's tasks (`DEPTH` levels below the first
+//! function whose name contains `ROOT`, by default the task queue's `Pin<P>`).
 
 use std::collections::HashMap;
 
@@ -67,6 +68,7 @@ fn report(what: &str, profile: &serde_json::Value) {
         .ok()
         .and_then(|d| d.parse().ok())
         .unwrap_or(6);
+    let root_name = std::env::var("ROOT").unwrap_or_else(|_| "Pin<P>".into());
     let mut paths: HashMap<Vec<String>, f64> = HashMap::new();
     for (s, d) in samples.iter().zip(deltas) {
         let d = d.as_f64().unwrap();
@@ -77,7 +79,7 @@ fn report(what: &str, profile: &serde_json::Value) {
             at = parent.get(&id).copied();
         }
         stack.reverse();
-        let Some(root) = stack.iter().position(|n| n.contains("Pin<P>")) else {
+        let Some(root) = stack.iter().position(|n| n.contains(&root_name)) else {
             continue;
         };
         let below: Vec<String> = stack[root + 1..]
@@ -273,5 +275,39 @@ async fn profile_keystrokes() {
         .unwrap();
     let out = b.cdp("Profiler.stop", serde_json::json!({})).await;
     report("keystrokes", &out["profile"]);
+    b.close().await;
+}
+
+#[tokio::test]
+#[ignore = "profile: run by hand"]
+async fn profile_timeline_with_2000_events() {
+    let site = Site::start().await;
+    site.set(
+        "data/atlas.json",
+        crate::support::Override::Body(crate::bench::with_many_events(2_000)),
+    );
+    let b = Browser::start().await;
+    b.goto(&site.base).await;
+    b.find("[data-testid=actor-card]").await;
+    b.cdp("Profiler.enable", serde_json::json!({})).await;
+    b.cdp(
+        "Profiler.setSamplingInterval",
+        serde_json::json!({"interval": 50}),
+    )
+    .await;
+    b.cdp("Performance.enable", serde_json::json!({})).await;
+    let before = b.cdp("Performance.getMetrics", serde_json::json!({})).await;
+    b.cdp("Profiler.start", serde_json::json!({})).await;
+    let js = r#"const done = arguments[0];
+        const t0 = performance.now();
+        document.querySelector('a[href$="/timeline"]').click();
+        const wait = () => document.querySelector('[data-testid=timeline-event]') ? done(performance.now() - t0) : requestAnimationFrame(wait);
+        wait();"#;
+    let t = b.client.execute_async(js, vec![]).await.unwrap();
+    let after = b.cdp("Performance.getMetrics", serde_json::json!({})).await;
+    let out = b.cdp("Profiler.stop", serde_json::json!({})).await;
+    println!("PROFILE timeline drawn after {t} ms");
+    metrics(&before, &after, 1.0);
+    report("timeline", &out["profile"]);
     b.close().await;
 }
