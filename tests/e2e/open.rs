@@ -130,6 +130,19 @@ async fn a_hostile_dataset_opened_by_a_reader_renders_as_text() {
     assert!(name.contains("<script>"), "shown as text: {name}");
     b.spa_goto("timeline").await;
     b.find("[data-testid=timeline-page]").await;
+    // The chart's marks are markup the core writes: a title full of tags is a label there.
+    let label = b
+        .find("[data-testid=timeline-event][data-event-id=e2]")
+        .await
+        .attr("aria-label")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    assert!(label.contains("<script>"), "shown as text: {label}");
+    assert!(b
+        .find_all("[data-testid=timeline-chart] img, [data-testid=timeline-chart] script")
+        .await
+        .is_empty());
     b.spa_goto("aliases").await;
     b.find("[data-testid=matrix-row]").await;
     b.next_frames(2).await;
