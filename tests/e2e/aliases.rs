@@ -56,7 +56,12 @@ async fn looking_up_grizzly_steppe_lists_both_groups() {
         .attrs("[data-testid=lookup-result]", "data-actor-id")
         .await;
     assert_eq!(ids, ["apt28", "apt29"]);
-    assert!(b.current_url().await.contains("name=Grizzly%20Steppe"));
+    // The address follows once typing pauses.
+    b.wait_until(
+        "return location.search.includes('name=Grizzly%20Steppe')",
+        "the looked-up name in the address",
+    )
+    .await;
     // It is a report title, listed apart from the shared names.
     let kind = b.text("[data-testid=lookup-kind]").await;
     assert!(kind.contains("report"), "{kind}");
