@@ -224,14 +224,18 @@ pub fn TimelineChart(
             rove(pos, false);
         }
     };
+    // A mark's vertical centre: its group's first lane, then its own lane.
+    let centre =
+        |m: &atlas_core::timeline::Mark| top_of(m.group) + m.lane as f64 * LANE + LANE / 2.0;
     let marks = atlas_core::view::marks_markup(
         &layout,
         &events,
         &position,
-        |m| top_of(m.group) + m.lane as f64 * LANE + LANE / 2.0,
+        centre,
         selected_now.as_deref(),
         start,
     );
+    let captions = atlas_core::view::captions_markup(&layout, &events, centre);
     let ticks = layout.ticks.clone();
     let at = move |x: f64| {
         let (k, b) = transform.get();
@@ -318,20 +322,7 @@ pub fn TimelineChart(
                 height=size.2
                 viewBox=size.0
             >
-                {layout.marks.iter().filter_map(|m| {
-                    let c = m.caption.as_ref()?;
-                    let y = top_of(m.group) + m.lane as f64 * LANE + LANE / 2.0 + 4.0;
-                    Some(view! {
-                        <text
-                            x=c.x
-                            y=y
-                            class="timeline-chart__caption"
-                            text-anchor=if c.end_anchored { "end" } else { "start" }
-                            data-testid="timeline-caption"
-                            data-event-id=events[m.event].id.clone()
-                        >{c.text.clone()}</text>
-                    })
-                }).collect_view()}
+                <g inner_html=captions></g>
             </svg>
         </div>
     }

@@ -292,6 +292,34 @@ pub fn marks_markup(
     out
 }
 
+/// The captions beside the marks that have one (who made each government attribution), as
+/// SVG text elements with their event's id; `y` gives a mark's vertical centre, as for
+/// [`marks_markup`]. The text baseline sits 4 px below it.
+pub fn captions_markup(
+    layout: &TimelineLayout,
+    events: &[MarkLabel],
+    y: impl Fn(&Mark) -> f64,
+) -> String {
+    use std::fmt::Write;
+    let esc = crate::text::escape_markup;
+    let mut out = String::new();
+    for m in &layout.marks {
+        let Some(c) = &m.caption else {
+            continue;
+        };
+        let _ = write!(
+            out,
+            r#"<text x="{}" y="{}" class="timeline-chart__caption" text-anchor="{}" data-testid="timeline-caption" data-event-id="{}">{}</text>"#,
+            c.x,
+            y(m) + 4.0,
+            if c.end_anchored { "end" } else { "start" },
+            esc(&events[m.event].id),
+            esc(&c.text),
+        );
+    }
+    out
+}
+
 /// An event's date as a reader reads it: "18 July 2022", "March 2024 – May 2025".
 pub fn when(e: &Event) -> String {
     match e.end {
@@ -362,6 +390,32 @@ mod tests {
         assert!(svg.contains("<title>March 2024 — A &quot;quoted&quot; &lt;b&gt;title&lt;/b&gt; &amp; more</title>"), "{svg}");
         assert!(!svg.contains("<b>"));
         assert_eq!(svg.matches("tabindex=\"0\"").count(), 1);
+    }
+
+    #[test]
+    fn captions_markup_writes_only_the_marks_with_a_caption_escaped() {
+        let mut with = mark(0, true, 10.0, 10.0);
+        with.caption = Some(crate::timeline::Caption {
+            text: "Belgium & <NATO>".into(),
+            x: 18.0,
+            end_anchored: true,
+        });
+        let layout = TimelineLayout {
+            marks: vec![with, mark(0, true, 30.0, 30.0)],
+            lanes: vec![(Group::Government, 1)],
+            ticks: Vec::new(),
+            width: 100.0,
+        };
+        let events = vec![MarkLabel {
+            id: "e1".into(),
+            date: "2022-07-18".into(),
+            label: "x".into(),
+            group: Group::Government,
+        }];
+        assert_eq!(
+            captions_markup(&layout, &events, |_| 40.0),
+            r#"<text x="18" y="44" class="timeline-chart__caption" text-anchor="end" data-testid="timeline-caption" data-event-id="e1">Belgium &amp; &lt;NATO&gt;</text>"#
+        );
     }
 
     #[test]
