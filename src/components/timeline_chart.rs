@@ -124,9 +124,6 @@ pub fn TimelineChart(
             }
         }
     };
-    // The selected mark's class, likewise. A new layout patches the previous chart's
-    // elements in place (tachys rebuilds matching views), so on its first run this also
-    // clears what was set by hand on elements that now stand for other events.
     // A new layout replaces the marks: the one with the keyboard focus is found again by its
     // event and focused (zooming with + and − from a mark keeps the reader's place).
     #[cfg(target_arch = "wasm32")]
@@ -141,6 +138,8 @@ pub fn TimelineChart(
         .and_then(|el| el.get_attribute("data-event-id"));
     #[cfg(not(target_arch = "wasm32"))]
     let refocus: Option<String> = None;
+    // The selected mark's class, likewise. On its first run this also clears what was set by
+    // hand on marks the markup kept (the same layout again leaves the markup as it was).
     Effect::new(move |prev: Option<Option<String>>| {
         let now = selected.get();
         if let Some(svg) = svg_ref.get() {

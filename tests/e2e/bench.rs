@@ -66,7 +66,7 @@ async fn bench_dataset_parse_and_first_render() {
 /// from the input event until the results show the new query and every microtask the
 /// update queued has run (a MessageChannel message is delivered only after them; when a
 /// frame is due first, that frame is counted too), and until the next frame is drawn.
-const KEYSTROKE_JS: &str = r#"
+pub(crate) const KEYSTROKE_JS: &str = r#"
 const [queries, done] = arguments;
 const input = document.getElementById('search-input');
 const list = document.querySelector('[data-testid=results]');

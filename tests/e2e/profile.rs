@@ -164,29 +164,32 @@ fn short(name: &str) -> String {
     n.chars().take(150).collect()
 }
 
-const TYPE_JS: &str = r#"
-const [queries, done] = arguments;
-const input = document.getElementById('search-input');
-const list = document.querySelector('[data-testid=results]');
-(async () => {
-  for (let k = 0; k < 3; k++) for (const full of queries) {
-    for (let n = 1; n <= full.length; n++) {
-      const q = full.slice(0, n);
-      await new Promise(res => {
-        const obs = new MutationObserver(() => { if (list.dataset.query === q) { obs.disconnect(); res(); } });
-        obs.observe(list, { attributes: true, attributeFilter: ['data-query'] });
-        input.value = q;
-        input.dispatchEvent(new Event('input', { bubbles: true }));
-      });
-      await new Promise(r => requestAnimationFrame(() => r()));
-    }
-    input.value = '';
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-    await new Promise(r => setTimeout(r, 50));
-  }
-  done();
-})();
-"#;
+/// Runs `js` with `args` under the CPU profiler and DevTools' metrics, prints both (metrics
+/// divided by `per`, the number of repetitions the script makes) and returns its result.
+async fn profiled(
+    b: &Browser,
+    what: &str,
+    per: f64,
+    js: &str,
+    args: Vec<serde_json::Value>,
+) -> serde_json::Value {
+    let none = || serde_json::json!({});
+    b.cdp("Profiler.enable", none()).await;
+    b.cdp(
+        "Profiler.setSamplingInterval",
+        serde_json::json!({"interval": 50}),
+    )
+    .await;
+    b.cdp("Performance.enable", none()).await;
+    let before = b.cdp("Performance.getMetrics", none()).await;
+    b.cdp("Profiler.start", none()).await;
+    let result = b.client.execute_async(js, args).await.unwrap();
+    let after = b.cdp("Performance.getMetrics", none()).await;
+    let out = b.cdp("Profiler.stop", none()).await;
+    metrics(&before, &after, per);
+    report(what, &out["profile"]);
+    result
+}
 
 /// Switches the search box between two texts, many times, each switch waiting for the
 /// results and a frame: a profile of one kind of keystroke.
@@ -226,25 +229,15 @@ async fn profile_switch() {
     let b = Browser::start().await;
     b.goto(&site.base).await;
     b.find("[data-testid=actor-card]").await;
-    b.cdp("Profiler.enable", serde_json::json!({})).await;
-    b.cdp(
-        "Profiler.setSamplingInterval",
-        serde_json::json!({"interval": 50}),
+    let t = profiled(
+        &b,
+        "switch",
+        40.0,
+        SWITCH_JS,
+        vec![a.clone().into(), to.clone().into()],
     )
     .await;
-    b.cdp("Performance.enable", serde_json::json!({})).await;
-    let before = b.cdp("Performance.getMetrics", serde_json::json!({})).await;
-    b.cdp("Profiler.start", serde_json::json!({})).await;
-    let t = b
-        .client
-        .execute_async(SWITCH_JS, vec![a.clone().into(), to.clone().into()])
-        .await
-        .unwrap();
-    let after = b.cdp("Performance.getMetrics", serde_json::json!({})).await;
-    let out = b.cdp("Profiler.stop", serde_json::json!({})).await;
     println!("PROFILE times {a:?} -> {to:?}: {t}");
-    metrics(&before, &after, 40.0);
-    report("switch", &out["profile"]);
     b.close().await;
 }
 
@@ -255,13 +248,6 @@ async fn profile_keystrokes() {
     let b = Browser::start().await;
     b.goto(&site.base).await;
     b.find("[data-testid=actor-card]").await;
-    b.cdp("Profiler.enable", serde_json::json!({})).await;
-    b.cdp(
-        "Profiler.setSamplingInterval",
-        serde_json::json!({"interval": 100}),
-    )
-    .await;
-    b.cdp("Profiler.start", serde_json::json!({})).await;
     let queries = serde_json::json!([
         "LuckyMouse",
         "TG-3390",
@@ -269,12 +255,15 @@ async fn profile_keystrokes() {
         "sandworm",
         "panda"
     ]);
-    b.client
-        .execute_async(TYPE_JS, vec![queries])
-        .await
-        .unwrap();
-    let out = b.cdp("Profiler.stop", serde_json::json!({})).await;
-    report("keystrokes", &out["profile"]);
+    // The benchmark's own typing, three rounds of these queries.
+    profiled(
+        &b,
+        "keystrokes",
+        1.0,
+        crate::bench::KEYSTROKE_JS,
+        vec![queries],
+    )
+    .await;
     b.close().await;
 }
 
@@ -289,25 +278,12 @@ async fn profile_timeline_with_2000_events() {
     let b = Browser::start().await;
     b.goto(&site.base).await;
     b.find("[data-testid=actor-card]").await;
-    b.cdp("Profiler.enable", serde_json::json!({})).await;
-    b.cdp(
-        "Profiler.setSamplingInterval",
-        serde_json::json!({"interval": 50}),
-    )
-    .await;
-    b.cdp("Performance.enable", serde_json::json!({})).await;
-    let before = b.cdp("Performance.getMetrics", serde_json::json!({})).await;
-    b.cdp("Profiler.start", serde_json::json!({})).await;
     let js = r#"const done = arguments[0];
         const t0 = performance.now();
         document.querySelector('a[href$="/timeline"]').click();
         const wait = () => document.querySelector('[data-testid=timeline-event]') ? done(performance.now() - t0) : requestAnimationFrame(wait);
         wait();"#;
-    let t = b.client.execute_async(js, vec![]).await.unwrap();
-    let after = b.cdp("Performance.getMetrics", serde_json::json!({})).await;
-    let out = b.cdp("Profiler.stop", serde_json::json!({})).await;
+    let t = profiled(&b, "timeline", 1.0, js, vec![]).await;
     println!("PROFILE timeline drawn after {t} ms");
-    metrics(&before, &after, 1.0);
-    report("timeline", &out["profile"]);
     b.close().await;
 }

@@ -19,8 +19,6 @@ pub fn is_http_url(url: &str) -> bool {
     }
 }
 
-/// True for an id usable in a URL path: 1–80 of `a-z`, `0-9`, `-`, `.`, `_`, starting with a
-/// letter or digit.
 /// Text made safe for an HTML or SVG attribute value in double quotes, or for element text
 /// (and XML): `&`, `<`, `>` and `"` become entities.
 pub fn escape_markup(s: &str) -> String {
@@ -37,6 +35,8 @@ pub fn escape_markup(s: &str) -> String {
     out
 }
 
+/// True for an id usable in a URL path: 1–80 of `a-z`, `0-9`, `-`, `.`, `_`, starting with a
+/// letter or digit.
 pub fn is_slug(id: &str) -> bool {
     let b = id.as_bytes();
     !b.is_empty()
