@@ -112,10 +112,15 @@ pub const PAUSE_MS: u64 = 250;
 /// reader leaves the page first, just before the next page's entry is pushed — so Back
 /// returns to what they had typed. Shared atomics, not reactive values: the timer may fire
 /// after the page is gone, and then does nothing.
+///
+/// What is pending belongs to the history entry it was typed in: if Back or Forward moved
+/// the browser to another entry before the write, it is dropped, never written over the
+/// entry the reader went to.
 #[derive(Clone)]
 pub struct Deferred {
     generation: std::sync::Arc<std::sync::atomic::AtomicU32>,
-    pending: std::sync::Arc<std::sync::Mutex<Option<Route>>>,
+    /// The address of the entry typed in (as the browser spells it), and its new route.
+    pending: std::sync::Arc<std::sync::Mutex<Option<(String, Route)>>>,
     go: std::sync::Arc<dyn Fn(Route, bool) + Send + Sync>,
 }
 
@@ -131,7 +136,7 @@ impl Deferred {
             let d = d.clone();
             move || {
                 d.bump();
-                if let Some(route) = d.take() {
+                if let Some(route) = d.take_for_this_entry() {
                     // The router is already on its way to the next page: write this page's
                     // last state into its own history entry directly.
                     if let Ok(history) = window().history() {
@@ -153,14 +158,21 @@ impl Deferred {
             + 1
     }
 
-    fn take(&self) -> Option<Route> {
+    fn take(&self) -> Option<(String, Route)> {
         self.pending.lock().ok().and_then(|mut p| p.take())
+    }
+
+    /// What is pending, if the browser is still on the entry it was typed in.
+    fn take_for_this_entry(&self) -> Option<Route> {
+        self.take()
+            .and_then(|(entry, route)| (entry == address()).then_some(route))
     }
 
     /// The address should become `route` once input pauses.
     pub fn set(&self, route: Route) {
         if let Ok(mut p) = self.pending.lock() {
-            *p = Some(route);
+            let entry = p.take().map_or_else(address, |(entry, _)| entry);
+            *p = Some((entry, route));
         }
         let ticket = self.bump();
         let d = self.clone();
@@ -177,7 +189,7 @@ impl Deferred {
     /// Writes what is pending now.
     pub fn flush(&self) {
         self.bump();
-        if let Some(route) = self.take() {
+        if let Some(route) = self.take_for_this_entry() {
             (self.go)(route, true);
         }
     }
@@ -187,6 +199,35 @@ impl Deferred {
         self.bump();
         self.take();
     }
+}
+
+/// Which history entry the browser is on: its address (path and query, as the browser
+/// spells them) and how many times Back or Forward has moved it (two entries can have
+/// the same address).
+fn address() -> String {
+    thread_local! {
+        static MOVES: std::rc::Rc<std::cell::Cell<u64>> = {
+            let moves = std::rc::Rc::new(std::cell::Cell::new(0));
+            let counter = moves.clone();
+            let on_pop = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+                counter.set(counter.get() + 1)
+            });
+            let _ = window().add_event_listener_with_callback(
+                "popstate",
+                wasm_bindgen::JsCast::unchecked_ref(on_pop.as_ref()),
+            );
+            // Listens for the page's lifetime.
+            on_pop.forget();
+            moves
+        };
+    }
+    let location = window().location();
+    format!(
+        "{}{}#{}",
+        location.pathname().unwrap_or_default(),
+        location.search().unwrap_or_default(),
+        MOVES.with(|m| m.get())
+    )
 }
 
 /// One page's state in the current route, kept while the page is being left (the route is
@@ -207,10 +248,16 @@ where
 
 /// A page's state that the reader can change ahead of the address (typing, a gesture):
 /// `state` is the local change while the address has not moved on since it was made, and
-/// the address's state otherwise (it followed, or Back was pressed).
+/// the address's state otherwise (it followed, or Back or Forward was pressed).
+///
+/// "Moved on" is counted, not compared: a local change remembers how many times the
+/// address had changed when it was made, so Back onto an address equal to the one it was
+/// made over does not bring old typing back.
 pub struct Hot<T: Send + Sync + 'static> {
     pub addressed: Memo<T>,
-    local: RwSignal<Option<(T, T)>>,
+    /// How many times `addressed` has changed.
+    moves: Memo<u64>,
+    local: RwSignal<Option<(u64, T)>>,
     pub state: Memo<T>,
 }
 
@@ -229,16 +276,22 @@ where
 {
     pub fn new(pick: fn(&Route) -> Option<T>) -> Hot<T> {
         let addressed = use_page_state(pick);
-        let local = RwSignal::new(None::<(T, T)>);
+        // A memo re-runs only when its source changed: each run is one move.
+        let moves = Memo::new(move |prev: Option<&u64>| {
+            addressed.track();
+            prev.map_or(0, |n| n + 1)
+        });
+        let local = RwSignal::new(None::<(u64, T)>);
         let state = Memo::new(move |_| {
-            let now = addressed.get();
+            let now = moves.get();
             local.with(|l| match l {
-                Some((over, t)) if *over == now => t.clone(),
-                _ => now,
+                Some((made_at, t)) if *made_at == now => t.clone(),
+                _ => addressed.get(),
             })
         });
         Hot {
             addressed,
+            moves,
             local,
             state,
         }
@@ -246,12 +299,18 @@ where
 
     /// Shows `next` at once, ahead of the address.
     pub fn set_local(&self, next: T) {
-        self.local.set(Some((self.addressed.get_untracked(), next)));
+        self.local.set(Some((self.moves.get_untracked(), next)));
     }
 
     /// Whether the state shown is ahead of the address: the reader is typing.
     pub fn typing(&self) -> Memo<bool> {
+        self.typing_in(|s| s)
+    }
+
+    /// Whether one part of the state (`part`) is ahead of the address: on a page with two
+    /// text boxes, typing into one is not typing into the other.
+    pub fn typing_in<U: PartialEq + ?Sized + 'static>(&self, part: fn(&T) -> &U) -> Memo<bool> {
         let (state, addressed) = (self.state, self.addressed);
-        Memo::new(move |_| state.with(|s| addressed.with(|a| s != a)))
+        Memo::new(move |_| state.with(|s| addressed.with(|a| part(s) != part(a))))
     }
 }

@@ -54,7 +54,8 @@ fn AliasesView(loaded: Arc<Loaded>) -> impl IntoView {
         _ => None,
     });
     let params = hot.state;
-    let typing = hot.typing();
+    // Only the matrix filter's typing trims the matrix; the lookup box's leaves it whole.
+    let typing = hot.typing_in(|s| &s.query);
     let follow = Deferred::new();
     let to = use_go();
     let go: Go = {
@@ -113,12 +114,14 @@ fn NameLookup(
     go: Go,
     follow: Deferred,
 ) -> impl IntoView {
+    // The looked-up name alone: typing into the matrix filter leaves the lookup as it is.
+    let name = Memo::new(move |_| params.with(|p| p.name.clone()));
     let sides = {
         let loaded = loaded.clone();
-        Memo::new(move |_| params.with(|p| crossref::lookup(&loaded.catalog, &p.name)))
+        Memo::new(move |_| name.with(|n| crossref::lookup(&loaded.catalog, n)))
     };
     let view_sides = move || {
-        let name = params.with(|p| p.name.clone());
+        let name = name.get();
         if name.trim().is_empty() {
             return None;
         }
@@ -169,7 +172,7 @@ fn NameLookup(
                 autocomplete="off"
                 spellcheck="false"
                 maxlength="200"
-                prop:value=move || params.with(|p| p.name.clone())
+                prop:value=move || name.get()
                 on:input=move |e| {
                     let mut next = params.get_untracked();
                     next.name = event_target_value(&e);

@@ -218,8 +218,11 @@ fn SearchResults(
         }
     });
     let picked = RwSignal::new((SearchState::default(), None::<usize>));
+    // Never a card that is not drawn (the keys move within the drawn cards only).
     let active = Memo::new(move |_| {
-        picked.with(|(s, a)| if state.with(|now| now == s) { *a } else { None })
+        picked
+            .with(|(s, a)| if state.with(|now| now == s) { *a } else { None })
+            .filter(|&i| i < drawn.get())
     });
     let set_active = move |a: Option<usize>| picked.set((state.get_untracked(), a));
 

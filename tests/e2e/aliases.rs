@@ -214,6 +214,50 @@ async fn the_matrix_filter_shows_at_once_and_the_address_follows() {
     b.close().await;
 }
 
+/// Review of issue 16's hot state: typing into the lookup box counted as typing into the
+/// matrix filter, and cut the matrix to the rows drawn while the filter is typed.
+#[tokio::test]
+async fn typing_a_lookup_leaves_the_matrix_whole() {
+    let site = Site::start().await;
+    let b = Browser::start().await;
+    b.goto(&site.url("aliases")).await;
+    b.wait_until(
+        "return document.querySelectorAll('[data-testid=matrix-row]').length === 50",
+        "the first page of the matrix",
+    )
+    .await;
+    // The fewest rows the matrix shows at any moment from here on.
+    b.client
+        .execute(
+            "window.fewestRows = 50;
+             new MutationObserver(() => {
+               const n = document.querySelectorAll('[data-testid=matrix-row]').length;
+               window.fewestRows = Math.min(window.fewestRows, n);
+             }).observe(document.querySelector('[data-testid=matrix]'), { childList: true, subtree: true });",
+            vec![],
+        )
+        .await
+        .unwrap();
+    b.find("[data-testid=lookup-input]")
+        .await
+        .send_keys("Grizzly Steppe")
+        .await
+        .unwrap();
+    b.find("[data-testid=lookup-result]").await;
+    b.wait_until(
+        "return location.search.includes('name=Grizzly%20Steppe')",
+        "the looked-up name in the address",
+    )
+    .await;
+    let fewest = b
+        .client
+        .execute("return window.fewestRows", vec![])
+        .await
+        .unwrap();
+    assert_eq!(fewest.as_u64(), Some(50));
+    b.close().await;
+}
+
 /// Issue 16's bug: `aliases?page=99` drew an empty table that said "Page N of N".
 #[tokio::test]
 async fn a_page_beyond_the_end_shows_the_last_page() {

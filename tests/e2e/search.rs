@@ -268,6 +268,105 @@ async fn the_page_of_cards_fills_once_typing_pauses() {
     b.close().await;
 }
 
+/// Review of issue 16's hot state: typed text was kept with the address it was typed over,
+/// so coming back to an equal address (here the header's link home) brought the old text
+/// back and the page stayed cut to the cards drawn while typing.
+#[tokio::test]
+async fn old_typing_does_not_come_back_with_an_equal_address() {
+    let site = Site::start().await;
+    let b = Browser::start().await;
+    b.goto(&site.base).await;
+    b.find("[data-testid=search-input]")
+        .await
+        .send_keys("an")
+        .await
+        .unwrap();
+    wait_for_query(&b, "an").await;
+    b.wait_until("return location.search === '?q=an'", "the address follows")
+        .await;
+    b.click(".site-header__brand").await;
+    wait_for_query(&b, "").await;
+    b.wait_until(
+        "return location.search === '' \
+         && document.getElementById('search-input').value === ''",
+        "home with an empty search box",
+    )
+    .await;
+    // Not typing: the whole first page of cards, not the few drawn while typing.
+    b.wait_until(
+        "return document.querySelectorAll('[data-testid=actor-card]').length === 24",
+        "a full page of cards",
+    )
+    .await;
+    b.assert_no_console_errors().await;
+    b.close().await;
+}
+
+/// Review of issue 16's hot state: text typed just before Back was written, once typing
+/// paused or the box was left, over the history entry Back had gone to.
+#[tokio::test]
+async fn typing_then_back_at_once_leaves_the_earlier_entry_as_it_was() {
+    let site = Site::start().await;
+    let b = Browser::start().await;
+    b.goto(&site.url("?q=turla")).await;
+    wait_for_query(&b, "turla").await;
+    b.click("[data-testid=facet-option][data-facet=origin]")
+        .await;
+    b.find("[data-testid=clear-filters]").await;
+    b.wait_until(
+        "return location.search.startsWith('?q=turla&')",
+        "the filter's own entry",
+    )
+    .await;
+    // Type and go Back in one step, well inside the pause.
+    b.client
+        .execute(
+            "const input = document.getElementById('search-input');
+             input.focus();
+             input.value = 'turlax';
+             input.dispatchEvent(new Event('input', { bubbles: true }));
+             history.back();",
+            vec![],
+        )
+        .await
+        .unwrap();
+    b.wait_until(
+        "return location.search === '?q=turla' \
+         && !document.querySelector('[data-testid=clear-filters]') \
+         && document.getElementById('search-input').value === 'turla'",
+        "back on the entry before the filter, as it was",
+    )
+    .await;
+    // Leaving the box writes what is pending at once: nothing, since it was typed in the
+    // entry the reader has left.
+    b.client
+        .execute("document.getElementById('search-input').blur();", vec![])
+        .await
+        .unwrap();
+    b.wait_until(
+        "return document.activeElement !== document.getElementById('search-input')",
+        "the box left",
+    )
+    .await;
+    assert_eq!(
+        b.client
+            .execute("return location.search", vec![])
+            .await
+            .unwrap()
+            .as_str(),
+        Some("?q=turla")
+    );
+    b.client.forward().await.unwrap();
+    b.find("[data-testid=clear-filters]").await;
+    b.wait_until(
+        "return location.search.startsWith('?q=turla&')",
+        "the filter's entry, as it was",
+    )
+    .await;
+    b.assert_no_console_errors().await;
+    b.close().await;
+}
+
 #[tokio::test]
 async fn back_and_forward_restore_the_query() {
     let site = Site::start().await;
