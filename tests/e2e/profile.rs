@@ -260,7 +260,7 @@ async fn profile_keystrokes() {
         &b,
         "keystrokes",
         1.0,
-        crate::bench::KEYSTROKE_JS,
+        &crate::bench::keystroke_js(),
         vec![queries],
     )
     .await;
