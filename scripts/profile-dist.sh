@@ -15,7 +15,7 @@ wasm-bindgen --target web --out-dir profile-bindgen --out-name threat-atlas --no
 # The glue must be the build's own: the same wasm-bindgen over the same cargo output.
 cmp profile-bindgen/threat-atlas.js "e2e-dist/$js"
 # The wasm features index.html tells wasm-opt about, read from it rather than copied.
-features=$(grep -o 'data-bin="threat-atlas"[^>]*' ../index.html | grep -o 'data-wasm-opt-params="[^"]*"' | cut -d'"' -f2)
+features=$(tr '\n' ' ' < ../index.html | grep -o 'data-bin="threat-atlas"[^>]*' | grep -o 'data-wasm-opt-params="[^"]*"' | cut -d'"' -f2)
 # shellcheck disable=SC2086
 wasm-opt -Oz -g $features profile-bindgen/threat-atlas_bg.wasm -o "profile-dist/${js%.js}_bg.wasm"
 find profile-dist -name '*.html' -exec sed -i 's/ integrity="[^"]*"//g' {} +
