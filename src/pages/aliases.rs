@@ -241,8 +241,11 @@ fn MatrixSection(
             go(next, replace);
         }
     };
+    // The columns alone: a filter keystroke changes the rows, and the header and the column
+    // chooser (some two hundred elements) are not rebuilt for it.
+    let columns = Memo::new(move |_| matrix.with(|m| m.columns.clone()));
     let shown_ids =
-        move || matrix.with(|m| m.columns.iter().map(|c| c.id.clone()).collect::<Vec<_>>());
+        move || columns.with(|cols| cols.iter().map(|c| c.id.clone()).collect::<Vec<_>>());
     // The page shown: the one the address asks for, brought within range.
     let page = move || {
         let asked = params.with(|p| p.page);
@@ -353,11 +356,12 @@ fn MatrixSection(
                 .collect_view()
         }
     };
+    let sorting = Memo::new(move |_| params.with(|p| (p.query.sort.clone(), p.query.descending)));
     let header = {
         let set = set.clone();
         move || {
-            let (sort, desc) = params.with(|p| (p.query.sort.clone(), p.query.descending));
-            let cols = matrix.with(|m| m.columns.clone());
+            let (sort, desc) = sorting.get();
+            let cols = columns.get();
             let mut cells = Vec::new();
             for (id, name) in std::iter::once((SORT_BY_NAME.to_string(), "Group".to_string()))
                 .chain(cols.into_iter().map(|c| (c.id, c.name)))
@@ -472,7 +476,7 @@ fn MatrixSection(
                 <span data-testid="matrix-count">
                     {move || matrix.with(|m| format!("{} groups × {} vendors", m.rows.len(), m.columns.len()))}
                 </span>
-                {move || params.with(|p| p.query.sort.is_empty() && !p.query.descending).then(|| view! {
+                {move || sorting.with(|(sort, desc)| sort.is_empty() && !desc).then(|| view! {
                     <span data-testid="matrix-order">" · the groups most vendors name first"</span>
                 })}
                 " · Export this view: "
@@ -557,29 +561,13 @@ fn row_view(catalog: &Catalog, i: usize, m: &Matrix, compared: RwSignal<Vec<Stri
                 " "
                 <a href=link(&Route::actor(&id))>{name}</a>
             </th>
+            // Each cell's names, sources and decoders are markup the core writes (escaped):
+            // one parse for the browser instead of a dozen calls from wasm per name.
             {m.columns
                 .iter()
                 .map(|c| {
-                    let names = crossref::names_for(a, &c.id);
                     view! {
-                        <td data-testid="matrix-cell" data-vendor=c.id.clone()>
-                            {names
-                                .into_iter()
-                                .map(|x| {
-                                    let source = catalog
-                                        .source(&x.source)
-                                        .map(|s| s.name.clone())
-                                        .unwrap_or_else(|| x.source.clone());
-                                    view! {
-                                        <span class="matrix__name decodable" tabindex="0" title=format!("Source: {source}") data-source=source.clone()>
-                                            {x.name.clone()}
-                                            <span class="matrix__source">{format!("Source: {source}")}</span>
-                                            {crate::components::decoder(catalog, &x.name, x.vendor.as_deref())}
-                                        </span>
-                                    }
-                                })
-                                .collect_view()}
-                        </td>
+                        <td data-testid="matrix-cell" data-vendor=c.id.clone() inner_html=crossref::cell_markup(catalog, a, &c.id)></td>
                     }
                 })
                 .collect_view()}

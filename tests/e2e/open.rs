@@ -145,6 +145,11 @@ async fn a_hostile_dataset_opened_by_a_reader_renders_as_text() {
         .is_empty());
     b.spa_goto("aliases").await;
     b.find("[data-testid=matrix-row]").await;
+    // The matrix's cells are markup the core writes too: a name full of tags is text there.
+    let cell = b
+        .text("[data-testid=matrix-row][data-actor-id=evil-group] [data-testid=matrix-cell][data-vendor=evil]")
+        .await;
+    assert!(cell.contains("Alias <img"), "shown as text: {cell}");
     b.next_frames(2).await;
     let safe = b
         .client

@@ -71,6 +71,62 @@ pub fn names_for<'a>(actor: &'a Actor, column: &str) -> Vec<&'a Alias> {
         .collect()
 }
 
+/// What a naming-matrix cell holds, as markup: each of `actor`'s names in `column`, with
+/// its source (shown on focus and hover) and, where the vendor's scheme reads the name, the
+/// naming decoder's line with the scheme's source. Written as one string for the browser
+/// to parse: a page of the matrix is a few thousand elements, and building them one call
+/// from wasm at a time was most of a filter keystroke. Every text is escaped, and a link
+/// only ever points to an http(s) address.
+pub fn cell_markup(catalog: &Catalog, actor: &Actor, column: &str) -> String {
+    use crate::text::escape_markup as esc;
+    let mut out = String::new();
+    for x in names_for(actor, column) {
+        let source = catalog
+            .source(&x.source)
+            .map_or(x.source.as_str(), |s| s.name.as_str());
+        let source = esc(source);
+        out.push_str(&format!(
+            r#"<span class="matrix__name decodable" tabindex="0" title="Source: {source}" data-source="{source}">{}<span class="matrix__source">Source: {source}</span>"#,
+            esc(&x.name)
+        ));
+        if let Some((text, scheme_source)) =
+            crate::naming::decoder_line(catalog, &x.name, x.vendor.as_deref())
+        {
+            out.push_str(&format!(
+                r#"<span class="decoder" role="tooltip" data-testid="name-decoder">{} — source: {}</span>"#,
+                esc(&text),
+                source_markup(catalog, scheme_source)
+            ));
+        }
+        out.push_str("</span>");
+    }
+    out
+}
+
+/// A source named by its id, as markup: its name, linked when it has an address (the
+/// app's `source_ref` draws the same).
+pub fn source_markup(catalog: &Catalog, id: &str) -> String {
+    use crate::text::escape_markup as esc;
+    match catalog.source(id) {
+        Some(s) => match s.url.as_deref() {
+            Some(url) if crate::text::is_http_url(url) => format!(
+                r#"<a class="external-link" href="{}" rel="noopener noreferrer nofollow">{}</a>"#,
+                esc(url),
+                esc(&s.name)
+            ),
+            Some(_) => format!(
+                r#"<span class="external-link external-link--unsafe">{}</span>"#,
+                esc(&s.name)
+            ),
+            None => format!("<span>{}</span>", esc(&s.name)),
+        },
+        None => format!(
+            r#"<span class="source-ref source-ref--unknown">{}</span>"#,
+            esc(id)
+        ),
+    }
+}
+
 /// How many vendors (and governments) name the group with one of its own names: the
 /// matrix's default order, and part of the home page's.
 pub fn vendor_count(actor: &Actor) -> usize {
@@ -639,6 +695,42 @@ mod tests {
               {"name":"Violet Typhoon","vendor":"ms","source":"s"},{"name":"Linen Typhoon","vendor":"ms","source":"s"}]}
           ]}"#;
         crate::parse(json).unwrap().0
+    }
+
+    #[test]
+    fn a_cell_is_markup_with_every_name_its_source_and_decoder_escaped() {
+        let json = r#"{"schema":1,"info":{"title":"t","version":"1"},
+          "sources":[{"id":"s","name":"Notes <&> \"S\"","kind":"dataset","url":"https://example.org/a?b=1&c=2"},
+            {"id":"bad","name":"Bad","kind":"dataset","url":"javascript:alert(1)"}],
+          "vendors":[{"id":"two","name":"Two Forms"}],
+          "schemes":[{"vendor":"two","source":"s","forms":[{"last":["Owl"],"meaning":"Ruritania"}]}],
+          "actors":[{"id":"a","name":"A","aliases":[
+            {"name":"Crimson Owl","vendor":"two","source":"s"},
+            {"name":"<img src=x onerror=alert(1)>","vendor":"two","source":"bad"},
+            {"name":"Not here","vendor":"other","source":"s"}]}]}"#;
+        let (c, _) = crate::parse(json).unwrap();
+        let a = &c.actors()[0];
+        let cell = cell_markup(&c, a, "two");
+        assert_eq!(
+            cell.matches(r#"<span class="matrix__name decodable""#)
+                .count(),
+            2,
+            "{cell}"
+        );
+        assert!(cell.starts_with(r#"<span class="matrix__name decodable" tabindex="0" title="Source: Notes &lt;&amp;&gt; &quot;S&quot;" data-source="Notes &lt;&amp;&gt; &quot;S&quot;">Crimson Owl<span class="matrix__source">Source: Notes &lt;&amp;&gt; &quot;S&quot;</span><span class="decoder" role="tooltip" data-testid="name-decoder">"#), "{cell}");
+        assert!(cell.contains(r#"<a class="external-link" href="https://example.org/a?b=1&amp;c=2" rel="noopener noreferrer nofollow">Notes &lt;&amp;&gt; &quot;S&quot;</a>"#), "{cell}");
+        // A name is text, never an element.
+        assert!(
+            !cell.contains("<img") && cell.contains("&lt;img src=x onerror=alert(1)&gt;"),
+            "{cell}"
+        );
+        assert!(!cell.contains("Not here"));
+        // Never a link to anything but http(s) (loading already drops such an address).
+        assert_eq!(source_markup(&c, "bad"), "<span>Bad</span>");
+        assert_eq!(
+            source_markup(&c, "nope"),
+            r#"<span class="source-ref source-ref--unknown">nope</span>"#
+        );
     }
 
     #[test]
