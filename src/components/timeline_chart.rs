@@ -218,9 +218,61 @@ pub fn TimelineChart(
             }
         }
     };
+    // One tooltip for the chart, the label of the mark under the pointer or with the focus
+    // (a `<title>` in every mark would double what the browser parses, and show on hover
+    // only). Moved by hand, like the tab stop.
+    let chart_ref = NodeRef::<leptos::html::Div>::new();
+    let tip_ref = NodeRef::<leptos::html::Div>::new();
+    let show_tip = move |ev: &web_sys::Event| {
+        let (Some(chart), Some(tip)) = (chart_ref.get_untracked(), tip_ref.get_untracked()) else {
+            return;
+        };
+        let Some(mark) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|t| t.closest("[data-mark-index]").ok().flatten())
+        else {
+            return;
+        };
+        tip.set_text_content(mark.get_attribute("aria-label").as_deref());
+        tip.set_hidden(false);
+        let c = chart.get_bounding_client_rect();
+        let m = mark.get_bounding_client_rect();
+        let (left, top) = atlas_core::timeline::tip_place(
+            atlas_core::timeline::Rect {
+                left: m.left() - c.left(),
+                top: m.top() - c.top(),
+                right: m.right() - c.left(),
+                bottom: m.bottom() - c.top(),
+            },
+            f64::from(tip.offset_width()),
+            f64::from(tip.offset_height()),
+            c.width(),
+        );
+        let style = web_sys::HtmlElement::style(&tip);
+        let _ = style.set_property("left", &format!("{left:.0}px"));
+        let _ = style.set_property("top", &format!("{top:.0}px"));
+    };
+    let hide_tip = move || {
+        if let Some(tip) = tip_ref.get_untracked() {
+            tip.set_hidden(true);
+        }
+    };
+    // A gesture moves the marks away from the tooltip.
+    Effect::new(move |_| {
+        if moving.get() {
+            hide_tip();
+        }
+    });
     let on_focus = move |ev: leptos::ev::FocusEvent| {
         if let Some(pos) = mark_of(&ev) {
             rove(pos, false);
+            show_tip(&ev);
+        }
+    };
+    let on_over = move |ev: leptos::ev::PointerEvent| {
+        if mark_of(&ev).is_some() {
+            show_tip(&ev);
         }
     };
     // A mark's vertical centre: its group's first lane, then its own lane.
@@ -249,9 +301,17 @@ pub fn TimelineChart(
             role="group"
             aria-label=format!("{label}. Arrow keys move between events, Enter opens one, + and − zoom, Shift and an arrow key pan.")
             tabindex=(count == 0).then_some("0")
+            node_ref=chart_ref
             on:keydown=on_keys
             on:click=on_click
             on:focusin=on_focus
+            on:focusout=move |_| hide_tip()
+            on:pointerover=on_over
+            on:pointerout=move |ev| {
+                if mark_of(&ev).is_some() {
+                    hide_tip();
+                }
+            }
         >
             // Under the marks: the axis (a dozen ticks, each moved by hand with a gesture) and
             // the rows' names.
@@ -305,8 +365,8 @@ pub fn TimelineChart(
                         <title>{a.label.clone()}</title>
                     </rect>
                 })}
-                // One element a mark (its shape, with its name as a tooltip), written by the
-                // core as one string: a new layout of 2,000 marks is one parse for the
+                // One element a mark (its shape, with its name for assistive technology),
+                // written by the core as one string: a new layout of 2,000 marks is one parse for the
                 // browser, not twenty thousand calls from wasm.
                 <g class="timeline-chart__marks" inner_html=marks></g>
             </svg>
@@ -323,6 +383,7 @@ pub fn TimelineChart(
             >
                 <g inner_html=captions></g>
             </svg>
+            <div node_ref=tip_ref class="timeline-chart__tip" data-testid="timeline-tip" aria-hidden="true" hidden></div>
         </div>
     }
 }

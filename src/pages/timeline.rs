@@ -150,24 +150,7 @@ fn TimelineView(loaded: Arc<Loaded>) -> impl IntoView {
         Callback::new(move |id: String| update(Box::new(move |p| p.selected = Some(id)), false))
     };
 
-    let mut actor_choices: Vec<(String, String)> = loaded
-        .catalog
-        .events()
-        .iter()
-        .flat_map(|e| e.claims.iter().flat_map(|c| c.actors.iter()))
-        .filter_map(|id| {
-            loaded
-                .catalog
-                .actor(id)
-                .map(|a| (a.name.clone(), a.id.clone()))
-        })
-        .collect();
-    atlas_core::sort::sort_by(&mut actor_choices, |a, b| {
-        a.0.to_lowercase()
-            .cmp(&b.0.to_lowercase())
-            .then(a.1.cmp(&b.1))
-    });
-    actor_choices.dedup();
+    let actor_choices = atlas_core::view::event_actor_choices(&loaded.catalog);
     let origins = loaded.catalog.origin_countries();
 
     let chart = {
@@ -212,11 +195,31 @@ fn TimelineView(loaded: Arc<Loaded>) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
+    // On a page the reader moves to within the app, the list is drawn in a task of its own
+    // after the chart, which so shows a frame sooner (two hundred rows cost about what the
+    // chart does). The first page, which takes over from the static page that has the list,
+    // and a page drawn at build time have it at once.
+    let handed_over =
+        cfg!(target_arch = "wasm32") && expect_context::<crate::data::Data>().drawn.get_untracked();
+    let list_now = RwSignal::new(!handed_over);
+    // A task queued from the next frame's callback runs once that frame, with the chart,
+    // is drawn.
+    #[cfg(target_arch = "wasm32")]
+    if handed_over {
+        request_animation_frame(move || {
+            set_timeout(
+                move || {
+                    list_now.try_set(true);
+                },
+                std::time::Duration::ZERO,
+            )
+        });
+    }
     let list = {
         let loaded = loaded.clone();
         move || {
             let loaded = loaded.clone();
-            view! {
+            list_now.get().then(|| view! {
                 <For each=move || shown.get() key=|i| *i let:i>
                     {
                     let e = &loaded.catalog.events()[i];
@@ -236,7 +239,7 @@ fn TimelineView(loaded: Arc<Loaded>) -> impl IntoView {
                     }
                     }
                 </For>
-            }
+            })
         }
     };
     let from_year = move || civil_from_days(range.get().start).0;

@@ -85,6 +85,8 @@ async fn filtering_to_apt31_leaves_its_events_only() {
     let expected = events_naming("apt31");
     assert!(expected.contains(BELGIUM));
     assert!(expected.len() >= 4, "{expected:?}");
+    // The range follows the filter: the chart is re-laid once it settles.
+    settled(&b).await;
     assert_eq!(chart_ids(&b).await, expected);
     assert_eq!(list_ids(&b).await, expected);
     b.close().await;
@@ -739,6 +741,102 @@ async fn the_text_party_origin_and_kind_filters_narrow_the_events() {
     b.click("[data-testid=timeline-kind][data-kind=government]")
         .await;
     b.wait_for_text("[data-testid=timeline-count]", &format!("({total} match"))
+        .await;
+    b.close().await;
+}
+
+/// Issue 16: a mark's label shows in the chart's one tooltip when the pointer is over the
+/// mark and when the keyboard focuses it (the marks carry no `<title>` each), inside the
+/// chart, at 360 px too.
+#[tokio::test]
+async fn a_marks_label_shows_on_hover_and_on_focus() {
+    use fantoccini::actions::{InputSource, MouseActions, PointerAction};
+
+    use fantoccini::key::Key;
+    let site = Site::start().await;
+    let b = Browser::start_with_size(360, 800).await;
+    b.goto(&site.url("timeline")).await;
+    let mark = b
+        .find(&format!(
+            "[data-testid=timeline-event][data-event-id={BELGIUM}]"
+        ))
+        .await;
+    settled(&b).await;
+    let label = mark.attr("aria-label").await.unwrap().unwrap();
+    assert!(label.contains("18 July 2022"), "{label}");
+    b.client
+        .execute(
+            "arguments[0].scrollIntoView({ block: 'center' })",
+            vec![serde_json::to_value(&mark).unwrap()],
+        )
+        .await
+        .unwrap();
+    // The tip shows the label of the mark given, inside the chart.
+    let tip_for = |css: String| {
+        let client = b.client.clone();
+        async move {
+            client
+                .execute(
+                    "const tip = document.querySelector('[data-testid=timeline-tip]');
+                     const mark = document.querySelector(arguments[0]);
+                     const c = tip.parentElement.getBoundingClientRect(), t = tip.getBoundingClientRect();
+                     return !tip.hidden && tip.textContent === mark.getAttribute('aria-label')
+                       && t.left >= c.left - 1 && t.right <= c.right + 1 && t.top >= c.top - 1 && t.bottom <= c.bottom + 1;",
+                    vec![serde_json::json!(css)],
+                )
+                .await
+                .unwrap()
+                == serde_json::json!(true)
+        }
+    };
+    let hover = MouseActions::new("mouse".into()).then(PointerAction::MoveToElement {
+        element: mark.clone(),
+        duration: None,
+        x: 0.0,
+        y: 0.0,
+    });
+    b.client.perform_actions(hover).await.unwrap();
+    b.wait_until(
+        "return !document.querySelector('[data-testid=timeline-tip]').hidden",
+        "the tooltip on hover",
+    )
+    .await;
+    assert!(tip_for(format!("[data-event-id={BELGIUM}]")).await);
+    // Away from the mark, it goes.
+    let away = MouseActions::new("mouse".into()).then(PointerAction::MoveTo {
+        duration: None,
+        x: 5.0,
+        y: 5.0,
+    });
+    b.client.perform_actions(away).await.unwrap();
+    b.wait_until(
+        "return document.querySelector('[data-testid=timeline-tip]').hidden",
+        "the tooltip gone with the pointer",
+    )
+    .await;
+    // The keyboard: the chart's tab stop, then the next mark.
+    b.client
+        .execute(
+            "document.querySelector('[data-testid=timeline-chart] [tabindex=\"0\"]').focus()",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(tip_for("[data-testid=timeline-chart] [tabindex=\"0\"]".into()).await);
+    b.client
+        .active_element()
+        .await
+        .unwrap()
+        .send_keys(&Key::Right.to_string())
+        .await
+        .unwrap();
+    b.wait_until(
+        "return document.activeElement.dataset.markIndex === '1'",
+        "the next mark focused",
+    )
+    .await;
+    assert!(tip_for("[data-testid=timeline-chart] [data-mark-index=\"1\"]".into()).await);
+    b.assert_no_console_errors_except_deep_link(&site.url("timeline"))
         .await;
     b.close().await;
 }

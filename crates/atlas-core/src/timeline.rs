@@ -432,6 +432,33 @@ pub fn ticks(range: Range, width: f64) -> Vec<Tick> {
     out
 }
 
+/// A box on the chart, in CSS pixels from the chart's top left corner.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Rect {
+    pub left: f64,
+    pub top: f64,
+    pub right: f64,
+    pub bottom: f64,
+}
+
+/// Where the chart's one tooltip (a mark's label, on hover or focus) goes, as its top left
+/// corner: centred over the mark `mark`, or under it when the chart has no room above, and
+/// moved sideways to stay inside the chart (`chart_width`) when it can.
+pub fn tip_place(mark: Rect, tip_width: f64, tip_height: f64, chart_width: f64) -> (f64, f64) {
+    const GAP: f64 = 6.0;
+    let centre = (mark.left + mark.right) / 2.0;
+    let left = (centre - tip_width / 2.0)
+        .min(chart_width - tip_width)
+        .max(0.0);
+    let above = mark.top - GAP - tip_height;
+    let top = if above >= 0.0 {
+        above
+    } else {
+        mark.bottom + GAP
+    };
+    (left, top)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1019,5 +1046,30 @@ mod filter_tests {
         );
         assert!(in_range(&c.events()[2], Range::years(2020, 2020)));
         assert!(!in_range(&c.events()[2], Range::years(2021, 2022)));
+    }
+
+    #[test]
+    fn the_tip_sits_over_its_mark_inside_the_chart() {
+        let mark = |left: f64, top: f64| Rect {
+            left,
+            top,
+            right: left + 10.0,
+            bottom: top + 10.0,
+        };
+        // Centred above the mark.
+        assert_eq!(
+            tip_place(mark(195.0, 100.0), 100.0, 30.0, 400.0),
+            (150.0, 64.0)
+        );
+        // No room above: under it.
+        assert_eq!(
+            tip_place(mark(195.0, 20.0), 100.0, 30.0, 400.0),
+            (150.0, 36.0)
+        );
+        // Near either edge: kept inside.
+        assert_eq!(tip_place(mark(0.0, 100.0), 100.0, 30.0, 400.0).0, 0.0);
+        assert_eq!(tip_place(mark(395.0, 100.0), 100.0, 30.0, 400.0).0, 300.0);
+        // Wider than the chart: from its left edge.
+        assert_eq!(tip_place(mark(100.0, 100.0), 500.0, 30.0, 400.0).0, 0.0);
     }
 }

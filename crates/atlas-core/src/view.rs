@@ -238,9 +238,11 @@ pub fn mark_labels(catalog: &Catalog, indices: &[usize]) -> Vec<MarkLabel> {
 /// The marks of a timeline chart as SVG markup, one element a mark in the layout's order:
 /// a circle for a point in time, a bar for a span, each with its event's id and date, its
 /// place in reading order (`data-mark-index`, from `position`), its label as accessible name
-/// and tooltip, and one tab stop (the mark at reading position `tab_stop`). `y` gives a
-/// mark's vertical centre. Two thousand marks are one string the browser parses at once,
-/// instead of twenty thousand calls from wasm to build them element by element.
+/// (the chart shows it in one tooltip of its own on hover and focus: a `<title>` a mark
+/// would double the elements to parse), and one tab stop (the mark at reading position
+/// `tab_stop`). `y` gives a mark's vertical centre. Two thousand marks are one string the
+/// browser parses at once, instead of twenty thousand calls from wasm to build them element
+/// by element.
 pub fn marks_markup(
     layout: &TimelineLayout,
     events: &[MarkLabel],
@@ -251,45 +253,57 @@ pub fn marks_markup(
 ) -> String {
     use std::fmt::Write;
     let esc = crate::text::escape_markup;
-    let mut out = String::with_capacity(layout.marks.len() * 320);
+    let mut out = String::with_capacity(layout.marks.len() * 260);
     for (i, m) in layout.marks.iter().enumerate() {
         let e = &events[m.event];
         let pos = position[i];
         let cy = y(m);
-        let shape = if m.point {
-            "timeline-chart__point"
-        } else {
-            "timeline-chart__span"
-        };
         let chosen = if selected == Some(e.id.as_str()) {
             " timeline-chart__mark--selected"
         } else {
             ""
         };
         let tabindex = if pos == tab_stop { "0" } else { "-1" };
-        let label = esc(&e.label);
-        let (tag, geometry) = if m.point {
-            ("circle", format!(r#"cx="{}" cy="{cy}" r="5""#, m.x0))
+        let tag = if m.point { "circle" } else { "rect" };
+        let _ = write!(out, "<{tag} ");
+        if m.point {
+            let _ = write!(out, r#"cx="{}" cy="{}" r="5""#, Px(m.x0), Px(cy));
         } else {
-            (
-                "rect",
-                format!(
-                    r#"x="{}" y="{}" width="{}" height="10" rx="2""#,
-                    m.x0,
-                    cy - 5.0,
-                    (m.x1 - m.x0).max(2.0)
-                ),
-            )
-        };
+            let _ = write!(
+                out,
+                r#"x="{}" y="{}" width="{}" height="10" rx="2""#,
+                Px(m.x0),
+                Px(cy - 5.0),
+                Px((m.x1 - m.x0).max(2.0))
+            );
+        }
         let _ = write!(
             out,
-            r#"<{tag} {geometry} class="timeline-chart__mark timeline-chart__mark--{group} {shape}{chosen}" data-testid="timeline-event" data-event-id="{id}" data-date="{date}" data-mark-index="{pos}" tabindex="{tabindex}" role="button" aria-label="{label}"><title>{label}</title></{tag}>"#,
+            r#" class="timeline-chart__mark timeline-chart__mark--{group}{chosen}" data-testid="timeline-event" data-event-id="{id}" data-date="{date}" data-mark-index="{pos}" tabindex="{tabindex}" role="button" aria-label="{label}"></{tag}>"#,
             group = m.group.param(),
             id = esc(&e.id),
             date = esc(&e.date),
+            label = esc(&e.label),
         );
     }
     out
+}
+
+/// A length in SVG units (CSS pixels) as markup writes it: to a tenth of a pixel, which no
+/// screen shows finer, and without a trailing ".0" ("12", "12.5").
+struct Px(f64);
+
+impl std::fmt::Display for Px {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let tenths = (self.0 * 10.0).round();
+        // Never "-0".
+        let tenths = if tenths == 0.0 { 0.0 } else { tenths };
+        if tenths % 10.0 == 0.0 {
+            write!(f, "{}", tenths / 10.0)
+        } else {
+            write!(f, "{:.1}", tenths / 10.0)
+        }
+    }
 }
 
 /// The captions beside the marks that have one (who made each government attribution), as
@@ -310,13 +324,30 @@ pub fn captions_markup(
         let _ = write!(
             out,
             r#"<text x="{}" y="{}" class="timeline-chart__caption" text-anchor="{}" data-testid="timeline-caption" data-event-id="{}">{}</text>"#,
-            c.x,
-            y(m) + 4.0,
+            Px(c.x),
+            Px(y(m) + 4.0),
             if c.end_anchored { "end" } else { "start" },
             esc(&events[m.event].id),
             esc(&c.text),
         );
     }
+    out
+}
+
+/// The groups the events name, for a chooser: `(name, id)`, each group once, by name
+/// (ignoring case) and then id. Each id is looked up once, however many events name it.
+pub fn event_actor_choices(catalog: &Catalog) -> Vec<(String, String)> {
+    let mut seen = std::collections::HashSet::new();
+    let mut out: Vec<(String, String)> = catalog
+        .events()
+        .iter()
+        .flat_map(|e| e.claims.iter().flat_map(|c| c.actors.iter()))
+        .filter(|id| seen.insert(id.as_str()))
+        .filter_map(|id| catalog.actor(id).map(|a| (a.name.clone(), a.id.clone())))
+        .collect();
+    crate::sort::sort_by_cached_key(&mut out, |(name, id)| (name.to_lowercase(), id.clone()));
+    // A former id and the current one are the same group.
+    out.dedup();
     out
 }
 
@@ -357,6 +388,35 @@ mod tests {
     }
 
     #[test]
+    fn lengths_are_written_to_a_tenth_of_a_pixel() {
+        let w = |x: f64| Px(x).to_string();
+        assert_eq!(w(12.0), "12");
+        assert_eq!(w(12.5), "12.5");
+        assert_eq!(w(123.456_789_012_345), "123.5");
+        assert_eq!(w(0.04), "0");
+        assert_eq!(w(-0.04), "0");
+        assert_eq!(w(-3.25), "-3.3");
+        assert_eq!(w(99.96), "100");
+    }
+
+    #[test]
+    fn event_actor_choices_lists_each_named_group_once_by_name() {
+        let json = FIXTURE.replace(
+            r#""claims":[{"names_as_stated":"Alpha","actors":["a"]}]}"#,
+            r#""claims":[{"names_as_stated":"Alpha","actors":["b","a"]},{"names_as_stated":"Alpha again","actors":["a","nobody"]}]},
+            {"id":"e2","date":"2024-04","kind":"government-attribution","title":"Again","attributed_by":["Ruritania"],"claims":[{"names_as_stated":"Beta","actors":["b"]}]}"#,
+        );
+        let (catalog, _) = crate::parse(&json).unwrap();
+        assert_eq!(
+            event_actor_choices(&catalog),
+            [
+                ("Alpha Group".to_string(), "a".to_string()),
+                ("Beta Team".to_string(), "b".to_string())
+            ]
+        );
+    }
+
+    #[test]
     fn marks_markup_draws_each_mark_escaped_with_one_tab_stop() {
         let layout = TimelineLayout {
             marks: vec![mark(1, true, 10.0, 10.0), mark(0, false, 20.0, 20.5)],
@@ -383,12 +443,12 @@ mod tests {
         assert_eq!(svg.matches("<rect ").count(), 1);
         // The point is second in reading order and not the tab stop; the bar is both first
         // and selected, and at least 2 px wide.
-        assert!(svg.contains(r#"<circle cx="10" cy="40" r="5" class="timeline-chart__mark timeline-chart__mark--government timeline-chart__point" data-testid="timeline-event" data-event-id="e&quot;point" data-date="2022-07-18" data-mark-index="1" tabindex="-1""#), "{svg}");
-        assert!(svg.contains(r#"<rect x="20" y="35" width="2" height="10" rx="2" class="timeline-chart__mark timeline-chart__mark--government timeline-chart__span timeline-chart__mark--selected""#), "{svg}");
+        assert!(svg.contains(r#"<circle cx="10" cy="40" r="5" class="timeline-chart__mark timeline-chart__mark--government" data-testid="timeline-event" data-event-id="e&quot;point" data-date="2022-07-18" data-mark-index="1" tabindex="-1""#), "{svg}");
+        assert!(svg.contains(r#"<rect x="20" y="35" width="2" height="10" rx="2" class="timeline-chart__mark timeline-chart__mark--government timeline-chart__mark--selected""#), "{svg}");
         assert!(svg.contains(r#"data-mark-index="0" tabindex="0""#), "{svg}");
         // Text stays text: nothing in a label or id can open an element or close an attribute.
-        assert!(svg.contains("<title>March 2024 — A &quot;quoted&quot; &lt;b&gt;title&lt;/b&gt; &amp; more</title>"), "{svg}");
-        assert!(!svg.contains("<b>"));
+        assert!(svg.contains(r#"aria-label="March 2024 — A &quot;quoted&quot; &lt;b&gt;title&lt;/b&gt; &amp; more""#), "{svg}");
+        assert!(!svg.contains("<b>") && !svg.contains("<title>"));
         assert_eq!(svg.matches("tabindex=\"0\"").count(), 1);
     }
 
