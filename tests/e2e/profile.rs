@@ -63,6 +63,42 @@ fn report(what: &str, profile: &serde_json::Value) {
             at = parent.get(&id).copied();
         }
     }
+    // Who calls a function (CALLERS=remove): the app's and the renderer's frames on the
+    // stacks of the samples spent in it, merged.
+    if let Ok(callee) = std::env::var("CALLERS") {
+        let mut trails: HashMap<Vec<String>, f64> = HashMap::new();
+        for (s, d) in samples.iter().zip(deltas) {
+            let leaf = s.as_i64().unwrap();
+            if short(&name_of[&leaf]) != callee {
+                continue;
+            }
+            let mut trail = Vec::new();
+            let mut at = parent.get(&leaf).copied();
+            while let Some(id) = at {
+                let n = short(&name_of[&id]);
+                if n.contains("threat_atlas") || n.contains("atlas_core") || n.contains("tachys") {
+                    trail.push(n);
+                }
+                at = parent.get(&id).copied();
+            }
+            trail.truncate(
+                std::env::var("TRAIL")
+                    .ok()
+                    .and_then(|t| t.parse().ok())
+                    .unwrap_or(8),
+            );
+            *trails.entry(trail).or_default() += d.as_f64().unwrap();
+        }
+        let mut trails: Vec<_> = trails.into_iter().collect();
+        trails.sort_by(|a, b| b.1.total_cmp(&a.1));
+        for (trail, us) in trails.iter().take(12) {
+            println!(
+                "CALLERS {callee} {:>7.1} ms <- {}",
+                us / 1000.0,
+                trail.join(" <- ")
+            );
+        }
+    }
     // The call tree under the task queue, merged by path, a few levels deep.
     let depth: usize = std::env::var("DEPTH")
         .ok()
@@ -191,20 +227,21 @@ async fn profiled(
     result
 }
 
-/// Switches the search box between two texts, many times, each switch waiting for the
-/// results and a frame: a profile of one kind of keystroke.
+/// Switches a text box between two texts, many times, each switch waiting for the page to
+/// show it (`data-<attr>` of the element `target`) and a frame: a profile of one kind of
+/// keystroke.
 const SWITCH_JS: &str = r#"
-const [a, b, done] = arguments;
-const input = document.getElementById('search-input');
-const list = document.querySelector('[data-testid=results]');
+const [a, b, box, target, attr, done] = arguments;
+const input = document.querySelector(box);
+const list = document.querySelector(target);
 const times = [];
 (async () => {
   for (let k = 0; k < 40; k++) {
     const q = k % 2 ? a : b;
     const t0 = performance.now();
     await new Promise(res => {
-      const obs = new MutationObserver(() => { if (list.dataset.query === q) { obs.disconnect(); res(); } });
-      obs.observe(list, { attributes: true, attributeFilter: ['data-query'] });
+      const obs = new MutationObserver(() => { if (list.getAttribute('data-' + attr) === q) { obs.disconnect(); res(); } });
+      obs.observe(list, { attributes: true, attributeFilter: ['data-' + attr] });
       input.value = q;
       input.dispatchEvent(new Event('input', { bubbles: true }));
     });
@@ -234,7 +271,41 @@ async fn profile_switch() {
         "switch",
         40.0,
         SWITCH_JS,
-        vec![a.clone().into(), to.clone().into()],
+        vec![
+            a.clone().into(),
+            to.clone().into(),
+            "#search-input".into(),
+            "[data-testid=results]".into(),
+            "query".into(),
+        ],
+    )
+    .await;
+    println!("PROFILE times {a:?} -> {to:?}: {t}");
+    b.close().await;
+}
+
+/// The names matrix's filter switched between two texts (env FROM, TO; "" and "pa").
+#[tokio::test]
+#[ignore = "profile: run by hand"]
+async fn profile_matrix_switch() {
+    let a = std::env::var("FROM").unwrap_or_default();
+    let to = std::env::var("TO").unwrap_or_else(|_| "pa".into());
+    let site = Site::start().await;
+    let b = Browser::start().await;
+    b.goto(&site.url("aliases")).await;
+    b.find("[data-testid=matrix-row]").await;
+    let t = profiled(
+        &b,
+        "matrix switch",
+        40.0,
+        SWITCH_JS,
+        vec![
+            a.clone().into(),
+            to.clone().into(),
+            "[data-testid=matrix-filter]".into(),
+            "[data-testid=matrix]".into(),
+            "filter".into(),
+        ],
     )
     .await;
     println!("PROFILE times {a:?} -> {to:?}: {t}");
