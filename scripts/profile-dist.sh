@@ -3,7 +3,9 @@
 # tests/e2e/profile.rs: `make e2e-dist`, then `bash scripts/profile-dist.sh`, then
 # `ATLAS_E2E_DIST=$PWD/target/profile-dist cargo test --test e2e -- --ignored --nocapture profile_`.
 # The same cargo output, bound and optimised the same way, with wasm-opt told to keep the
-# name section (-g); the integrity attributes are dropped, since the wasm's bytes differ.
+# name section (-g); the integrity attributes are dropped, since the wasm's bytes differ (the
+# service worker's precache list, written for the other wasm, then fails to install: the
+# profiles do not need it).
 set -euo pipefail
 cd "$(dirname "$0")/../target"
 export PATH="$PWD/../node_modules/.bin:$HOME/.cargo/bin:$PATH"

@@ -232,6 +232,8 @@ async fn profiled(
 /// keystroke.
 const SWITCH_JS: &str = r#"
 const [a, b, box, target, attr, done] = arguments;
+// The same text twice would never change the page: nothing to wait for.
+if (a === b) { done('FROM and TO must differ'); return; }
 const input = document.querySelector(box);
 const list = document.querySelector(target);
 const times = [];
