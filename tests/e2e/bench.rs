@@ -127,6 +127,36 @@ const typed = [];
 })();
 "#;
 
+/// What typing leaves for its pause: each query typed at once, then timed from the moment
+/// the address is written (the pause's `history.replaceState`) until the frame with the
+/// full page of cards is drawn — the one update that typing defers.
+const FILL_JS: &str = r#"
+const [queries, done] = arguments;
+const input = document.getElementById('search-input');
+const replace = history.replaceState.bind(history);
+let wrote = null;
+history.replaceState = (...a) => { wrote = performance.now(); return replace(...a); };
+const fills = [];
+const cards = [];
+const type = async q => {
+  wrote = null;
+  await frameStart();
+  input.value = q;
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+  while (wrote === null) await frameStart();
+  return (await frameDrawn()) - wrote;
+};
+(async () => {
+  for (let round = 0; round < 3; round++) for (const q of queries) {
+    fills.push(await type(q));
+    cards.push(document.querySelectorAll('[data-testid=actor-card]').length);
+    await type('');
+  }
+  history.replaceState = replace;
+  done([fills, cards]);
+})();
+"#;
+
 #[tokio::test]
 #[ignore = "benchmark: run with `make bench`"]
 async fn bench_keystroke_latency_and_index_build() {
@@ -229,6 +259,38 @@ async fn keystrokes(label: &str, dataset: Option<Vec<u8>>) {
             target.map(|t| verdict("p95", p(0.95), t)).unwrap_or_default()
         );
     }
+    let out = b
+        .client
+        .execute_async(
+            &format!("{FRAME_STEP_JS}{FILL_JS}"),
+            vec![serde_json::json!([
+                "an",
+                "panda",
+                "LuckyMouse",
+                "sandworm",
+                "T"
+            ])],
+        )
+        .await
+        .unwrap();
+    let fills: Vec<f64> = out[0]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|t| t.as_f64())
+        .collect();
+    let most = out[1]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|n| n.as_u64())
+        .max()
+        .unwrap_or(0);
+    let n = fills.len();
+    let (f50, f95) = percentiles(fills);
+    println!(
+        "BENCH browser: once typing pauses, address written to the frame with the full page of cards ({label}): median {f50:.1} ms, p95 {f95:.1} ms ({n} pauses, up to {most} cards)"
+    );
     b.close().await;
 }
 
