@@ -170,9 +170,10 @@ impl Deferred {
 
     /// The address should become `route` once input pauses.
     pub fn set(&self, route: Route) {
+        // The entry this keystroke was typed in: after Back, text typed on the entry the
+        // browser is on now is that entry's, whatever was pending for the one before.
         if let Ok(mut p) = self.pending.lock() {
-            let entry = p.take().map_or_else(address, |(entry, _)| entry);
-            *p = Some((entry, route));
+            *p = Some((address(), route));
         }
         let ticket = self.bump();
         let d = self.clone();

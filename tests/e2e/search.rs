@@ -363,6 +363,35 @@ async fn typing_then_back_at_once_leaves_the_earlier_entry_as_it_was() {
         "the filter's entry, as it was",
     )
     .await;
+    // Typed on again at once on the entry Back went to: that text is this entry's, and
+    // reaches its address when the box is left.
+    b.client
+        .execute(
+            "const input = document.getElementById('search-input');
+             const type = q => { input.value = q; input.dispatchEvent(new Event('input', { bubbles: true })); };
+             input.focus();
+             type('turlaz');
+             addEventListener('popstate', () => setTimeout(() => type('turlay'), 0), { once: true });
+             history.back();",
+            vec![],
+        )
+        .await
+        .unwrap();
+    b.wait_until(
+        "return location.search === '?q=turla' \
+         && document.getElementById('search-input').value === 'turlay'",
+        "typing on after Back",
+    )
+    .await;
+    b.client
+        .execute("document.getElementById('search-input').blur();", vec![])
+        .await
+        .unwrap();
+    b.wait_until(
+        "return location.search === '?q=turlay'",
+        "the text typed after Back in its own entry's address",
+    )
+    .await;
     b.assert_no_console_errors().await;
     b.close().await;
 }
