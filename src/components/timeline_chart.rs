@@ -101,7 +101,8 @@ pub fn TimelineChart(
     let svg_ref = NodeRef::<leptos::svg::Svg>::new();
     let mark_at = move |pos: usize| -> Option<web_sys::Element> {
         svg_ref
-            .get_untracked()?
+            .try_get_untracked()
+            .flatten()?
             .query_selector(&format!("[data-mark-index=\"{pos}\"]"))
             .ok()
             .flatten()
@@ -124,6 +125,63 @@ pub fn TimelineChart(
             }
         }
     };
+    // One tooltip for the chart, the label of the mark under the pointer or with the focus
+    // (a `<title>` in every mark would double what the browser parses, and show on hover
+    // only). Moved by hand, like the tab stop.
+    let chart_ref = NodeRef::<leptos::html::Div>::new();
+    let tip_ref = NodeRef::<leptos::html::Div>::new();
+    // Both may run as the chart is taken down (a focused mark removed fires focusout),
+    // after its reactive values are gone: every read here is a `try_`.
+    let show_tip = move |ev: &web_sys::Event| {
+        // Not over marks in motion: they are re-laid, and the label would stay behind.
+        if moving.try_get_untracked() != Some(false) {
+            return;
+        }
+        let (Some(chart), Some(tip)) = (
+            chart_ref.try_get_untracked().flatten(),
+            tip_ref.try_get_untracked().flatten(),
+        ) else {
+            return;
+        };
+        let Some(mark) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|t| t.closest("[data-mark-index]").ok().flatten())
+        else {
+            return;
+        };
+        tip.set_text_content(mark.get_attribute("aria-label").as_deref());
+        tip.set_hidden(false);
+        let c = chart.get_bounding_client_rect();
+        let m = mark.get_bounding_client_rect();
+        let (left, top) = atlas_core::timeline::tip_place(
+            atlas_core::timeline::Rect {
+                left: m.left() - c.left(),
+                top: m.top() - c.top(),
+                right: m.right() - c.left(),
+                bottom: m.bottom() - c.top(),
+            },
+            (
+                f64::from(tip.offset_width()),
+                f64::from(tip.offset_height()),
+            ),
+            (c.width(), c.height()),
+        );
+        let style = web_sys::HtmlElement::style(&tip);
+        let _ = style.set_property("left", &format!("{left:.0}px"));
+        let _ = style.set_property("top", &format!("{top:.0}px"));
+    };
+    let hide_tip = move || {
+        if let Some(tip) = tip_ref.try_get_untracked().flatten() {
+            tip.set_hidden(true);
+        }
+    };
+    // A gesture moves the marks away from the tooltip.
+    Effect::new(move |_| {
+        if moving.get() {
+            hide_tip();
+        }
+    });
     // A new layout replaces the marks: the one with the keyboard focus is found again by its
     // event and focused (zooming with + and − from a mark keeps the reader's place).
     #[cfg(target_arch = "wasm32")]
@@ -149,6 +207,9 @@ pub fn TimelineChart(
                     .flatten()
             };
             if prev.is_none() {
+                // A new layout may reuse the drawn chart, tooltip included: the mark it
+                // labelled is gone.
+                hide_tip();
                 each(&svg, ".timeline-chart__mark--selected", |el| {
                     let _ = el.class_list().remove_1("timeline-chart__mark--selected");
                 });
@@ -218,52 +279,6 @@ pub fn TimelineChart(
             }
         }
     };
-    // One tooltip for the chart, the label of the mark under the pointer or with the focus
-    // (a `<title>` in every mark would double what the browser parses, and show on hover
-    // only). Moved by hand, like the tab stop.
-    let chart_ref = NodeRef::<leptos::html::Div>::new();
-    let tip_ref = NodeRef::<leptos::html::Div>::new();
-    let show_tip = move |ev: &web_sys::Event| {
-        let (Some(chart), Some(tip)) = (chart_ref.get_untracked(), tip_ref.get_untracked()) else {
-            return;
-        };
-        let Some(mark) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|t| t.closest("[data-mark-index]").ok().flatten())
-        else {
-            return;
-        };
-        tip.set_text_content(mark.get_attribute("aria-label").as_deref());
-        tip.set_hidden(false);
-        let c = chart.get_bounding_client_rect();
-        let m = mark.get_bounding_client_rect();
-        let (left, top) = atlas_core::timeline::tip_place(
-            atlas_core::timeline::Rect {
-                left: m.left() - c.left(),
-                top: m.top() - c.top(),
-                right: m.right() - c.left(),
-                bottom: m.bottom() - c.top(),
-            },
-            f64::from(tip.offset_width()),
-            f64::from(tip.offset_height()),
-            c.width(),
-        );
-        let style = web_sys::HtmlElement::style(&tip);
-        let _ = style.set_property("left", &format!("{left:.0}px"));
-        let _ = style.set_property("top", &format!("{top:.0}px"));
-    };
-    let hide_tip = move || {
-        if let Some(tip) = tip_ref.get_untracked() {
-            tip.set_hidden(true);
-        }
-    };
-    // A gesture moves the marks away from the tooltip.
-    Effect::new(move |_| {
-        if moving.get() {
-            hide_tip();
-        }
-    });
     let on_focus = move |ev: leptos::ev::FocusEvent| {
         if let Some(pos) = mark_of(&ev) {
             rove(pos, false);

@@ -840,3 +840,45 @@ async fn a_marks_label_shows_on_hover_and_on_focus() {
         .await;
     b.close().await;
 }
+
+/// Review of issue 16's tooltip: a focused mark taken down with its page fires `focusout`
+/// after the chart's reactive values are gone; hiding the tooltip then must not panic. On an
+/// actor page, choosing a mark with the keyboard opens it on the timeline page.
+#[tokio::test]
+async fn choosing_a_focused_mark_on_an_actor_page_opens_the_timeline_cleanly() {
+    use fantoccini::key::Key;
+    let site = Site::start().await;
+    let b = Browser::start().await;
+    b.goto(&site.url("actor/apt31")).await;
+    let css = format!(
+        "[data-testid=actor-timeline] [data-testid=timeline-event][data-event-id={BELGIUM}]"
+    );
+    b.find(&css).await;
+    b.client
+        .execute(
+            "document.querySelector(arguments[0]).focus()",
+            vec![serde_json::json!(css)],
+        )
+        .await
+        .unwrap();
+    b.wait_until(
+        "return !document.querySelector('[data-testid=actor-timeline] [data-testid=timeline-tip]').hidden",
+        "the focused mark's label shown",
+    )
+    .await;
+    b.client
+        .active_element()
+        .await
+        .unwrap()
+        .send_keys(&Key::Enter.to_string())
+        .await
+        .unwrap();
+    b.find(&format!(
+        "[data-testid=timeline-page] [data-testid=event-panel][data-event-id=\"{BELGIUM}\"]"
+    ))
+    .await;
+    b.next_frames(2).await;
+    b.assert_no_console_errors_except_deep_link(&site.url("actor/apt31"))
+        .await;
+    b.close().await;
+}

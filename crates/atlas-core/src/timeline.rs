@@ -443,18 +443,24 @@ pub struct Rect {
 
 /// Where the chart's one tooltip (a mark's label, on hover or focus) goes, as its top left
 /// corner: centred over the mark `mark`, or under it when the chart has no room above, and
-/// moved sideways to stay inside the chart (`chart_width`) when it can.
-pub fn tip_place(mark: Rect, tip_width: f64, tip_height: f64, chart_width: f64) -> (f64, f64) {
+/// moved to stay inside the chart (`chart`: its width and height) when it can — a label
+/// wrapped to three lines on a phone may fit neither above nor below a mark in a short chart.
+pub fn tip_place(mark: Rect, tip: (f64, f64), chart: (f64, f64)) -> (f64, f64) {
     const GAP: f64 = 6.0;
+    let (tip_width, tip_height) = tip;
+    let (chart_width, chart_height) = chart;
     let centre = (mark.left + mark.right) / 2.0;
     let left = (centre - tip_width / 2.0)
         .min(chart_width - tip_width)
         .max(0.0);
     let above = mark.top - GAP - tip_height;
+    let below = mark.bottom + GAP;
     let top = if above >= 0.0 {
         above
+    } else if below + tip_height <= chart_height {
+        below
     } else {
-        mark.bottom + GAP
+        (chart_height - tip_height).max(0.0)
     };
     (left, top)
 }
@@ -1056,20 +1062,29 @@ mod filter_tests {
             right: left + 10.0,
             bottom: top + 10.0,
         };
+        let chart = (400.0, 200.0);
         // Centred above the mark.
         assert_eq!(
-            tip_place(mark(195.0, 100.0), 100.0, 30.0, 400.0),
+            tip_place(mark(195.0, 100.0), (100.0, 30.0), chart),
             (150.0, 64.0)
         );
         // No room above: under it.
         assert_eq!(
-            tip_place(mark(195.0, 20.0), 100.0, 30.0, 400.0),
+            tip_place(mark(195.0, 20.0), (100.0, 30.0), chart),
             (150.0, 36.0)
         );
+        // Room neither above nor below: inside the chart, at its foot.
+        assert_eq!(
+            tip_place(mark(195.0, 20.0), (100.0, 180.0), chart),
+            (150.0, 20.0)
+        );
         // Near either edge: kept inside.
-        assert_eq!(tip_place(mark(0.0, 100.0), 100.0, 30.0, 400.0).0, 0.0);
-        assert_eq!(tip_place(mark(395.0, 100.0), 100.0, 30.0, 400.0).0, 300.0);
-        // Wider than the chart: from its left edge.
-        assert_eq!(tip_place(mark(100.0, 100.0), 500.0, 30.0, 400.0).0, 0.0);
+        assert_eq!(tip_place(mark(0.0, 100.0), (100.0, 30.0), chart).0, 0.0);
+        assert_eq!(tip_place(mark(395.0, 100.0), (100.0, 30.0), chart).0, 300.0);
+        // Larger than the chart: from its top left corner.
+        assert_eq!(
+            tip_place(mark(100.0, 20.0), (500.0, 300.0), chart),
+            (0.0, 0.0)
+        );
     }
 }
