@@ -143,11 +143,7 @@ pub fn TimelineChart(
         ) else {
             return;
         };
-        let Some(mark) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|t| t.closest("[data-mark-index]").ok().flatten())
-        else {
+        let Some(mark) = mark_element(ev) else {
             return;
         };
         tip.set_text_content(mark.get_attribute("aria-label").as_deref());
@@ -239,11 +235,10 @@ pub fn TimelineChart(
         now
     });
     let mark_of = |ev: &web_sys::Event| -> Option<usize> {
-        ev.target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|t| t.closest("[data-mark-index]").ok().flatten())
-            .and_then(|m| m.get_attribute("data-mark-index"))
-            .and_then(|i| i.parse().ok())
+        mark_element(ev)?
+            .get_attribute("data-mark-index")?
+            .parse()
+            .ok()
     };
     let on_keys = {
         let ids = ids.clone();
@@ -401,6 +396,16 @@ pub fn TimelineChart(
             <div node_ref=tip_ref class="timeline-chart__tip" data-testid="timeline-tip" aria-hidden="true" hidden></div>
         </div>
     }
+}
+
+/// The mark an event happened on (or inside), if any.
+fn mark_element(ev: &web_sys::Event) -> Option<web_sys::Element> {
+    ev.target()?
+        .dyn_into::<web_sys::Element>()
+        .ok()?
+        .closest("[data-mark-index]")
+        .ok()
+        .flatten()
 }
 
 /// Runs `f` on every element under `root` that `selector` matches.

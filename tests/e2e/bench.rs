@@ -215,12 +215,7 @@ async fn keystrokes(label: &str, dataset: Option<Vec<u8>>) {
     .iter()
     .enumerate()
     {
-        let mut t: Vec<f64> = out[i]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter_map(|t| t.as_f64())
-            .collect();
+        let mut t = floats(&out[i]);
         t.sort_by(f64::total_cmp);
         let p = |q: f64| t[((t.len() as f64 - 1.0) * q).round() as usize];
         // Issue 16's targets for the whole update: a frame with the bundled data, 25 ms at 20×.
@@ -273,12 +268,7 @@ async fn keystrokes(label: &str, dataset: Option<Vec<u8>>) {
         )
         .await
         .unwrap();
-    let fills: Vec<f64> = out[0]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|t| t.as_f64())
-        .collect();
+    let fills = floats(&out[0]);
     let most = out[1]
         .as_array()
         .unwrap()
@@ -346,14 +336,7 @@ async fn bench_matrix_render_and_filter() {
     );
     let queries = serde_json::json!(["panda", "bear", "typhoon", "APT2", "lazarus", "kitten"]);
     let out = b.client.execute_async(&js, vec![queries]).await.unwrap();
-    let list = |i: usize| -> Vec<f64> {
-        out[i]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter_map(|t| t.as_f64())
-            .collect()
-    };
+    let list = |i: usize| floats(&out[i]);
     // Which keystrokes were slowest, to know where to look next.
     let mut slow: Vec<(f64, &str)> = list(1)
         .into_iter()
@@ -435,14 +418,7 @@ async fn bench_timeline_with_2000_events() {
         })();"#
     );
     let out = b.client.execute_async(&js, vec![]).await.unwrap();
-    let times = |i: usize| -> Vec<f64> {
-        out[i]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter_map(|t| t.as_f64())
-            .collect()
-    };
+    let times = |i: usize| floats(&out[i]);
     let (chart50, chart95) = percentiles(times(0));
     let (list50, list95) = percentiles(times(1));
     // Zoom steps: a wheel tick or a click on zoom in/out at the start of a frame, timed
@@ -493,14 +469,7 @@ async fn bench_timeline_with_2000_events() {
             .execute_async(&js, vec![serde_json::json!(kind)])
             .await
             .unwrap();
-        let list = |i: usize| -> Vec<f64> {
-            out[i]
-                .as_array()
-                .unwrap()
-                .iter()
-                .filter_map(|t| t.as_f64())
-                .collect()
-        };
+        let list = |i: usize| floats(&out[i]);
         let steps = list(0);
         let (p50, p95) = percentiles(steps.clone());
         let (s50, s95) = percentiles(list(1));
@@ -530,12 +499,7 @@ async fn bench_timeline_with_2000_events() {
           done(times);
         })();"#;
     let relayout = b.client.execute_async(js, vec![]).await.unwrap();
-    let relayout: Vec<f64> = relayout
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|t| t.as_f64())
-        .collect();
+    let relayout = floats(&relayout);
     println!(
         "BENCH browser: timeline with {} marks: from the home page, until the frame with the chart is drawn: median {chart50:.1} ms, p95 {chart95:.1} ms{}; with the list of events below it: median {list50:.1} ms, p95 {list95:.1} ms (10 tries); {}; re-layout after a gesture settles (beyond the 200 ms pause): {}",
         out[2],
@@ -544,6 +508,13 @@ async fn bench_timeline_with_2000_events() {
         summary(relayout)
     );
     b.close().await;
+}
+
+/// The numbers in a JSON array a benchmark script returned (anything else left out).
+fn floats(v: &serde_json::Value) -> Vec<f64> {
+    v.as_array()
+        .map(|a| a.iter().filter_map(|t| t.as_f64()).collect())
+        .unwrap_or_default()
 }
 
 /// Median and p95 (nearest rank) of `v`.
@@ -643,14 +614,7 @@ async fn bench_story_reader_with_a_10000_word_article() {
         .execute_async(js, vec![serde_json::json!(story), serde_json::json!(12)])
         .await
         .unwrap();
-    let list = |k: &str| -> Vec<f64> {
-        out[k]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter_map(|v| v.as_f64())
-            .collect()
-    };
+    let list = |k: &str| -> Vec<f64> { floats(&out[k]) };
     let frames = list("frames");
     let reads: Vec<f64> = list("reads");
     let p = |mut v: Vec<f64>, q: f64| {

@@ -259,26 +259,28 @@ const times = [];
 })();
 "#;
 
-#[tokio::test]
-#[ignore = "profile: run by hand"]
-async fn profile_switch() {
+/// One page's text box switched between FROM and TO (env; TO defaults to `to`), profiled:
+/// the page at `path`, ready once `ready` is in it; `what` names the box, the element that
+/// shows the text (`target`) and its `data-` attribute.
+async fn switch(path: &str, ready: &str, to: &str, what: [&str; 3]) {
     let a = std::env::var("FROM").unwrap_or_default();
-    let to = std::env::var("TO").unwrap_or_else(|_| "L".into());
+    let to = std::env::var("TO").unwrap_or_else(|_| to.into());
     let site = Site::start().await;
     let b = Browser::start().await;
-    b.goto(&site.base).await;
-    b.find("[data-testid=actor-card]").await;
+    b.goto(&site.url(path)).await;
+    b.find(ready).await;
+    let [input, target, attr] = what;
     let t = profiled(
         &b,
-        "switch",
+        &format!("switch /{path}"),
         40.0,
         SWITCH_JS,
         vec![
             a.clone().into(),
             to.clone().into(),
-            "#search-input".into(),
-            "[data-testid=results]".into(),
-            "query".into(),
+            input.into(),
+            target.into(),
+            attr.into(),
         ],
     )
     .await;
@@ -286,32 +288,34 @@ async fn profile_switch() {
     b.close().await;
 }
 
+/// The search box switched between two texts (env FROM, TO; "" and "L").
+#[tokio::test]
+#[ignore = "profile: run by hand"]
+async fn profile_switch() {
+    switch(
+        "",
+        "[data-testid=actor-card]",
+        "L",
+        ["#search-input", "[data-testid=results]", "query"],
+    )
+    .await;
+}
+
 /// The names matrix's filter switched between two texts (env FROM, TO; "" and "pa").
 #[tokio::test]
 #[ignore = "profile: run by hand"]
 async fn profile_matrix_switch() {
-    let a = std::env::var("FROM").unwrap_or_default();
-    let to = std::env::var("TO").unwrap_or_else(|_| "pa".into());
-    let site = Site::start().await;
-    let b = Browser::start().await;
-    b.goto(&site.url("aliases")).await;
-    b.find("[data-testid=matrix-row]").await;
-    let t = profiled(
-        &b,
-        "matrix switch",
-        40.0,
-        SWITCH_JS,
-        vec![
-            a.clone().into(),
-            to.clone().into(),
-            "[data-testid=matrix-filter]".into(),
-            "[data-testid=matrix]".into(),
-            "filter".into(),
+    switch(
+        "aliases",
+        "[data-testid=matrix-row]",
+        "pa",
+        [
+            "[data-testid=matrix-filter]",
+            "[data-testid=matrix]",
+            "filter",
         ],
     )
     .await;
-    println!("PROFILE times {a:?} -> {to:?}: {t}");
-    b.close().await;
 }
 
 #[tokio::test]
