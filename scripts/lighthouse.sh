@@ -1,19 +1,24 @@
 #!/usr/bin/env bash
 # Lighthouse 12 (pinned in tools/lighthouse) against the release build in dist/, served with
 # gzip under /threat-atlas/ like GitHub Pages. Prints one line of scores per page.
-# Expects `make dist PUBLIC_URL=/threat-atlas/` to have run. Part of `make bench`.
+# Expects `make dist PUBLIC_URL=/threat-atlas/` to have run (or give another such build's
+# directory, e.g. `bash scripts/lighthouse.sh target/e2e-dist`). Part of `make bench`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 (cd tools/lighthouse && [ -x node_modules/.bin/lighthouse ] || npm ci --no-audit --no-fund --loglevel=error)
 port=8093
 # Served as GitHub Pages serves it: every page and every actor's page has a file of its own
 # and answers 200 (Lighthouse refuses to audit a 404).
-python3 scripts/serve-dist.py dist /threat-atlas/ "$port" >/dev/null 2>&1 &
+dist=${1:-dist}
+python3 scripts/serve-dist.py "$dist" /threat-atlas/ "$port" >/dev/null 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null' EXIT
 for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$port/threat-atlas/" && break; sleep 0.1; done
 out=$(mktemp -d)
-for page in "" "actor/apt31" "timeline" "aliases" "compare?ids=apt31,apt27" "read" "attributions?by=belgium"; do
+# LH_PAGES="actor/apt31 read" audits those pages alone; LH_KEEP=<dir> keeps each report there.
+pages=${LH_PAGES-'"" actor/apt31 timeline aliases compare?ids=apt31,apt27 read attributions?by=belgium'}
+set -f; eval "set -- $pages"; set +f
+for page in "$@"; do
   CHROME_PATH=/usr/bin/chromium tools/lighthouse/node_modules/.bin/lighthouse \
     "http://127.0.0.1:$port/threat-atlas/$page" --quiet --output=json --output-path="$out/r.json" \
     --only-categories=performance,accessibility,best-practices,seo --form-factor=mobile \
@@ -39,5 +44,9 @@ print(f"BENCH lighthouse (mobile) {page}: performance {score('performance')}, ac
       f"LCP {ms('largest-contentful-paint')} ms, TBT {ms('total-blocking-time')} ms, "
       f"CLS {a['cumulative-layout-shift']['numericValue']:.3f}, speed index {ms('speed-index')} ms; targets: {targets}")
 PY
+  if [ -n "${LH_KEEP:-}" ]; then
+    mkdir -p "$LH_KEEP"
+    cp "$out/r.json" "$LH_KEEP/$(printf '%s' "${page:-home}" | tr -c 'A-Za-z0-9_-' '_').json"
+  fi
 done
 rm -rf "$out"
