@@ -157,6 +157,66 @@ fn report(what: &str, profile: &serde_json::Value) {
     }
 }
 
+/// Prints the profile's busy spans over 12 ms (runs of samples that are not idle, with gaps
+/// under 1 ms joined), each with the app's functions that took most of it.
+fn busy_spans(profile: &serde_json::Value) {
+    let nodes = profile["nodes"].as_array().unwrap();
+    let mut name_of = HashMap::new();
+    let mut parent = HashMap::new();
+    for n in nodes {
+        name_of.insert(
+            n["id"].as_i64().unwrap(),
+            short(n["callFrame"]["functionName"].as_str().unwrap_or("")),
+        );
+        for c in n["children"].as_array().into_iter().flatten() {
+            parent.insert(c.as_i64().unwrap(), n["id"].as_i64().unwrap());
+        }
+    }
+    let start = profile["startTime"].as_f64().unwrap();
+    let mut t = start;
+    let mut spans: Vec<(f64, f64, HashMap<String, f64>)> = Vec::new();
+    let samples = profile["samples"].as_array().unwrap();
+    let deltas = profile["timeDeltas"].as_array().unwrap();
+    for (s, d) in samples.iter().zip(deltas) {
+        let d = d.as_f64().unwrap();
+        t += d;
+        let id = s.as_i64().unwrap();
+        if name_of[&id] == "(idle)" {
+            continue;
+        }
+        let joined = spans.last().is_some_and(|(_, end, _)| t - end < 1000.0);
+        if !joined {
+            spans.push((t, t, HashMap::new()));
+        }
+        let span = spans.last_mut().unwrap();
+        span.1 = t;
+        // The outermost frames of the app's own crates on this sample's stack.
+        let mut at = Some(id);
+        let mut app = Vec::new();
+        while let Some(i) = at {
+            let n = &name_of[&i];
+            if n.contains("threat_atlas") || n.contains("atlas_core") {
+                app.push(n.clone());
+            }
+            at = parent.get(&i).copied();
+        }
+        let top: Vec<String> = app.into_iter().rev().take(3).collect();
+        *span.2.entry(top.join(" > ")).or_default() += d / 1000.0;
+    }
+    for (s, e, what) in spans.into_iter().filter(|(s, e, _)| e - s > 12_000.0) {
+        let mut what: Vec<_> = what.into_iter().collect();
+        what.sort_by(|a, b| b.1.total_cmp(&a.1));
+        println!(
+            "SPAN at {:>7.1} ms, {:>6.1} ms long",
+            (s - start) / 1000.0,
+            (e - s) / 1000.0
+        );
+        for (w, ms) in what.iter().take(6) {
+            println!("SPAN     {ms:>6.1} ms  {}", &w[..w.len().min(260)]);
+        }
+    }
+}
+
 /// Prints what the browser's main thread spent, per switch, from DevTools' metrics.
 fn metrics(before: &serde_json::Value, after: &serde_json::Value, n: f64) {
     let get = |m: &serde_json::Value, name: &str| {
@@ -362,5 +422,48 @@ async fn profile_timeline_with_2000_events() {
         wait();"#;
     let t = profiled(&b, "timeline", 1.0, js, vec![]).await;
     println!("PROFILE timeline drawn after {t} ms");
+    b.close().await;
+}
+
+/// An actor page's first visit (env PAGE, by default
+/// `actor/apt31`): everything the app does from navigation to the links being in, profiled,
+/// with the main thread's long tasks (over 12 ms, a quarter of Lighthouse's 50 ms, which it
+/// scales by its 4× slower phone) listed by start and length.
+#[tokio::test]
+#[ignore = "profile: run by hand"]
+async fn profile_boot() {
+    let page = std::env::var("PAGE").unwrap_or_else(|_| "actor/apt31".into());
+    let site = Site::start().await;
+    let b = Browser::start().await;
+    // A file of the same origin that is not a page (nothing of the app loads or is cached),
+    // so the renderer the profiler attaches to stays for the page.
+    b.goto_static(&site.url("icon.svg")).await;
+    let js = r#"const [url, done] = arguments; setTimeout(() => { location.href = url; }, 0); done(true);"#;
+    let none = || serde_json::json!({});
+    b.cdp("Profiler.enable", none()).await;
+    b.cdp(
+        "Profiler.setSamplingInterval",
+        serde_json::json!({"interval": 100}),
+    )
+    .await;
+    b.cdp("Profiler.start", none()).await;
+    b.client
+        .execute_async(js, vec![site.url(&page).into()])
+        .await
+        .unwrap();
+    b.find("main").await;
+    println!("PROFILE at {}", b.client.current_url().await.unwrap());
+    b.wait_for_app().await;
+    // The links (refs.json) and anything after them.
+    b.client
+        .execute_async(
+            "const done = arguments[0]; setTimeout(() => done(true), 1500);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let out = b.cdp("Profiler.stop", none()).await;
+    report(&format!("boot /{page}"), &out["profile"]);
+    busy_spans(&out["profile"]);
     b.close().await;
 }

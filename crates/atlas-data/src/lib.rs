@@ -5,6 +5,7 @@
 //! are the core's (`atlas_core`): there is no second schema.
 
 pub mod bench;
+pub mod boot;
 pub mod csp;
 pub mod files;
 #[cfg(not(target_arch = "wasm32"))]

@@ -49,7 +49,9 @@ pub fn write(dist: &Path, site_url: Option<&str>) -> Result<Written, String> {
         let path = dist.join(name);
         std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))
     };
-    let html = read("index.html")?;
+    // The app's downloads wait for the page's first paint (`boot.rs`).
+    let html = crate::boot::after_paint(&read("index.html")?)
+        .map_err(|e| format!("{}: {e}", dist.join("index.html").display()))?;
     let (catalog, _) = atlas_core::parse(&read("data/atlas.json")?)
         .map_err(|e| format!("data/atlas.json: {e}"))?;
     // A dataset that keeps its links inline has no refs.json.
