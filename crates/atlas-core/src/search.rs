@@ -140,6 +140,21 @@ pub struct SearchIndex {
     prominent: Vec<u32>,
     /// rank[actor] = its position in order by name (then id): the tie-break, compared in O(1).
     rank: Vec<u32>,
+    /// The range of `names` whose keys start with each pair of ASCII letters or digits
+    /// ([`pair`]), so a probe searches a few dozen keys instead of all of them.
+    pairs: Vec<(u32, u32)>,
+}
+
+/// The slot in [`SearchIndex::pairs`] of a key's first two bytes, when both are ASCII
+/// letters or digits (as a key's are, lower case).
+fn pair(key: &str) -> Option<usize> {
+    let b = key.as_bytes();
+    let class = |c: u8| match c {
+        b'0'..=b'9' => Some((c - b'0') as usize),
+        b'a'..=b'z' => Some((c - b'a') as usize + 10),
+        _ => None,
+    };
+    Some(class(*b.first()?)? * 36 + class(*b.get(1)?)?)
 }
 
 impl SearchIndex {
@@ -192,7 +207,18 @@ impl SearchIndex {
         for (pos, &a) in by_name.iter().enumerate() {
             rank[a as usize] = pos as u32;
         }
+        let mut pairs = vec![(0u32, 0u32); 36 * 36];
+        for (n, name) in names.iter().enumerate() {
+            if let Some(p) = pair(&name.key) {
+                // The names are sorted, so a pair's are one run.
+                if pairs[p].1 == 0 {
+                    pairs[p].0 = n as u32;
+                }
+                pairs[p].1 = n as u32 + 1;
+            }
+        }
         SearchIndex {
+            pairs,
             names,
             name_words,
             text_words,
@@ -215,10 +241,24 @@ impl SearchIndex {
 
     /// Whether some name's key starts with `prefix`.
     pub fn has_prefix(&self, prefix: &str) -> bool {
-        let start = self.names.partition_point(|n| n.key.as_str() < prefix);
-        self.names
-            .get(start)
-            .is_some_and(|n| n.key.starts_with(prefix))
+        self.probe(prefix, 0).0.is_some()
+    }
+
+    /// One step of a walk over the name keys as a trie: whether some key starts with `key`
+    /// (then the position of the first such key, from which a longer key can be probed),
+    /// and whether `key` itself is one. `from` is where the walk stands (a key that extends
+    /// another sorts after it), 0 to start.
+    pub fn probe(&self, key: &str, from: usize) -> (Option<usize>, bool) {
+        let (lo, hi) = match pair(key) {
+            Some(p) => (self.pairs[p].0 as usize, self.pairs[p].1 as usize),
+            None => (0, self.names.len()),
+        };
+        let lo = lo.max(from).min(hi);
+        let at = lo + self.names[lo..hi].partition_point(|n| n.key.as_str() < key);
+        match self.names[..hi].get(at) {
+            Some(n) if n.key.starts_with(key) => (Some(at), n.key.len() == key.len()),
+            _ => (None, false),
+        }
     }
 
     /// Whether a name (any spelling) belongs to more than one actor.
@@ -533,6 +573,34 @@ mod tests {
         ];
         for (q, expected) in cases {
             assert_eq!(first(q), expected, "query {q:?}");
+        }
+    }
+
+    #[test]
+    fn a_probe_finds_what_a_scan_of_every_key_finds() {
+        let c = fixture();
+        let idx = SearchIndex::new(&c);
+        let keys: Vec<&str> = idx.names.iter().map(|n| n.key.as_str()).collect();
+        let mut probes: Vec<String> = vec!["".into(), "a".into(), "zz".into(), "é".into()];
+        for k in &keys {
+            for end in (1..=k.len()).filter(|&e| k.is_char_boundary(e)) {
+                probes.push(k[..end].to_string());
+                probes.push(format!("{}x", &k[..end]));
+            }
+        }
+        for p in &probes {
+            let (at, exact) = idx.probe(p, 0);
+            let first = keys.iter().position(|k| k.starts_with(p.as_str()));
+            assert_eq!(at, first, "{p:?}");
+            assert_eq!(exact, keys.contains(&p.as_str()), "{p:?}");
+            // Walking on from a shorter key's place finds the same.
+            if let (Some(short), Some(_)) = (p.get(..2).map(|s| idx.probe(s, 0).0), first) {
+                assert_eq!(
+                    idx.probe(p, short.unwrap_or(0)).0,
+                    first,
+                    "{p:?} from its pair"
+                );
+            }
         }
     }
 

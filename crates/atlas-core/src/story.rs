@@ -102,32 +102,63 @@ pub struct Story {
 struct Word {
     start: usize,
     end: usize,
-    key: String,
+    /// The word's key (`text::name_key`) is `keys[k0..k1]`: one buffer for every word of
+    /// the story rather than a string each.
+    k0: usize,
+    k1: usize,
 }
 
-fn words(text: &str) -> Vec<Word> {
-    let mut out = Vec::new();
+/// The story's words, and the buffer that holds their keys.
+struct Words {
+    list: Vec<Word>,
+    keys: String,
+}
+
+impl Words {
+    fn key(&self, j: usize) -> &str {
+        &self.keys[self.list[j].k0..self.list[j].k1]
+    }
+}
+
+fn words(text: &str) -> Words {
+    let mut out = Words {
+        list: Vec::with_capacity(text.len() / 6),
+        keys: String::with_capacity(text.len()),
+    };
+    let push = |out: &mut Words, s: usize, e: usize| {
+        let k0 = out.keys.len();
+        let word = &text[s..e];
+        if word.is_ascii() {
+            // `name_key` of an ASCII word: its letters and digits in lower case.
+            out.keys.extend(
+                word.bytes()
+                    .filter(u8::is_ascii_alphanumeric)
+                    .map(|b| char::from(b.to_ascii_lowercase())),
+            );
+        } else {
+            out.keys.push_str(&crate::text::name_key(word));
+        }
+        let k1 = out.keys.len();
+        out.list.push(Word {
+            start: s,
+            end: e,
+            k0,
+            k1,
+        });
+    };
     let mut start = None;
     for (i, c) in text.char_indices() {
         match (c.is_alphanumeric(), start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
-                out.push(Word {
-                    start: s,
-                    end: i,
-                    key: crate::text::name_key(&text[s..i]),
-                });
+                push(&mut out, s, i);
                 start = None;
             }
             _ => {}
         }
     }
     if let Some(s) = start {
-        out.push(Word {
-            start: s,
-            end: text.len(),
-            key: crate::text::name_key(&text[s..]),
-        });
+        push(&mut out, s, text.len());
     }
     out
 }
@@ -145,17 +176,17 @@ fn joined(gap: &str) -> bool {
 
 /// The piece of a key that starts at word `j`: with `long`, a long form (and the word after
 /// it), else the word's own key.
-fn piece<'a>(text: &str, w: &'a [Word], j: usize, long: bool) -> (&'a str, usize) {
+fn piece<'a>(text: &str, w: &'a Words, j: usize, long: bool) -> (&'a str, usize) {
     for (form, short) in LONG_FORMS.iter().filter(|_| long) {
         let n = form.len();
-        if j + n <= w.len()
-            && form.iter().enumerate().all(|(k, f)| w[j + k].key == *f)
-            && (1..n).all(|k| joined(&text[w[j + k - 1].end..w[j + k].start]))
+        if j + n <= w.list.len()
+            && form.iter().enumerate().all(|(k, f)| w.key(j + k) == *f)
+            && (1..n).all(|k| joined(&text[w.list[j + k - 1].end..w.list[j + k].start]))
         {
             return (short, j + n);
         }
     }
-    (w[j].key.as_str(), j + 1)
+    (w.key(j), j + 1)
 }
 
 fn is_ordinary_word(name: &str) -> bool {
@@ -170,19 +201,22 @@ fn is_ordinary_word(name: &str) -> bool {
 /// index) as the table of names.
 pub fn read(catalog: &Catalog, index: &SearchIndex, text: &str) -> Story {
     let w = words(text);
+    // Where a long form starts: only there can reading it short find more.
+    let long_at: Vec<bool> = (0..w.list.len())
+        .map(|j| LONG_FORMS.iter().any(|(form, _)| w.key(j) == form[0]))
+        .collect();
     let mut mentions = Vec::new();
+    let mut key = String::new();
     let mut i = 0;
-    while i < w.len() {
+    while i < w.list.len() {
         // The words as written first ("Advanced Persistent Threat 31" may be a name of its
         // own), then with the long forms read short; the longer match wins.
         // A long form can only matter where one starts within a name's reach.
-        let has_long = w[i..w.len().min(i + MAX_WORDS)]
-            .iter()
-            .any(|x| LONG_FORMS.iter().any(|(form, _)| x.key == form[0]));
+        let has_long = long_at[i..w.list.len().min(i + MAX_WORDS)].contains(&true);
         let best = match (
-            longest(index, text, &w, i, false),
+            longest(index, text, &w, i, false, &mut key),
             has_long
-                .then(|| longest(index, text, &w, i, true))
+                .then(|| longest(index, text, &w, i, true, &mut key))
                 .flatten(),
         ) {
             (Some(a), Some(b)) if b.0 > a.0 => Some(b),
@@ -190,7 +224,7 @@ pub fn read(catalog: &Catalog, index: &SearchIndex, text: &str) -> Story {
             (None, b) => b,
         };
         if let Some((next, key)) = best {
-            let (start, end) = (w[i].start, w[next - 1].end);
+            let (start, end) = (w.list[i].start, w.list[next - 1].end);
             let written = &text[start..end];
             // The index lists a key's names by actor, so one actor's are adjacent: keep the
             // first of each.
@@ -214,10 +248,10 @@ pub fn read(catalog: &Catalog, index: &SearchIndex, text: &str) -> Story {
             i = next;
             continue;
         }
-        if let Some((next, vendor)) = unknown_at(catalog, text, &w, i) {
+        if let Some((next, vendor)) = unknown_at(catalog, text, &w.list, i) {
             mentions.push(Mention {
-                start: w[i].start,
-                end: w[next - 1].end,
+                start: w.list[i].start,
+                end: w.list[next - 1].end,
                 reading: Reading::Unknown { vendor },
             });
             i = next;
@@ -228,29 +262,33 @@ pub fn read(catalog: &Catalog, index: &SearchIndex, text: &str) -> Story {
     gather(catalog, text, mentions)
 }
 
-/// The longest name starting at word `i`: the word after its last, and its key.
+/// The longest name starting at word `i`: the word after its last, and its key. `key` is
+/// a buffer the walk reuses.
 fn longest(
     index: &SearchIndex,
     text: &str,
-    w: &[Word],
+    w: &Words,
     i: usize,
     long: bool,
+    key: &mut String,
 ) -> Option<(usize, String)> {
-    let mut key = String::new();
+    key.clear();
     let mut j = i;
     let mut best = None;
-    while j < w.len() && j - i < MAX_WORDS {
-        if j > i && !joined(&text[w[j - 1].end..w[j].start]) {
+    let mut at = 0;
+    while j < w.list.len() && j - i < MAX_WORDS {
+        if j > i && !joined(&text[w.list[j - 1].end..w.list[j].start]) {
             break;
         }
         let (part, next) = piece(text, w, j, long);
         key.push_str(part);
-        if !index.has_prefix(&key) {
+        let (Some(found), exact) = index.probe(key, at) else {
             break;
-        }
-        if key.chars().count() >= MIN_KEY && index.exact(&key).next().is_some() {
+        };
+        if exact && key.chars().count() >= MIN_KEY {
             best = Some((next, key.clone()));
         }
+        at = found;
         j = next;
     }
     best
