@@ -51,14 +51,93 @@ pub fn normalize(s: &str) -> String {
 
 /// The normalised words of a string ("Sea-Turtle 2" → ["sea", "turtle", "2"]).
 pub fn words(s: &str) -> Vec<String> {
-    crate::fold::fold(s)
-        .chars()
-        .flat_map(char::to_lowercase)
-        .collect::<String>()
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect()
+    let mut out = Vec::new();
+    each_word(s, |w| out.push(w.to_string()));
+    out
+}
+
+/// Calls `f` with each normalised word of `s`, as [`words`] lists them, without a string
+/// per word (the index reads some 30,000 words of descriptive text).
+fn each_word(s: &str, mut f: impl FnMut(&str)) {
+    // ASCII folds to itself: lower case it in place of the fold's allocations.
+    let folded;
+    let text = if s.is_ascii() {
+        s
+    } else {
+        folded = crate::fold::fold(s)
+            .chars()
+            .flat_map(char::to_lowercase)
+            .collect::<String>();
+        &folded
+    };
+    let mut lower = String::new();
+    for w in text.split(|c: char| !c.is_alphanumeric()) {
+        if w.is_empty() {
+            continue;
+        }
+        if w.bytes().any(|b| b.is_ascii_uppercase()) {
+            lower.clear();
+            lower.extend(w.chars().map(|c| c.to_ascii_lowercase()));
+            f(&lower);
+        } else {
+            f(w);
+        }
+    }
+}
+
+/// A word table: each distinct word once, sorted, with the ids (names or actors) whose
+/// text has it, so the ids of every word a prefix starts are one slice.
+#[derive(Default)]
+struct Postings {
+    words: Vec<String>,
+    /// `ids[starts[w]..starts[w + 1]]` are word `w`'s ids, ascending.
+    starts: Vec<u32>,
+    ids: Vec<u32>,
+}
+
+impl Postings {
+    /// From (word, id) pairs given in ascending id order.
+    fn build(add: impl FnOnce(&mut dyn FnMut(&str, u32))) -> Postings {
+        let mut slot: HashMap<String, u32> = HashMap::new();
+        let mut lists: Vec<Vec<u32>> = Vec::new();
+        add(&mut |w: &str, id: u32| {
+            let at = match slot.get(w) {
+                Some(&at) => at as usize,
+                None => {
+                    slot.insert(w.to_string(), lists.len() as u32);
+                    lists.push(Vec::new());
+                    lists.len() - 1
+                }
+            };
+            if lists[at].last() != Some(&id) {
+                lists[at].push(id);
+            }
+        });
+        let mut words: Vec<(String, u32)> = slot.into_iter().collect();
+        words.sort_unstable();
+        let mut out = Postings {
+            words: Vec::with_capacity(words.len()),
+            starts: Vec::with_capacity(words.len() + 1),
+            ids: Vec::new(),
+        };
+        for (w, at) in words {
+            out.starts.push(out.ids.len() as u32);
+            out.ids.extend_from_slice(&lists[at as usize]);
+            out.words.push(w);
+        }
+        out.starts.push(out.ids.len() as u32);
+        out
+    }
+
+    /// The ids of every word that starts with `prefix` (an id once per such word).
+    fn prefixed(&self, prefix: &str) -> &[u32] {
+        let lo = self.words.partition_point(|w| w.as_str() < prefix);
+        let hi = lo + self.words[lo..].partition_point(|w| w.starts_with(prefix));
+        if lo == hi {
+            return &[];
+        }
+        &self.ids[self.starts[lo] as usize..self.starts[hi] as usize]
+    }
 }
 
 /// How a hit matched.
@@ -130,10 +209,10 @@ fn prominence_order(catalog: &Catalog, rank: &[u32]) -> Vec<u32> {
 /// The search index, built once after the dataset loads.
 pub struct SearchIndex {
     names: Vec<NameKey>,
-    /// (word, index into `names`), sorted.
-    name_words: Vec<(String, u32)>,
-    /// (word, actor), sorted and deduplicated.
-    text_words: Vec<(String, u32)>,
+    /// The words of the names, with the indices into `names` of the names that have each.
+    name_words: Postings,
+    /// The words of the actors' descriptive text, with the actors that have each.
+    text_words: Postings,
     /// Keys carried by more than one actor.
     shared: HashSet<String>,
     /// Actor indices in the order an empty query lists them ([`prominence_order`]).
@@ -161,17 +240,20 @@ impl SearchIndex {
     pub fn new(catalog: &Catalog) -> SearchIndex {
         let actors = catalog.actors();
         let mut names = Vec::new();
-        let mut text_words = Vec::new();
         for (i, a) in actors.iter().enumerate() {
             let i = i as u32;
             names.push(NameKey::new(&a.name, i, None));
             for (j, alias) in a.aliases.iter().enumerate() {
                 names.push(NameKey::new(&alias.name, i, Some(j as u32)));
             }
-            for text in descriptive_text(a) {
-                text_words.extend(words(text).into_iter().map(|w| (w, i)));
-            }
         }
+        let text_words = Postings::build(|add| {
+            for (i, a) in actors.iter().enumerate() {
+                for text in descriptive_text(a) {
+                    each_word(text, |w| add(w, i as u32));
+                }
+            }
+        });
         names.retain(|n| !n.key.is_empty());
         crate::sort::sort_by(&mut names, |a, b| {
             a.key
@@ -179,19 +261,16 @@ impl SearchIndex {
                 .then(a.actor.cmp(&b.actor))
                 .then(a.alias.cmp(&b.alias))
         });
-        let mut name_words: Vec<(String, u32)> = Vec::new();
-        for (n, key) in names.iter().enumerate() {
-            let a = &actors[key.actor as usize];
-            let text = match key.alias {
-                None => &a.name,
-                Some(j) => &a.aliases[j as usize].name,
-            };
-            name_words.extend(words(text).into_iter().map(|w| (w, n as u32)));
-        }
-        name_words.sort_unstable();
-        name_words.dedup();
-        text_words.sort_unstable();
-        text_words.dedup();
+        let name_words = Postings::build(|add| {
+            for (n, key) in names.iter().enumerate() {
+                let a = &actors[key.actor as usize];
+                let text = match key.alias {
+                    None => &a.name,
+                    Some(j) => &a.aliases[j as usize].name,
+                };
+                each_word(text, |w| add(w, n as u32));
+            }
+        });
         // The one shared-name computation (the conflict list's too).
         let shared = crate::crossref::owners(actors.iter().enumerate())
             .into_iter()
@@ -340,16 +419,19 @@ impl SearchIndex {
         // word's matches are a sorted list of (actor, score, name); lists are intersected.
         let mut total: Option<Vec<(u32, u32, Option<u32>)>> = None;
         for w in words(query) {
-            let mut this: Vec<(u32, u32, Option<u32>)> = prefix_range(&self.name_words, &w)
+            let mut this: Vec<(u32, u32, Option<u32>)> = self
+                .name_words
+                .prefixed(&w)
                 .iter()
-                .map(|(_, n)| (self.names[*n as usize].actor, weights::NAME_WORD, Some(*n)))
+                .map(|&n| (self.names[n as usize].actor, weights::NAME_WORD, Some(n)))
                 .collect();
             // One-letter words would match nearly every description.
             if w.chars().count() >= 2 {
                 this.extend(
-                    prefix_range(&self.text_words, &w)
+                    self.text_words
+                        .prefixed(&w)
                         .iter()
-                        .map(|(_, a)| (*a, weights::TEXT_WORD, None)),
+                        .map(|&a| (a, weights::TEXT_WORD, None)),
                 );
             }
             this.sort_unstable_by_key(|&(a, score, n)| (a, std::cmp::Reverse(score), n));
@@ -492,12 +574,6 @@ fn intersect(
     out
 }
 
-fn prefix_range<'a, T>(table: &'a [(String, T)], prefix: &str) -> &'a [(String, T)] {
-    let start = table.partition_point(|(w, _)| w.as_str() < prefix);
-    let len = table[start..].partition_point(|(w, _)| w.starts_with(prefix));
-    &table[start..start + len]
-}
-
 /// The fields whose words a query may match besides names.
 fn descriptive_text(a: &Actor) -> impl Iterator<Item = &str> {
     a.summary
@@ -551,6 +627,42 @@ mod tests {
             assert_eq!(normalize(a), normalize(b), "{a} vs {b}");
         }
         assert_eq!(words("Sea-Turtle 2"), ["sea", "turtle", "2"]);
+        assert_eq!(words("Séa TÜRTLE, ÉTÉ"), ["sea", "turtle", "ete"]);
+    }
+
+    #[test]
+    fn a_prefix_finds_in_the_word_table_what_a_scan_of_every_pair_finds() {
+        let texts = [
+            "Targets government networks",
+            "Governs GOV.uk",
+            "gov",
+            "",
+            "Étés govt",
+        ];
+        let pairs: Vec<(String, u32)> = texts
+            .iter()
+            .enumerate()
+            .flat_map(|(i, t)| words(t).into_iter().map(move |w| (w, i as u32)))
+            .collect();
+        let table = Postings::build(|add| {
+            for (w, i) in &pairs {
+                add(w, *i);
+            }
+        });
+        for prefix in ["", "g", "gov", "gove", "governs", "x", "et", "uk"] {
+            let mut got = table.prefixed(prefix).to_vec();
+            let mut want: Vec<(String, u32)> = pairs
+                .iter()
+                .filter(|(w, _)| w.starts_with(prefix))
+                .cloned()
+                .collect();
+            want.sort();
+            want.dedup();
+            let mut want: Vec<u32> = want.into_iter().map(|(_, i)| i).collect();
+            got.sort_unstable();
+            want.sort_unstable();
+            assert_eq!(got, want, "{prefix:?}");
+        }
     }
 
     #[test]
