@@ -101,39 +101,116 @@ pub struct Catalog {
 
 /// Parses and validates dataset text.
 pub fn parse(json: &str) -> Result<(Catalog, Vec<Warning>), LoadError> {
-    check_size(json)?;
-    check_schema(json)?;
-    let raw: RawDataset = serde_json::from_str(json).map_err(|e| match json_error(&e) {
-        LoadError::TooDeep(n) => LoadError::TooDeep(n),
-        _ => LoadError::Shape {
-            line: e.line(),
-            column: e.column(),
-            message: e.to_string(),
-        },
-    })?;
-    let mut w = Vec::new();
-    let dataset = Dataset {
-        schema: SCHEMA_VERSION,
-        info: raw.info,
-        sources: records(raw.sources, "sources", &mut w),
-        vendors: records(raw.vendors, "vendors", &mut w),
-        actors: records(raw.actors, "actors", &mut w),
-        events: records(raw.events, "events", &mut w),
-        // A scheme of the wrong shape costs the schemes, never the dataset.
-        schemes: raw
-            .schemes
-            .and_then(|r| match serde_json::from_str(r.get()) {
-                Ok(s) => Some(s),
-                Err(e) => {
-                    warn(&mut w, "schemes", dropped_because(&e));
-                    None
-                }
-            })
-            .unwrap_or_default(),
-    };
-    let (catalog, more) = Catalog::from_dataset(dataset);
-    w.extend(more);
-    Ok((catalog, w))
+    let mut parser = Parser::new(json)?;
+    while !parser.step(usize::MAX) {}
+    Ok(parser.finish())
+}
+
+/// [`parse`] in steps, so a caller on a browser's main thread can let it paint and answer
+/// input between them: [`Parser::new`] reads the dataset's outline, each [`Parser::step`]
+/// reads some records, [`Parser::finish`] builds the catalog. The result is [`parse`]'s.
+pub struct Parser<'a> {
+    raw: RawDataset<'a>,
+    /// The next record to read, per list (sources, vendors, actors, events).
+    at: [usize; 4],
+    sources: Vec<Source>,
+    vendors: Vec<Vendor>,
+    actors: Vec<Actor>,
+    events: Vec<Event>,
+    warnings: Vec<Warning>,
+}
+
+impl<'a> Parser<'a> {
+    /// Checks the text's size and schema and reads its outline, each record kept as raw text.
+    pub fn new(json: &'a str) -> Result<Parser<'a>, LoadError> {
+        check_size(json)?;
+        check_schema(json)?;
+        let raw: RawDataset = serde_json::from_str(json).map_err(|e| match json_error(&e) {
+            LoadError::TooDeep(n) => LoadError::TooDeep(n),
+            _ => LoadError::Shape {
+                line: e.line(),
+                column: e.column(),
+                message: e.to_string(),
+            },
+        })?;
+        Ok(Parser {
+            sources: Vec::with_capacity(raw.sources.len()),
+            vendors: Vec::with_capacity(raw.vendors.len()),
+            actors: Vec::with_capacity(raw.actors.len()),
+            events: Vec::with_capacity(raw.events.len()),
+            raw,
+            at: [0; 4],
+            warnings: Vec::new(),
+        })
+    }
+
+    /// Reads up to `budget` more records; true once every record is read.
+    pub fn step(&mut self, budget: usize) -> bool {
+        let w = &mut self.warnings;
+        let mut left = budget;
+        left = records(
+            &self.raw.sources,
+            &mut self.at[0],
+            &mut self.sources,
+            "sources",
+            w,
+            left,
+        );
+        left = records(
+            &self.raw.vendors,
+            &mut self.at[1],
+            &mut self.vendors,
+            "vendors",
+            w,
+            left,
+        );
+        left = records(
+            &self.raw.actors,
+            &mut self.at[2],
+            &mut self.actors,
+            "actors",
+            w,
+            left,
+        );
+        records(
+            &self.raw.events,
+            &mut self.at[3],
+            &mut self.events,
+            "events",
+            w,
+            left,
+        );
+        self.at[3] == self.raw.events.len()
+    }
+
+    /// The catalog of every record read, and the warnings; records not yet read by
+    /// [`Parser::step`] are left out.
+    pub fn finish(self) -> (Catalog, Vec<Warning>) {
+        let mut w = self.warnings;
+        let dataset = Dataset {
+            schema: SCHEMA_VERSION,
+            info: self.raw.info,
+            sources: self.sources,
+            vendors: self.vendors,
+            actors: self.actors,
+            events: self.events,
+            // A scheme of the wrong shape costs the schemes, never the dataset.
+            schemes: self
+                .raw
+                .schemes
+                .and_then(|r| match serde_json::from_str(r.get()) {
+                    Ok(s) => Some(s),
+                    Err(e) => {
+                        warn(&mut w, "schemes", dropped_because(&e));
+                        None
+                    }
+                })
+                .unwrap_or_default(),
+        };
+        let (catalog, more) = Catalog::from_dataset(dataset);
+        w.extend(more);
+        (catalog, w)
+    }
 }
 
 /// The dataset's outline, with each record kept as raw text so that one record of the wrong
@@ -153,13 +230,18 @@ struct RawDataset<'a> {
     schemes: Option<&'a RawValue>,
 }
 
+/// Reads up to `budget` records of `raw` from `*at` into `out`; the budget left.
 fn records<T: serde::de::DeserializeOwned>(
-    raw: Vec<&RawValue>,
+    raw: &[&RawValue],
+    at: &mut usize,
+    out: &mut Vec<T>,
     list: &str,
     w: &mut Vec<Warning>,
-) -> Vec<T> {
-    let mut out = Vec::with_capacity(raw.len());
-    for (i, item) in raw.into_iter().enumerate() {
+    budget: usize,
+) -> usize {
+    let end = raw.len().min(at.saturating_add(budget));
+    let read = end.saturating_sub(*at);
+    for (i, item) in raw.iter().enumerate().take(end).skip(*at) {
         match serde_json::from_str(item.get()) {
             Ok(record) => out.push(record),
             Err(e) => {
@@ -178,7 +260,8 @@ fn records<T: serde::de::DeserializeOwned>(
             }
         }
     }
-    out
+    *at = (*at).max(end);
+    budget - read
 }
 
 /// The warning for a record of the wrong shape, without serde's position (the record is
@@ -896,6 +979,29 @@ mod tests {
             err.to_string(),
             "The dataset uses schema version \"two\", but this version of Threat Atlas reads version 1."
         );
+    }
+
+    #[test]
+    fn a_parse_in_steps_gives_the_whole_parse() {
+        let json = r#"{"schema":1,"info":{"title":"t","version":"1"},
+          "sources":[{"id":"s","name":"S","kind":"dataset"},{"id":7}],
+          "vendors":[{"id":"k","name":"Kaspersky"}],
+          "actors":[{"id":"a1","name":"A1","aliases":[{"name":"B","vendor":"k","source":"s"}]},
+                    {"id":"a2","name":2},{"id":"a3","name":"A3"},{"id":"a4","name":"A4"}],
+          "events":[{"id":"e1","date":"2022-07-18","title":"T","kind":"attribution","actors":["a1"],"source":"s"}]}"#;
+        let (whole, warnings) = parse(json).unwrap();
+        assert!(warnings.len() >= 2, "{warnings:?}");
+        for budget in [0, 1, 2, 3, 5] {
+            let mut parser = Parser::new(json).unwrap();
+            let mut steps = 0;
+            while !parser.step(budget.max(1)) {
+                steps += 1;
+                assert!(steps < 20);
+            }
+            let (stepped, w) = parser.finish();
+            assert_eq!(stepped.dataset(), whole.dataset(), "budget {budget}");
+            assert_eq!(w, warnings, "budget {budget}");
+        }
     }
 
     #[test]
