@@ -44,15 +44,85 @@ pub struct Typed {
 #[derive(Clone, Copy)]
 pub struct HandedOver(pub RwSignal<Option<Typed>>);
 
+/// How far the app's first page has been drawn, while it is drawn hidden beside the static
+/// page: its lower sections ([`in_step`]) are drawn one step per task, so no task blocks the
+/// page for the sum of them (Lighthouse's total blocking time counts every task over
+/// 50 ms). It reads [`LAST_STEP`] from the hand-over on, so pages the reader moves to later
+/// are drawn whole, at once.
+#[derive(Clone, Copy)]
+pub(crate) struct FirstDraw {
+    step: RwSignal<u8>,
+    started: StoredValue<bool>,
+}
+
+/// The steps of a first draw after the first: the step-0 sections are drawn with the page.
+pub(crate) const LAST_STEP: u8 = 3;
+
+/// `view`, drawn with the page — or, during the app's first draw beside the static page, in
+/// step `step`'s task (1 to [`LAST_STEP`]). The hand-over waits for the last step, so the
+/// reader never sees a section missing. Pages drawn at build time have no first draw and
+/// draw everything.
+pub(crate) fn in_step<V>(step: u8, view: impl Fn() -> V + Send + Sync + 'static) -> impl IntoView
+where
+    V: IntoView + 'static,
+{
+    let step = step.min(LAST_STEP);
+    let first = use_context::<FirstDraw>();
+    let ready = Memo::new(move |_| first.is_none_or(|f| f.step.get() >= step));
+    move || ready.get().then(&view)
+}
+
+/// Called when a page has drawn its data (or its error): draws the remaining steps of the
+/// first draw in tasks of their own, then hands over, then calls `done`. After the first
+/// draw it hands over (which does nothing by then) and calls `done` at once.
+pub(crate) fn after_first_draw(done: impl FnOnce() + 'static) {
+    let Some(first) = use_context::<FirstDraw>() else {
+        hand_over();
+        done();
+        return;
+    };
+    if first.started.get_value() || first.step.get_untracked() >= LAST_STEP {
+        hand_over();
+        done();
+        return;
+    }
+    first.started.set_value(true);
+    // The task runs outside the reactive owner (which may be gone by its end): the
+    // contexts are read now.
+    let handed = use_context::<HandedOver>();
+    leptos::task::spawn_local(async move {
+        for step in 1..=LAST_STEP {
+            crate::api::yield_to_browser().await;
+            // Effects run in this task's microtasks: the step's sections are drawn here.
+            first.step.set(step);
+        }
+        crate::api::yield_to_browser().await;
+        swap_pages(handed, Some(first));
+        done();
+    });
+}
+
 /// Replaces the static page with the app, which has drawn the same view, in one step (no
 /// frame shows neither), keeping the scroll position and what was typed into the static
 /// search box. Called once the page has drawn its data (or its error), or at once by pages
 /// without data; later calls do nothing.
 pub(crate) fn hand_over() {
+    swap_pages(use_context::<HandedOver>(), use_context::<FirstDraw>());
+}
+
+fn swap_pages(handed: Option<HandedOver>, first: Option<FirstDraw>) {
+    // Natively (pages drawn at build time) there is no static page to swap.
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = handed;
+    if let Some(first) = first {
+        if first.step.get_untracked() < LAST_STEP {
+            first.step.set(LAST_STEP);
+        }
+    }
     #[cfg(target_arch = "wasm32")]
     {
         use wasm_bindgen::JsCast;
-        let Some(handed) = use_context::<HandedOver>() else {
+        let Some(handed) = handed else {
             return;
         };
         let Some(boot) = document().get_element_by_id("boot") else {
@@ -111,6 +181,10 @@ pub fn App() -> impl IntoView {
     };
     provide_context(data);
     provide_context(HandedOver(RwSignal::new(None)));
+    provide_context(FirstDraw {
+        step: RwSignal::new(0),
+        started: StoredValue::new(false),
+    });
     // The service worker's first install downloads every file of the build. It waits for
     // this signal (sw-register.js), sent once the dataset and its links are in, so on a
     // first visit it does not compete with the page's own downloads and finds them in the

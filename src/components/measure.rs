@@ -28,9 +28,12 @@ pub fn use_client_width(node: NodeRef<Div>) -> ReadSignal<Option<f64>> {
             request_animation_frame(move || measure(node, width, set, tries - 1));
         }
     }
+    // Measured in the next frame's animation callback, not now: a read now would force a
+    // layout in the middle of drawing the page (18 ms on an actor page's first draw), while
+    // in the callback it is the layout that frame does anyway, before it paints.
     Effect::new(move |_| {
         if node.get().is_some() {
-            measure(node, width, set_width, 30);
+            request_animation_frame(move || measure(node, width, set_width, 30));
         }
     });
     // Natively (drawn at build time) there is no window and the width stays unknown.

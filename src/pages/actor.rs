@@ -10,6 +10,7 @@ use atlas_core::{Actor, Catalog};
 use std::sync::Arc;
 
 use crate::api::Loaded;
+use crate::app::in_step;
 use crate::components::{
     decoder, event_item, source_or_url_ref, source_ref, use_client_width, ExternalLink,
     TimelineChart, WithData,
@@ -122,7 +123,6 @@ fn actor_view(
 ) -> AnyView {
     let catalog = &loaded.catalog;
     let actor = &catalog.actors()[index];
-    let groups = catalog.aliases_by_vendor(actor);
     let shared: Vec<(String, String, Vec<String>)> =
         atlas_core::crossref::conflicts_of(loaded.conflicts(), index)
             .into_iter()
@@ -138,7 +138,6 @@ fn actor_view(
             .collect();
     let compare = atlas_core::view::compare_route(catalog, actor).map(|r| link(&r));
     let matrix = link(&Route::names_matching(&actor.name));
-    let events = catalog.events_for(&actor.id);
     let facts = facts_view(catalog, actor);
     view! {
         <Title text=atlas_core::view::actor_title(actor)/>
@@ -191,6 +190,56 @@ fn actor_view(
                     </ul>
                 </section>
             })}
+            {in_step(1, {
+                let loaded = loaded.clone();
+                move || names_view(&loaded.catalog, index)
+            })}
+            {in_step(2, {
+                let loaded = loaded.clone();
+                move || {
+                    let actor = &loaded.catalog.actors()[index];
+                    view! {
+                        {other_names_view(&loaded.catalog, actor)}
+                        {naming_history_view(&loaded.catalog, actor)}
+                        {actor_timeline(&loaded, index)}
+                    }
+                }
+            })}
+            {in_step(3, {
+                let loaded = loaded.clone();
+                move || events_view(&loaded.catalog, index)
+            })}
+            <References loaded=loaded.clone() actor=index/>
+        </article>
+    }
+    .into_any()
+}
+
+fn events_view(catalog: &Catalog, index: usize) -> AnyView {
+    let events = catalog.events_for(&catalog.actors()[index].id);
+    view! {
+            <section class="actor__section" aria-labelledby="events-heading">
+                <h2 id="events-heading">"Public attributions and dated activity"</h2>
+                {if events.is_empty() {
+                    view! { <p>"No dated events name this group yet."</p> }.into_any()
+                } else {
+                    view! {
+                        <ol class="event-list">
+                            {events.into_iter().map(|e| event_item(catalog, e, "actor-event")).collect_view()}
+                        </ol>
+                    }
+                    .into_any()
+                }}
+            </section>
+    }
+    .into_any()
+}
+
+/// The names table: every name of the group, by the vendor that uses it, with its source.
+fn names_view(catalog: &Catalog, index: usize) -> AnyView {
+    let actor = &catalog.actors()[index];
+    let groups = catalog.aliases_by_vendor(actor);
+    view! {
             <section class="actor__section" aria-labelledby="aliases-heading">
                 <h2 id="aliases-heading">"Names and who uses them"</h2>
                 <p class="actor__hint">{{
@@ -223,24 +272,6 @@ fn actor_view(
                         .collect_view()}
                 </dl>
             </section>
-            {other_names_view(catalog, actor)}
-            {naming_history_view(catalog, actor)}
-            {actor_timeline(loaded, index)}
-            <section class="actor__section" aria-labelledby="events-heading">
-                <h2 id="events-heading">"Public attributions and dated activity"</h2>
-                {if events.is_empty() {
-                    view! { <p>"No dated events name this group yet."</p> }.into_any()
-                } else {
-                    view! {
-                        <ol class="event-list">
-                            {events.into_iter().map(|e| event_item(catalog, e, "actor-event")).collect_view()}
-                        </ol>
-                    }
-                    .into_any()
-                }}
-            </section>
-            <References loaded=loaded.clone() actor=index/>
-        </article>
     }
     .into_any()
 }
