@@ -113,12 +113,14 @@ pub async fn fetch_dataset(fresh: bool) -> DataResult {
     // The records are read PARSE_STEP at a time, a task each; `parse_ms` counts the work,
     // not the waits between.
     let started = now_ms();
-    let mut parser = atlas_core::load::Parser::new(&text)?;
+    let mut parser = timed("atlas-parse-outline", || {
+        atlas_core::load::Parser::new(&text)
+    })?;
     let mut parse_ms = now_ms() - started;
     loop {
         yield_to_browser().await;
         let started = now_ms();
-        let done = parser.step(PARSE_STEP);
+        let done = timed("atlas-parse-step", || parser.step(PARSE_STEP));
         parse_ms += now_ms() - started;
         if done {
             break;
@@ -126,7 +128,7 @@ pub async fn fetch_dataset(fresh: bool) -> DataResult {
     }
     yield_to_browser().await;
     let started = now_ms();
-    let (catalog, warnings) = parser.finish();
+    let (catalog, warnings) = timed("atlas-parse-finish", || parser.finish());
     parse_ms += now_ms() - started;
     drop(text);
     let loaded = Loaded::new(catalog, warnings, parse_ms, None);
@@ -136,11 +138,11 @@ pub async fn fetch_dataset(fresh: bool) -> DataResult {
     match crate::nav::first_route().map(|r| r.kind()) {
         Some(PageKind::Home | PageKind::Read) => {
             yield_to_browser().await;
-            loaded.search();
+            timed("atlas-index", || loaded.search());
         }
         Some(PageKind::Actor | PageKind::Names) => {
             yield_to_browser().await;
-            loaded.conflicts();
+            timed("atlas-conflicts", || loaded.conflicts());
         }
         _ => {}
     }
@@ -326,6 +328,28 @@ pub fn timed<T>(name: &str, f: impl FnOnce() -> T) -> T {
         let _ = name;
         f()
     }
+}
+
+/// Starts a User Timing measure `name`, ended by [`end_measure`]; nothing natively.
+pub fn start_measure(name: &str) {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(&format!("{name}-start"));
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = name;
+}
+
+/// Ends the User Timing measure [`start_measure`] started.
+pub fn end_measure(name: &str) {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let start = format!("{name}-start");
+        let _ = p.measure_with_start_mark(name, &start);
+        p.clear_marks_with_mark_name(&start);
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = name;
 }
 
 /// Milliseconds from `performance.now()`, or 0 where there is no window (natively).

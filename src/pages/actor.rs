@@ -138,7 +138,6 @@ fn actor_view(
             .collect();
     let compare = atlas_core::view::compare_route(catalog, actor).map(|r| link(&r));
     let matrix = link(&Route::names_matching(&actor.name));
-    let facts = facts_view(catalog, actor);
     view! {
         <Title text=atlas_core::view::actor_title(actor)/>
         <article class="actor" data-testid="actor-page" data-actor-id=actor.id.clone()>
@@ -170,7 +169,10 @@ fn actor_view(
                     }).collect_view()}
                 </p>
             })}
-            {facts}
+            {in_step(1, {
+                let loaded = loaded.clone();
+                move || facts_view(&loaded.catalog, &loaded.catalog.actors()[index])
+            })}
             <p class="actor__links">
                 <a href=matrix data-testid="actor-matrix-link">"See these names in the naming matrix"</a>
                 {compare.map(|c| view! { " · " <a href=c data-testid="actor-compare-link">"Compare with related groups"</a> })}
@@ -190,11 +192,11 @@ fn actor_view(
                     </ul>
                 </section>
             })}
-            {in_step(1, {
+            {in_step(2, {
                 let loaded = loaded.clone();
                 move || names_view(&loaded.catalog, index)
             })}
-            {in_step(2, {
+            {in_step(3, {
                 let loaded = loaded.clone();
                 move || {
                     let actor = &loaded.catalog.actors()[index];
@@ -205,7 +207,7 @@ fn actor_view(
                     }
                 }
             })}
-            {in_step(3, {
+            {in_step(4, {
                 let loaded = loaded.clone();
                 move || events_view(&loaded.catalog, index)
             })}
