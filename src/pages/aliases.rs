@@ -12,6 +12,7 @@ use atlas_core::url_state::SearchState;
 use atlas_core::Catalog;
 
 use crate::api::Loaded;
+use crate::app::{draw_step, LAST_STEP};
 use crate::components::{source_ref, WithData};
 use crate::export::download_link;
 use crate::nav::{link, use_go, Deferred, Hot};
@@ -253,6 +254,7 @@ fn MatrixSection(
     };
     // Rows of the page shown, keyed by the group and the columns drawn: a filter keystroke
     // that keeps a row keeps its DOM, and a new column choice redraws every row.
+    let step = draw_step();
     let page_rows = move || {
         let page = page();
         matrix.with(|m| {
@@ -266,6 +268,14 @@ fn MatrixSection(
                 page.end.min(page.start + TYPING_ROWS)
             } else {
                 page.end
+            };
+            // During the app's first draw beside the static page, a part of the rows per
+            // step, so no one task draws the whole table.
+            let step = usize::from(step.get());
+            let end = if step < usize::from(LAST_STEP) {
+                end.min(page.start + (step + 1) * ROWS_PER_PAGE / (usize::from(LAST_STEP) + 1))
+            } else {
+                end
             };
             m.rows[page.start..end]
                 .iter()
