@@ -311,7 +311,8 @@ async fn the_static_search_box_takes_typing_before_the_app_arrives() {
         .wait()
         .at_most(std::time::Duration::from_secs(60))
         .for_element(Locator::Css(
-            "#app [data-testid=actor-card][data-actor-id=apt27]",
+            // Shown: the app draws its page hidden, in steps, before it takes over.
+            "#app:not([hidden]) [data-testid=actor-card][data-actor-id=apt27]",
         ))
         .await
         .expect("the app searched for what was typed early");
