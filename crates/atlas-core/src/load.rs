@@ -110,14 +110,37 @@ pub fn parse(json: &str) -> Result<(Catalog, Vec<Warning>), LoadError> {
 /// input between them: [`Parser::new`] reads the dataset's outline, each [`Parser::step`]
 /// reads some records, [`Parser::finish`] builds the catalog. The result is [`parse`]'s.
 pub struct Parser<'a> {
-    raw: RawDataset<'a>,
-    /// The next record to read, per list (sources, vendors, actors, events).
-    at: [usize; 4],
-    sources: Vec<Source>,
-    vendors: Vec<Vendor>,
-    actors: Vec<Actor>,
-    events: Vec<Event>,
+    info: crate::model::DatasetInfo,
+    schemes: Option<&'a RawValue>,
+    sources: List<'a, Source>,
+    vendors: List<'a, Vendor>,
+    actors: List<'a, Actor>,
+    events: List<'a, Event>,
     warnings: Vec<Warning>,
+}
+
+/// One list of records: the raw ones, how many are read, and those that parsed.
+struct List<'a, T> {
+    name: &'static str,
+    raw: Vec<&'a RawValue>,
+    at: usize,
+    out: Vec<T>,
+}
+
+impl<'a, T: serde::de::DeserializeOwned> List<'a, T> {
+    fn new(name: &'static str, raw: Vec<&'a RawValue>) -> Self {
+        List {
+            name,
+            out: Vec::with_capacity(raw.len()),
+            raw,
+            at: 0,
+        }
+    }
+
+    /// Reads up to `budget` more records; the budget left.
+    fn read(&mut self, w: &mut Vec<Warning>, budget: usize) -> usize {
+        records(&self.raw, &mut self.at, &mut self.out, self.name, w, budget)
+    }
 }
 
 impl<'a> Parser<'a> {
@@ -134,12 +157,12 @@ impl<'a> Parser<'a> {
             },
         })?;
         Ok(Parser {
-            sources: Vec::with_capacity(raw.sources.len()),
-            vendors: Vec::with_capacity(raw.vendors.len()),
-            actors: Vec::with_capacity(raw.actors.len()),
-            events: Vec::with_capacity(raw.events.len()),
-            raw,
-            at: [0; 4],
+            info: raw.info,
+            schemes: raw.schemes,
+            sources: List::new("sources", raw.sources),
+            vendors: List::new("vendors", raw.vendors),
+            actors: List::new("actors", raw.actors),
+            events: List::new("events", raw.events),
             warnings: Vec::new(),
         })
     }
@@ -147,40 +170,11 @@ impl<'a> Parser<'a> {
     /// Reads up to `budget` more records; true once every record is read.
     pub fn step(&mut self, budget: usize) -> bool {
         let w = &mut self.warnings;
-        let mut left = budget;
-        left = records(
-            &self.raw.sources,
-            &mut self.at[0],
-            &mut self.sources,
-            "sources",
-            w,
-            left,
-        );
-        left = records(
-            &self.raw.vendors,
-            &mut self.at[1],
-            &mut self.vendors,
-            "vendors",
-            w,
-            left,
-        );
-        left = records(
-            &self.raw.actors,
-            &mut self.at[2],
-            &mut self.actors,
-            "actors",
-            w,
-            left,
-        );
-        records(
-            &self.raw.events,
-            &mut self.at[3],
-            &mut self.events,
-            "events",
-            w,
-            left,
-        );
-        self.at[3] == self.raw.events.len()
+        let left = self.sources.read(w, budget);
+        let left = self.vendors.read(w, left);
+        let left = self.actors.read(w, left);
+        self.events.read(w, left);
+        self.events.at == self.events.raw.len()
     }
 
     /// The catalog of every record read, and the warnings; records not yet read by
@@ -189,14 +183,13 @@ impl<'a> Parser<'a> {
         let mut w = self.warnings;
         let dataset = Dataset {
             schema: SCHEMA_VERSION,
-            info: self.raw.info,
-            sources: self.sources,
-            vendors: self.vendors,
-            actors: self.actors,
-            events: self.events,
+            info: self.info,
+            sources: self.sources.out,
+            vendors: self.vendors.out,
+            actors: self.actors.out,
+            events: self.events.out,
             // A scheme of the wrong shape costs the schemes, never the dataset.
             schemes: self
-                .raw
                 .schemes
                 .and_then(|r| match serde_json::from_str(r.get()) {
                     Ok(s) => Some(s),
