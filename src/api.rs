@@ -136,10 +136,7 @@ pub async fn fetch_dataset(fresh: bool) -> DataResult {
     // indexes, the actor and names pages the shared names.
     use atlas_core::route::PageKind;
     match crate::nav::first_route().map(|r| r.kind()) {
-        Some(PageKind::Home | PageKind::Read) => {
-            yield_to_browser().await;
-            timed("atlas-index", || loaded.search());
-        }
+        Some(PageKind::Home | PageKind::Read) => loaded.build_indexes().await,
         Some(PageKind::Actor | PageKind::Names) => {
             yield_to_browser().await;
             timed("atlas-conflicts", || loaded.conflicts());
@@ -284,6 +281,36 @@ impl Loaded {
                 ms: now_ms() - started,
             }
         })
+    }
+
+    /// Builds the search and facet indexes a step per task (`atlas-index-step`, then
+    /// `atlas-index-finish` and `atlas-facets`), where [`Self::search`] would build them in
+    /// one long task. A page that needs them meanwhile builds them itself, and this stops.
+    pub async fn build_indexes(&self) {
+        let mut ms = 0.0;
+        let mut builder = atlas_core::search::IndexBuilder::new(&self.catalog);
+        loop {
+            yield_to_browser().await;
+            if self.indexes.get().is_some() {
+                return;
+            }
+            let started = now_ms();
+            let done = timed("atlas-index-step", || {
+                builder.step(atlas_core::search::IndexBuilder::STEP)
+            });
+            ms += now_ms() - started;
+            if done {
+                break;
+            }
+        }
+        let started = now_ms();
+        let search = timed("atlas-index-finish", || builder.finish());
+        ms += now_ms() - started;
+        yield_to_browser().await;
+        let started = now_ms();
+        let facets = timed("atlas-facets", || FacetIndex::new(&self.catalog));
+        ms += now_ms() - started;
+        let _ = self.indexes.set(Indexes { search, facets, ms });
     }
 
     pub fn search(&self) -> &SearchIndex {

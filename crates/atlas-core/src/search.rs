@@ -95,25 +95,30 @@ struct Postings {
     ids: Vec<u32>,
 }
 
-impl Postings {
-    /// From (word, id) pairs given in ascending id order.
-    fn build(add: impl FnOnce(&mut dyn FnMut(&str, u32))) -> Postings {
-        let mut slot: HashMap<String, u32> = HashMap::new();
-        let mut lists: Vec<Vec<u32>> = Vec::new();
-        add(&mut |w: &str, id: u32| {
-            let at = match slot.get(w) {
-                Some(&at) => at as usize,
-                None => {
-                    slot.insert(w.to_string(), lists.len() as u32);
-                    lists.push(Vec::new());
-                    lists.len() - 1
-                }
-            };
-            if lists[at].last() != Some(&id) {
-                lists[at].push(id);
+/// A [`Postings`] being filled: (word, id) pairs are added in ascending id order.
+#[derive(Default)]
+struct PostingsBuilder {
+    slot: HashMap<String, u32>,
+    lists: Vec<Vec<u32>>,
+}
+
+impl PostingsBuilder {
+    fn add(&mut self, w: &str, id: u32) {
+        let at = match self.slot.get(w) {
+            Some(&at) => at as usize,
+            None => {
+                self.slot.insert(w.to_string(), self.lists.len() as u32);
+                self.lists.push(Vec::new());
+                self.lists.len() - 1
             }
-        });
-        let mut words: Vec<(String, u32)> = slot.into_iter().collect();
+        };
+        if self.lists[at].last() != Some(&id) {
+            self.lists[at].push(id);
+        }
+    }
+
+    fn finish(self) -> Postings {
+        let mut words: Vec<(String, u32)> = self.slot.into_iter().collect();
         words.sort_unstable();
         let mut out = Postings {
             words: Vec::with_capacity(words.len()),
@@ -122,13 +127,15 @@ impl Postings {
         };
         for (w, at) in words {
             out.starts.push(out.ids.len() as u32);
-            out.ids.extend_from_slice(&lists[at as usize]);
+            out.ids.extend_from_slice(&self.lists[at as usize]);
             out.words.push(w);
         }
         out.starts.push(out.ids.len() as u32);
         out
     }
+}
 
+impl Postings {
     /// The ids of every word that starts with `prefix` (an id once per such word).
     fn prefixed(&self, prefix: &str) -> &[u32] {
         let lo = self.words.partition_point(|w| w.as_str() < prefix);
@@ -236,56 +243,157 @@ fn pair(key: &str) -> Option<usize> {
     Some(class(*b.first()?)? * 36 + class(*b.get(1)?)?)
 }
 
-impl SearchIndex {
-    pub fn new(catalog: &Catalog) -> SearchIndex {
-        let actors = catalog.actors();
-        let mut names = Vec::new();
-        for (i, a) in actors.iter().enumerate() {
-            let i = i as u32;
-            names.push(NameKey::new(&a.name, i, None));
-            for (j, alias) in a.aliases.iter().enumerate() {
-                names.push(NameKey::new(&alias.name, i, Some(j as u32)));
-            }
+/// Builds a [`SearchIndex`] a step at a time, so a page can build it in tasks short enough
+/// for the browser to answer input in between (the bundled dataset's index is some tens of
+/// milliseconds in the browser, one long task if built at once). [`SearchIndex::new`] runs
+/// the same steps in one go, so both build the same index.
+pub struct IndexBuilder<'c> {
+    catalog: &'c Catalog,
+    stage: Stage,
+    names: Vec<NameKey>,
+    text_words: PostingsBuilder,
+    name_words: PostingsBuilder,
+    tables: Option<(Postings, Postings)>,
+    shared: HashSet<String>,
+    rank: Vec<u32>,
+    prominent: Vec<u32>,
+}
+
+/// Where an [`IndexBuilder`] is: the two stages that walk a list hold their position.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Stage {
+    /// Each actor's name keys and descriptive words, from this actor on.
+    Actors(usize),
+    /// The name table sorted.
+    Sort,
+    /// The words of the names, from this name on.
+    NameWords(usize),
+    /// Both word tables sorted.
+    Tables,
+    /// The names carried by more than one actor.
+    Shared,
+    /// The order by name (the tie-break).
+    Rank,
+    /// The order an empty query lists the actors in.
+    Prominence,
+    Done,
+}
+
+impl<'c> IndexBuilder<'c> {
+    /// The budget the app gives each step (a task of its own in the browser): under 2 ms
+    /// of work natively for the bundled dataset, `make bench` says (`atlas-data bench`).
+    pub const STEP: usize = 300;
+
+    pub fn new(catalog: &'c Catalog) -> IndexBuilder<'c> {
+        IndexBuilder {
+            catalog,
+            stage: Stage::Actors(0),
+            names: Vec::new(),
+            text_words: PostingsBuilder::default(),
+            name_words: PostingsBuilder::default(),
+            tables: None,
+            shared: HashSet::new(),
+            rank: Vec::new(),
+            prominent: Vec::new(),
         }
-        let text_words = Postings::build(|add| {
-            for (i, a) in actors.iter().enumerate() {
-                for text in descriptive_text(a) {
-                    each_word(text, |w| add(w, i as u32));
+    }
+
+    /// Does the next piece of work: up to `budget` actors or names of a stage that walks a
+    /// list, or one whole stage of the others. True once all is done.
+    pub fn step(&mut self, budget: usize) -> bool {
+        let actors = self.catalog.actors();
+        let budget = budget.max(1);
+        self.stage = match self.stage {
+            Stage::Actors(from) => {
+                let to = from.saturating_add(budget).min(actors.len());
+                for (i, a) in actors.iter().enumerate().take(to).skip(from) {
+                    let i = i as u32;
+                    self.names.push(NameKey::new(&a.name, i, None));
+                    for (j, alias) in a.aliases.iter().enumerate() {
+                        self.names
+                            .push(NameKey::new(&alias.name, i, Some(j as u32)));
+                    }
+                    for text in descriptive_text(a) {
+                        each_word(text, |w| self.text_words.add(w, i));
+                    }
+                }
+                if to == actors.len() {
+                    Stage::Sort
+                } else {
+                    Stage::Actors(to)
                 }
             }
-        });
-        names.retain(|n| !n.key.is_empty());
-        crate::sort::sort_by(&mut names, |a, b| {
-            a.key
-                .cmp(&b.key)
-                .then(a.actor.cmp(&b.actor))
-                .then(a.alias.cmp(&b.alias))
-        });
-        let name_words = Postings::build(|add| {
-            for (n, key) in names.iter().enumerate() {
-                let a = &actors[key.actor as usize];
-                let text = match key.alias {
-                    None => &a.name,
-                    Some(j) => &a.aliases[j as usize].name,
-                };
-                each_word(text, |w| add(w, n as u32));
+            Stage::Sort => {
+                self.names.retain(|n| !n.key.is_empty());
+                crate::sort::sort_by(&mut self.names, |a, b| {
+                    a.key
+                        .cmp(&b.key)
+                        .then(a.actor.cmp(&b.actor))
+                        .then(a.alias.cmp(&b.alias))
+                });
+                Stage::NameWords(0)
             }
-        });
-        // The one shared-name computation (the conflict list's too).
-        let shared = crate::crossref::owners(actors.iter().enumerate())
-            .into_iter()
-            .filter(|(_, a)| a.len() > 1)
-            .map(|(k, _)| k)
-            .collect();
-        let mut by_name: Vec<u32> = (0..actors.len() as u32).collect();
-        crate::sort::sort_by_cached_key(&mut by_name, |&x| {
-            let a = &actors[x as usize];
-            (a.name.to_lowercase(), a.id.clone())
-        });
-        let mut rank = vec![0; actors.len()];
-        for (pos, &a) in by_name.iter().enumerate() {
-            rank[a as usize] = pos as u32;
-        }
+            Stage::NameWords(from) => {
+                // Names are cheaper than actors: a few per actor, a word or two each.
+                let to = from
+                    .saturating_add(budget.saturating_mul(4))
+                    .min(self.names.len());
+                for (n, key) in self.names.iter().enumerate().take(to).skip(from) {
+                    let a = &actors[key.actor as usize];
+                    let text = match key.alias {
+                        None => &a.name,
+                        Some(j) => &a.aliases[j as usize].name,
+                    };
+                    each_word(text, |w| self.name_words.add(w, n as u32));
+                }
+                if to == self.names.len() {
+                    Stage::Tables
+                } else {
+                    Stage::NameWords(to)
+                }
+            }
+            Stage::Tables => {
+                self.tables = Some((
+                    std::mem::take(&mut self.name_words).finish(),
+                    std::mem::take(&mut self.text_words).finish(),
+                ));
+                Stage::Shared
+            }
+            Stage::Shared => {
+                // The one shared-name computation (the conflict list's too).
+                self.shared = crate::crossref::owners(actors.iter().enumerate())
+                    .into_iter()
+                    .filter(|(_, a)| a.len() > 1)
+                    .map(|(k, _)| k)
+                    .collect();
+                Stage::Rank
+            }
+            Stage::Rank => {
+                let mut by_name: Vec<u32> = (0..actors.len() as u32).collect();
+                crate::sort::sort_by_cached_key(&mut by_name, |&x| {
+                    let a = &actors[x as usize];
+                    (a.name.to_lowercase(), a.id.clone())
+                });
+                self.rank = vec![0; actors.len()];
+                for (pos, &a) in by_name.iter().enumerate() {
+                    self.rank[a as usize] = pos as u32;
+                }
+                Stage::Prominence
+            }
+            Stage::Prominence => {
+                self.prominent = prominence_order(self.catalog, &self.rank);
+                Stage::Done
+            }
+            Stage::Done => Stage::Done,
+        };
+        self.stage == Stage::Done
+    }
+
+    /// The index, after the steps still to do.
+    pub fn finish(mut self) -> SearchIndex {
+        while !self.step(usize::MAX) {}
+        let (name_words, text_words) = self.tables.unwrap_or_default();
+        let names = self.names;
         let mut pairs = vec![(0u32, 0u32); 36 * 36];
         for (n, name) in names.iter().enumerate() {
             if let Some(p) = pair(&name.key) {
@@ -301,10 +409,17 @@ impl SearchIndex {
             names,
             name_words,
             text_words,
-            shared,
-            prominent: prominence_order(catalog, &rank),
-            rank,
+            shared: self.shared,
+            prominent: self.prominent,
+            rank: self.rank,
         }
+    }
+}
+
+impl SearchIndex {
+    /// The whole index at once (see [`IndexBuilder`] for it in steps).
+    pub fn new(catalog: &Catalog) -> SearchIndex {
+        IndexBuilder::new(catalog).finish()
     }
 
     /// The names whose key is exactly `key`: (actor, alias index; `None` for the display
@@ -644,11 +759,11 @@ mod tests {
             .enumerate()
             .flat_map(|(i, t)| words(t).into_iter().map(move |w| (w, i as u32)))
             .collect();
-        let table = Postings::build(|add| {
-            for (w, i) in &pairs {
-                add(w, *i);
-            }
-        });
+        let mut table = PostingsBuilder::default();
+        for (w, i) in &pairs {
+            table.add(w, *i);
+        }
+        let table = table.finish();
         for prefix in ["", "g", "gov", "gove", "governs", "x", "et", "uk"] {
             let mut got = table.prefixed(prefix).to_vec();
             let mut want: Vec<(String, u32)> = pairs
@@ -790,6 +905,51 @@ mod tests {
         assert!(idx.search(&c, "zzzzzzzz").is_empty());
         assert!(idx.search(&c, &"x".repeat(10_000)).is_empty());
         assert!(idx.search(&c, "\u{200b}\u{202e}<script>").is_empty());
+    }
+
+    #[test]
+    fn an_index_built_in_steps_is_the_index_built_at_once() {
+        let c = fixture();
+        let whole = SearchIndex::new(&c);
+        let queries = [
+            "",
+            "a",
+            "apt",
+            "apt2",
+            "panda",
+            "grizzly steppe",
+            "lucky mose",
+            "sea turtle",
+            "government",
+            "china",
+            "snak",
+            "zzz",
+        ];
+        for budget in [1, 2, 5, usize::MAX] {
+            let mut builder = IndexBuilder::new(&c);
+            let mut steps = 0;
+            while !builder.step(budget) {
+                steps += 1;
+                assert!(steps < 1_000, "the builder never ends at budget {budget}");
+            }
+            let stepped = builder.finish();
+            for q in queries {
+                assert_eq!(
+                    stepped.search(&c, q),
+                    whole.search(&c, q),
+                    "{q:?} at {budget}"
+                );
+                assert_eq!(
+                    stepped.suggest(q, 3),
+                    whole.suggest(q, 3),
+                    "{q:?} at {budget}"
+                );
+            }
+            assert_eq!(
+                stepped.is_shared("Grizzly Steppe"),
+                whole.is_shared("Grizzly Steppe")
+            );
+        }
     }
 
     #[test]

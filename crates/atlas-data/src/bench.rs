@@ -91,6 +91,27 @@ pub fn first_load(catalog: &Catalog) {
             &atlas_core::crossref::MatrixQuery::default(),
         ));
     });
+    // The search index as the app builds it, a task per step: the longest step is what
+    // the page waits for at once.
+    let mut steps = Vec::new();
+    let mut builder = atlas_core::search::IndexBuilder::new(catalog);
+    loop {
+        let start = Instant::now();
+        let done = builder.step(atlas_core::search::IndexBuilder::STEP);
+        steps.push(start.elapsed().as_secs_f64() * 1e3);
+        if done {
+            break;
+        }
+    }
+    let start = Instant::now();
+    std::hint::black_box(builder.finish());
+    let finish = start.elapsed().as_secs_f64() * 1e3;
+    let longest = steps.iter().copied().fold(0.0, f64::max);
+    println!(
+        "BENCH native search index in steps of {} actors: {} steps, longest {longest:.2} ms, then {finish:.2} ms",
+        atlas_core::search::IndexBuilder::STEP,
+        steps.len(),
+    );
     println!(
         "BENCH native first load: facet index {facets:.2} ms, shared names {conflicts:.2} ms, names matrix {matrix:.2} ms"
     );
