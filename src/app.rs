@@ -197,6 +197,10 @@ pub fn App() -> impl IntoView {
                     dataset: loaded.id,
                     result,
                 }));
+                // Then, whatever page this is, the search index, a step per task: a reader
+                // who goes on to search or to read a story then finds it built, where the
+                // first use would build it in one long task.
+                loaded.build_indexes().await;
             });
         }
         Some(Err(_)) => refs.set(Some(LinksStatus {
