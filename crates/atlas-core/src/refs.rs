@@ -58,6 +58,11 @@ impl RefLinks {
         RefLinks::default()
     }
 
+    /// Links given by actor id, as the page hands them to the worker module for a download.
+    pub fn from_map(by_actor: HashMap<String, Vec<String>>) -> RefLinks {
+        RefLinks { by_actor }
+    }
+
     /// Reads a refs file against `catalog` (see [`parse`]).
     pub fn parse(text: &str, catalog: &Catalog) -> Result<(RefLinks, Vec<Warning>), LoadError> {
         parse(text, catalog)

@@ -344,6 +344,7 @@ pub fn uuid5_in(namespace: &[u8; 16], name: &str) -> String {
     )
 }
 
+pub mod job;
 pub mod stix_check;
 pub mod story;
 
