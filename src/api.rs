@@ -33,6 +33,10 @@ pub struct Loaded {
     /// The reference links that came with an opened dataset (the `refs.json` beside a copy
     /// of the atlas opened by its address). The bundled dataset's are in `Data::refs`.
     pub own_links: Option<Arc<atlas_core::refs::RefLinks>>,
+    /// The dataset's JSON as it was read (for an opened one, as the converter wrote it): a
+    /// download hands it to the worker module, which holds the exporters and reads it again.
+    /// Empty for a page drawn at build time, which makes no downloads.
+    pub source: String,
     /// The search and facet indexes. Only the search page needs them, so an actor page, the
     /// timeline or the names page opened from a link never pays for them.
     indexes: std::sync::OnceLock<Indexes>,
@@ -130,8 +134,8 @@ pub async fn fetch_dataset(fresh: bool) -> DataResult {
     let started = now_ms();
     let (catalog, warnings) = timed("atlas-parse-finish", || parser.finish());
     parse_ms += now_ms() - started;
-    drop(text);
-    let loaded = Loaded::new(catalog, warnings, parse_ms, None);
+    let mut loaded = Loaded::new(catalog, warnings, parse_ms, None);
+    loaded.source = text;
     // What the first page needs besides, each in a task of its own: the search page its
     // indexes, the actor and names pages the shared names.
     use atlas_core::route::PageKind;
@@ -284,6 +288,7 @@ impl Loaded {
             parse_ms,
             opened,
             own_links: None,
+            source: String::new(),
             indexes: std::sync::OnceLock::new(),
             conflicts: std::sync::OnceLock::new(),
         }

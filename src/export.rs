@@ -1,54 +1,93 @@
-//! Files generated in the browser: a link whose address is set, at the moment it is
-//! clicked, to a Blob holding the text the view computed. Nothing is uploaded anywhere.
+//! Downloads: a link that, when clicked, has the worker module make the file (the page
+//! carries no exporter: `src/worker.rs`) and hands the text to the browser as a Blob to save.
+//! Nothing is uploaded anywhere.
 
+use std::cell::RefCell;
+use std::sync::Arc;
+
+use atlas_core::export::job::{Format, Job};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
+use crate::api::Loaded;
 use crate::data::Links;
 
-/// A download link. `make` builds the file's text when the reader clicks.
+thread_local! {
+    /// The last file's Blob address, let go when the next file is made (not at once: the
+    /// browser may still be reading it to save it).
+    static LAST_FILE: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// A download link. `job` says, when the reader clicks, what the file holds; the worker makes
+/// it from `loaded`'s dataset. While it works the link is busy; if it fails, why is said
+/// beside it (`{testid}-status`).
 pub fn download_link(
     testid: impl Into<String>,
     label: &'static str,
     filename: impl Into<String>,
     mime: &'static str,
-    make: impl Fn() -> String + 'static,
+    loaded: Arc<Loaded>,
+    job: impl Fn() -> Job + 'static,
 ) -> impl IntoView {
     let testid = testid.into();
+    let status_id = format!("{testid}-status");
     let filename = filename.into();
+    let busy = RwSignal::new(false);
+    let failed = RwSignal::new(None::<String>);
     view! {
         <a
             class="download-link"
             data-testid=testid
             href="#"
-            download=filename
+            download=filename.clone()
+            aria-busy=move || busy.get().then_some("true")
             on:click=move |e| {
-                let Some(anchor) = e.current_target().and_then(|t| t.dyn_into::<web_sys::HtmlAnchorElement>().ok()) else {
+                e.prevent_default();
+                if busy.get_untracked() {
                     return;
-                };
-                match blob_url(&make(), mime) {
-                    Some(url) => {
-                        let old = anchor.href();
-                        if old.starts_with("blob:") {
-                            let _ = web_sys::Url::revoke_object_url(&old);
-                        }
-                        anchor.set_href(&url);
-                    }
-                    None => e.prevent_default(),
                 }
+                let job = job();
+                let (loaded, filename) = (loaded.clone(), filename.clone());
+                busy.set(true);
+                failed.set(None);
+                spawn_local(async move {
+                    let made = crate::worker::export(&loaded.source, &job).await;
+                    // `try_`: the page may have gone while the worker worked.
+                    busy.try_set(false);
+                    match made.and_then(|text| save(&text, mime, &filename)) {
+                        Ok(()) => {}
+                        Err(why) => {
+                            failed.try_set(Some(why));
+                        }
+                    }
+                });
             }
         >
             {label}
         </a>
+        <span class="download-status" role="status" data-testid=status_id>
+            {move || failed.get().map(|why| format!(" ({why})"))}
+        </span>
     }
 }
 
-/// What a set of actors can be downloaded as.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Format {
-    Csv,
-    Json,
-    Stix,
+/// Hands `text` to the browser to save as `filename`, through a link of its own.
+fn save(text: &str, mime: &str, filename: &str) -> Result<(), String> {
+    let failed = || "The browser would not save the file.".to_string();
+    let url = blob_url(text, mime).ok_or_else(failed)?;
+    let anchor = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.create_element("a").ok())
+        .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+        .ok_or_else(failed)?;
+    anchor.set_href(&url);
+    anchor.set_download(filename);
+    anchor.click();
+    if let Some(old) = LAST_FILE.with(|last| last.replace(Some(url))) {
+        let _ = web_sys::Url::revoke_object_url(&old);
+    }
+    Ok(())
 }
 
 /// "Download these results: CSV · JSON · STIX 2.1" for a set of actors (`what` is the part
@@ -62,40 +101,37 @@ pub fn actor_downloads(
     testid: &'static str,
     what: &'static str,
     stem: String,
-    loaded: std::sync::Arc<crate::api::Loaded>,
+    loaded: Arc<Loaded>,
     actors: impl Fn() -> Vec<usize> + Clone + 'static,
 ) -> impl IntoView {
-    let loaded_for_links = loaded.clone();
     let data = expect_context::<crate::data::Data>();
-    let make = move |format: Format| {
-        let catalog = &loaded.catalog;
-        let links = data.links(&loaded).or_none();
-        let list: Vec<&atlas_core::Actor> = actors()
-            .into_iter()
-            .filter_map(|i| catalog.actors().get(i))
-            .collect();
-        match format {
-            Format::Csv => atlas_core::export::actors_csv(catalog, &links, &list),
-            Format::Json => atlas_core::export::actors_json(catalog, &links, &list),
-            Format::Stix => atlas_core::export::stix_bundle(catalog, &links, &list),
+    let job = {
+        let loaded = loaded.clone();
+        move |format: Format| {
+            let links = data.links(&loaded).or_none();
+            let actors = actors()
+                .into_iter()
+                .filter_map(|i| loaded.catalog.actors().get(i))
+                .map(|a| (a.id.clone(), links.of(a).to_vec()))
+                .collect();
+            Job::Actors { format, actors }
         }
     };
     let link = |format: Format, label: &'static str, ext: &str, mime: &'static str| {
-        let make = make.clone();
-        let suffix = match format {
-            Format::Csv => "csv",
-            Format::Json => "json",
-            Format::Stix => "stix",
-        };
+        let job = job.clone();
         download_link(
-            format!("{testid}-{suffix}"),
+            format!("{testid}-{}", format.as_str()),
             label,
             format!("{stem}{ext}"),
             mime,
-            move || make(format),
+            loaded.clone(),
+            move || job(format),
         )
     };
-    let links = Memo::new(move |_| data.links(&loaded_for_links));
+    let links = {
+        let loaded = loaded.clone();
+        Memo::new(move |_| data.links(&loaded))
+    };
     let ready = move || links.get() != Links::Loading;
     view! {
         <p

@@ -10,7 +10,6 @@ mod app;
 pub use app::mount;
 pub use app::App;
 mod components;
-mod converter;
 mod data;
 mod export;
 mod files;
@@ -18,3 +17,4 @@ mod nav;
 mod pages;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod prerender;
+mod worker;

@@ -3,8 +3,8 @@
 // build, so each build gets its own cache and a page is only ever served files of one build.
 const VERSION = "__VERSION__";
 const FILES = __FILES__;
-// Files of this build kept only once the page asks for them (the converter worker, started
-// when the reader opens a file), each checked against its hash like the precached ones.
+// Files of this build kept only once the page asks for them (the worker module, started
+// when the reader opens a file or downloads one), each checked against its hash like the precached ones.
 const LAZY = __LAZY__;
 // Which static page answers a navigation to each route, from the core's route table
 // (`atlas_core::route::PAGES`); every other route gets 404.html, as on GitHub Pages.

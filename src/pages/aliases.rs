@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use atlas_core::crossref::{self, Matrix, Side, SORT_BY_NAME};
+use atlas_core::export::job::Job;
 use atlas_core::route::{NamesState, Route};
 use atlas_core::url_state::SearchState;
 use atlas_core::Catalog;
@@ -294,23 +295,11 @@ fn MatrixSection(
             }
         }
     };
-    let export = {
-        let loaded = loaded.clone();
-        move |json: bool| {
-            matrix.with_untracked(|m| {
-                if json {
-                    crossref::export_json(&loaded.catalog, m)
-                } else {
-                    crossref::export_csv(&loaded.catalog, m)
-                }
-            })
-        }
+    // Every row the query keeps, not only this page's: the worker computes the same matrix.
+    let matrix_job = move |json: bool| Job::Matrix {
+        json,
+        query: params.with_untracked(|p| p.query.clone()),
     };
-    let export_csv = {
-        let export = export.clone();
-        move || export(false)
-    };
-    let export_json = move || export(true);
     let column_chooser = {
         let set = set.clone();
         let all = all_columns.clone();
@@ -490,9 +479,9 @@ fn MatrixSection(
                     <span data-testid="matrix-order">" · the groups most vendors name first"</span>
                 })}
                 " · Export this view: "
-                {download_link("export-csv", "CSV", "threat-atlas-names.csv", "text/csv", export_csv)}
+                {download_link("export-csv", "CSV", "threat-atlas-names.csv", "text/csv", loaded.clone(), move || matrix_job(false))}
                 " "
-                {download_link("export-json", "JSON", "threat-atlas-names.json", "application/json", export_json)}
+                {download_link("export-json", "JSON", "threat-atlas-names.json", "application/json", loaded.clone(), move || matrix_job(true))}
                 " · "
                 {move || {
                     let ids = compared.get();

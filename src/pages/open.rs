@@ -70,7 +70,7 @@ pub fn OpenPage() -> impl IntoView {
                 status.try_set(Status::Converting);
                 next_frame().await;
                 let parse_started = now_ms();
-                let converted = crate::converter::convert(&files).await;
+                let converted = crate::worker::convert(&files).await;
                 if generation.load(Ordering::Relaxed) != ticket {
                     return;
                 }
@@ -79,6 +79,7 @@ pub fn OpenPage() -> impl IntoView {
                         let parse_ms = now_ms() - parse_started;
                         let mut loaded =
                             Loaded::new(o.catalog, o.warnings, parse_ms, Some(o.label));
+                        loaded.source = o.source;
                         // A copy of the bundled atlas, opened by its address, gets its reference
                         // links from the refs.json beside it, as the bundled one does.
                         let inline = loaded.catalog.actors().iter().any(|a| !a.refs.is_empty());

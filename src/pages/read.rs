@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_meta::Title;
 
+use atlas_core::export::job::Job;
 use atlas_core::route::{PageKind, Route};
 use atlas_core::story::{self, Reading, Story};
 
@@ -263,15 +264,10 @@ fn StoryView(loaded: Arc<Loaded>, text: RwSignal<String>) -> impl IntoView {
             )
         })
     };
-    let csv =
-        { move || read.with_untracked(|(_, who)| atlas_core::export::story::who_is_csv(who)) };
-    let json = {
-        let loaded = loaded.clone();
-        move || {
-            read.with_untracked(|(story, who)| {
-                atlas_core::export::story::who_is_json(&loaded.catalog, story, who)
-            })
-        }
+    // The worker reads the story again from its text: the who's-who comes out the same.
+    let story_job = move |json: bool| Job::Story {
+        json,
+        text: text.get_untracked(),
     };
     let compare = move || {
         read.with(|(_, who)| {
@@ -307,9 +303,9 @@ fn StoryView(loaded: Arc<Loaded>, text: RwSignal<String>) -> impl IntoView {
             <h2>"Who's who"</h2>
             <p class="story__downloads" hidden=move || read.with(|(_, who)| who.is_empty())>
                 "Download the who's who: "
-                {download_link("story-export-csv", "CSV", "threat-atlas-story.csv", "text/csv", csv)}
+                {download_link("story-export-csv", "CSV", "threat-atlas-story.csv", "text/csv", loaded.clone(), move || story_job(false))}
                 " "
-                {download_link("story-export-json", "JSON", "threat-atlas-story.json", "application/json", json)}
+                {download_link("story-export-json", "JSON", "threat-atlas-story.json", "application/json", loaded.clone(), move || story_job(true))}
                 {compare}
             </p>
             <ul class="story__groups">{groups}</ul>

@@ -616,3 +616,64 @@ async fn the_converter_worker_is_fetched_only_when_a_file_is_opened() {
     b.assert_no_console_errors().await;
     b.close().await;
 }
+
+/// Issue 17: the exporters live in the worker module too. A page fetches it only when the
+/// reader downloads a file, and the file is the one the core makes of the dataset on screen.
+#[tokio::test]
+async fn the_worker_is_fetched_only_when_a_file_is_downloaded() {
+    let site = Site::start().await;
+    let b = Browser::start().await;
+    b.goto(&site.url("actor/apt31")).await;
+    b.find("[data-testid=references] .reference-list a").await;
+    b.find("[data-testid=export-actor][data-ready=true]").await;
+    let worker = |log: &[(String, u16)]| log.iter().any(|(p, _)| p.starts_with("atlas-worker"));
+    assert!(
+        !worker(&site.requests()),
+        "the worker was fetched before any download: {:?}",
+        site.requests()
+    );
+    let csv = b.download("export-actor-csv").await;
+    let text = std::fs::read_to_string(crate::support::dist_path("data/atlas.json")).unwrap();
+    let (catalog, _) = atlas_core::parse(&text).unwrap();
+    let refs = std::fs::read_to_string(crate::support::dist_path("data/refs.json")).unwrap();
+    let (links, _) = atlas_core::refs::RefLinks::parse(&refs, &catalog).unwrap();
+    let apt31 = catalog.actor("apt31").unwrap();
+    assert_eq!(
+        csv,
+        atlas_core::export::actors_csv(&catalog, &links, &[apt31]),
+        "the download is not the core's file"
+    );
+    let log = site.requests();
+    assert!(
+        log.iter()
+            .any(|(p, s)| p == "atlas-worker_bg.wasm" && *s == 200),
+        "the worker module was not fetched for the download: {log:?}"
+    );
+    b.assert_no_console_errors_except_deep_link(&site.url("actor/apt31"))
+        .await;
+    b.close().await;
+}
+
+/// A download whose worker module cannot be had (offline before it was ever fetched, or a
+/// broken deployment) says why beside its link, and the page goes on working.
+#[tokio::test]
+async fn a_download_without_its_worker_says_why() {
+    let site = Site::start().await;
+    site.set("atlas-worker_loader.js", crate::support::Override::Missing);
+    let b = Browser::start().await;
+    b.goto(&site.url("compare?ids=apt31,apt27")).await;
+    b.find("[data-testid=export-compare][data-ready=true]")
+        .await;
+    b.click("[data-testid=export-compare-json]").await;
+    let why = b
+        .wait_for_text(
+            "[data-testid=export-compare-json-status]",
+            "could not be loaded",
+        )
+        .await;
+    assert!(why.contains("connect once and try again"), "{why}");
+    // The page is still the app's: a link inside it still moves.
+    b.click("[data-testid=nav-open]").await;
+    b.find("[data-testid=open-page]").await;
+    b.close().await;
+}

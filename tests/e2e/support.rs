@@ -322,7 +322,7 @@ pub fn fixture(name: &str) -> PathBuf {
 }
 
 /// A file inside the built site.
-/// The file name of the page's wasm in the build (not the converter worker's).
+/// The file name of the page's wasm in the build (not the worker module's).
 pub fn app_wasm() -> String {
     std::fs::read_dir(dist_path(""))
         .unwrap()

@@ -17,7 +17,7 @@ const SKIP: &[&str] = &["sw.js", "sitemap.xml", "robots.txt"];
 const SKIP_DIRS: &[&str] = &["actor"];
 
 /// Files kept only once the page asks for them (each still checked against its hash): the
-/// converter worker, which the page starts only when the reader opens a file.
+/// worker module, which the page starts only when the reader opens a file or downloads one.
 const LAZY_PREFIX: &str = "atlas-worker";
 
 /// Rewrites `dist/sw.js` in place; returns how many files it precaches.
@@ -145,7 +145,7 @@ mod tests {
         std::fs::create_dir_all(dir.join("actor")).unwrap();
         std::fs::write(dir.join("actor/apt31.html"), "x").unwrap();
         std::fs::write(dir.join("sitemap.xml"), "x").unwrap();
-        // The converter worker is kept when first asked for, not precached.
+        // The worker module is kept when first asked for, not precached.
         std::fs::write(dir.join("atlas-worker_bg.wasm"), "x").unwrap();
         assert_eq!(write(&dir).unwrap(), 3);
         let first = std::fs::read_to_string(dir.join("sw.js")).unwrap();
