@@ -34,9 +34,9 @@ gz() { local t=0; for f in "$@"; do [ -f "$dir/$f" ] && t=$((t + $(gzip -9 -c "$
 critical=$(gz index.html $(cd "$dir" && ls ./*.css ./*.js ./*_bg.wasm | grep -v -e sw -e atlas-worker) data/atlas.json)
 links=$(gz data/refs.json)
 # In all: what the service worker precaches, and itself. Not the sitemap and robots.txt
-# (for crawlers), nor the converter worker (fetched when the reader first opens a file).
+# (for crawlers), nor the worker module (fetched when the reader first opens a file or downloads one).
 visit=$(gz $(cd "$dir" && find . -maxdepth 2 -type f -not -path './actor/*' -not -name 'atlas-worker*' -not -name sitemap.xml -not -name robots.txt | sort))
 worker=$(gz $(cd "$dir" && ls atlas-worker* 2>/dev/null))
 printf 'BENCH first visit (gzip): %d bytes before the first data paint (page, CSS, JS, wasm, data/atlas.json); %d more after it (data/refs.json); %d in all, each file once (the service worker precaches the rest); targets: 450 KB = 460800 bytes (issue 7), 600 KB = 614400 bytes in all (issue 17)\n' \
   "$critical" "$links" "$visit"
-printf 'BENCH converter worker (gzip): %d bytes, fetched only when the reader first opens a file\n' "$worker"
+printf 'BENCH worker module, converters and exporters (gzip): %d bytes, fetched only when the reader first opens a file or downloads one\n' "$worker"
