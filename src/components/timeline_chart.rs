@@ -25,6 +25,8 @@ use super::css_escape;
 const LANE: f64 = 16.0;
 const GROUP_GAP: f64 = 26.0;
 const AXIS: f64 = 28.0;
+/// Marks added in each task after the chart's first frame, when they are below the fold.
+const MARKS_PER_TASK: usize = 400;
 
 #[component]
 pub fn TimelineChart(
@@ -47,6 +49,11 @@ pub fn TimelineChart(
     /// has not settled; `(1, 0)` otherwise.
     #[prop(optional, into)]
     transform: Option<Signal<(f64, f64)>>,
+    /// The part of the chart on screen (top and bottom, in its own units), when the page
+    /// knows it: the marks there are drawn with the chart, the others in the tasks after
+    /// its frame (`MARKS_PER_TASK` a task). Without it, every mark is drawn at once.
+    #[prop(optional_no_strip)]
+    on_screen: Option<(f64, f64)>,
 ) -> impl IntoView {
     let width = layout.width;
     let transform = transform.unwrap_or_else(|| Signal::stored((1.0, 0.0)));
@@ -192,6 +199,9 @@ pub fn TimelineChart(
         .and_then(|el| el.get_attribute("data-event-id"));
     #[cfg(not(target_arch = "wasm32"))]
     let refocus: Option<String> = None;
+    // For the bands drawn after the first frame, which may hold that mark.
+    #[cfg(target_arch = "wasm32")]
+    let refocus_later = refocus.clone();
     // The selected mark's class, likewise. On its first run this also clears what was set by
     // hand on marks the markup kept (the same layout again leaves the markup as it was).
     Effect::new(move |prev: Option<Option<String>>| {
@@ -286,18 +296,111 @@ pub fn TimelineChart(
         }
     };
     // A mark's vertical centre: its group's first lane, then its own lane.
-    let centre =
-        |m: &atlas_core::timeline::Mark| top_of(m.group) + m.lane as f64 * LANE + LANE / 2.0;
-    let marks = atlas_core::view::marks_markup(
-        &layout,
-        &events,
-        &position,
-        centre,
-        selected_now.as_deref(),
-        start,
-    );
-    let captions = atlas_core::view::captions_markup(&layout, &events, centre);
+    let centre = {
+        let top_of = top_of.clone();
+        move |m: &atlas_core::timeline::Mark| top_of(m.group) + m.lane as f64 * LANE + LANE / 2.0
+    };
+    let captions = atlas_core::view::captions_markup(&layout, &events, centre.clone());
     let ticks = layout.ticks.clone();
+    let bands = atlas_core::view::Bands {
+        view: on_screen.unwrap_or((f64::NEG_INFINITY, f64::INFINITY)),
+        per_band: MARKS_PER_TASK,
+    };
+    let mut bands = atlas_core::view::mark_bands(&layout, centre.clone(), bands).into_iter();
+    let first = bands.next().unwrap_or_default();
+    let later: Vec<Vec<usize>> = bands.collect();
+    let write = {
+        let centre = centre.clone();
+        move |layout: &TimelineLayout, events: &[MarkLabel], which: &[usize]| {
+            atlas_core::view::marks_markup_of(
+                layout,
+                events,
+                &position,
+                &centre,
+                selected_now.as_deref(),
+                start,
+                which,
+            )
+        }
+    };
+    let marks = write(&layout, &events, &first);
+    let complete = RwSignal::new(later.is_empty());
+    // The marks below the fold, a band a task after the chart's frame, each band's markup
+    // written in its task and added to the layer as it is (no copy into the reactive
+    // system); the browser paints and answers input between the tasks. A new layout takes
+    // this chart down: the loop finds its layer gone and stops.
+    let later_ref = NodeRef::<leptos::svg::G>::new();
+    #[cfg(target_arch = "wasm32")]
+    leptos::task::spawn_local(async move {
+        // First run once the chart is built, before its frame is painted. A new layout may
+        // reuse the drawn chart's elements, this layer included, with the bands the last
+        // layout added by hand, which the reactive system does not know of: cleared here.
+        if let Some(g) = later_ref.try_get_untracked().flatten() {
+            if g.first_element_child().is_some() {
+                g.set_inner_html("");
+            }
+        }
+        if later.is_empty() {
+            return;
+        }
+        {
+            for which in later {
+                crate::api::yield_to_browser().await;
+                let Some(g) = later_ref.try_get_untracked().flatten() else {
+                    return;
+                };
+                let band = write(&layout, &events, &which);
+                let _ = g.insert_adjacent_html("beforeend", &band);
+            }
+            // What was set by hand while the bands came in, on marks not drawn yet: the
+            // selected mark's class and the roving tab stop.
+            if let Some(svg) = svg_ref.try_get_untracked().flatten() {
+                let chosen = selected.try_get_untracked().flatten();
+                each(&svg, ".timeline-chart__mark--selected", |el| {
+                    if el.get_attribute("data-event-id") != chosen {
+                        let _ = el.class_list().remove_1("timeline-chart__mark--selected");
+                    }
+                });
+                if let Some(id) = chosen {
+                    let query = format!("[data-event-id=\"{}\"]", css_escape(&id));
+                    if let Ok(Some(m)) = svg.query_selector(&query) {
+                        let _ = m.class_list().add_1("timeline-chart__mark--selected");
+                    }
+                }
+                if let Some(now) = roving.try_get_value() {
+                    let stop = now.to_string();
+                    each(&svg, "[data-mark-index][tabindex=\"0\"]", |el| {
+                        if el.get_attribute("data-mark-index").as_deref() != Some(&stop) {
+                            let _ = el.set_attribute("tabindex", "-1");
+                        }
+                    });
+                    if let Some(m) = mark_at(now) {
+                        let _ = m.set_attribute("tabindex", "0");
+                    }
+                }
+            }
+            // The mark that had the focus before this layout, if only a later band
+            // brought it back: found by its event, as the first run of the effect above
+            // does for the marks drawn at once.
+            let lost = document()
+                .active_element()
+                .is_none_or(|el| el.closest(".timeline-chart").ok().flatten().is_none());
+            if let (true, Some(id)) = (lost, refocus_later.as_deref()) {
+                let query = format!("[data-event-id=\"{}\"]", css_escape(id));
+                let pos = svg_ref
+                    .try_get_untracked()
+                    .flatten()
+                    .and_then(|svg| svg.query_selector(&query).ok().flatten())
+                    .and_then(|m| m.get_attribute("data-mark-index")?.parse::<usize>().ok());
+                if let Some(pos) = pos {
+                    rove(pos, true);
+                }
+            }
+            complete.try_set(true);
+        }
+    });
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = (later, later_ref, write, layout, events);
     let at = move |x: f64| {
         let (k, b) = transform.get();
         x * k + b
@@ -308,6 +411,7 @@ pub fn TimelineChart(
             class="timeline-chart"
             data-testid="timeline-chart"
             data-moving=move || if moving.get() { "true" } else { "false" }
+            data-complete=move || if complete.get() { "true" } else { "false" }
             role="group"
             aria-label=format!("{label}. Arrow keys move between events, Enter opens one, + and − zoom, Shift and an arrow key pan.")
             tabindex=(count == 0).then_some("0")
@@ -379,6 +483,7 @@ pub fn TimelineChart(
                 // written by the core as one string: a new layout of 2,000 marks is one parse for the
                 // browser, not twenty thousand calls from wasm.
                 <g class="timeline-chart__marks" inner_html=marks></g>
+                <g class="timeline-chart__marks" node_ref=later_ref></g>
             </svg>
             // Over the marks: who made each government attribution. Hundreds of them with a
             // large dataset, so they are not moved one by one with a gesture (text in the

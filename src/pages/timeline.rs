@@ -24,6 +24,26 @@ const SETTLE_MS: u64 = 200;
 /// How many events the list under the chart shows before "Show all".
 const LIST_PAGE: usize = 200;
 
+/// The part of the chart in the window (top and bottom in the chart's own units, a few lanes
+/// to spare), read when the chart is laid out: the chart's frame draws the
+/// marks there and the tasks after it the rest. The chart's top is the top of `node`. Read
+/// where layout is already done (the frame's callback that measured the width, or a settled
+/// gesture), so it forces none.
+fn on_screen(node: NodeRef<leptos::html::Div>) -> Option<(f64, f64)> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let el = node.get_untracked()?;
+        let top = el.get_bounding_client_rect().top();
+        let height = window().inner_height().ok()?.as_f64()?;
+        Some((-top - 64.0, -top + height + 64.0))
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = node;
+        None
+    }
+}
+
 #[component]
 /// The heading and introduction are drawn at once, before the dataset arrives, with the same
 /// markup as the static page `timeline.html` paints: they never move or flash.
@@ -153,6 +173,7 @@ fn TimelineView(loaded: Arc<Loaded>) -> impl IntoView {
     let actor_choices = atlas_core::view::event_actor_choices(&loaded.catalog);
     let origins = loaded.catalog.origin_countries();
 
+    let first_layout = StoredValue::new(true);
     let chart = {
         let loaded = loaded.clone();
         move || {
@@ -160,18 +181,31 @@ fn TimelineView(loaded: Arc<Loaded>) -> impl IntoView {
             let r = drawn.get();
             let idx = visible.get();
             let events: Vec<&Event> = idx.iter().map(|&i| &loaded.catalog.events()[i]).collect();
-            let layout = timeline::layout(&events, r, w);
-            let labels = mark_labels(&loaded.catalog, &idx);
-            Some(view! {
-                <TimelineChart
-                    layout
-                    events=labels
-                    selected
-                    on_select
-                    label=format!("Timeline of {} events from {} to {}", idx.len(), day_param(r.start), day_param(r.end - 1))
-                    transform
-                />
-            })
+            let layout =
+                crate::api::timed("atlas-timeline-layout", || timeline::layout(&events, r, w));
+            let labels = crate::api::timed("atlas-timeline-labels", || {
+                mark_labels(&loaded.catalog, &idx)
+            });
+            // The first layout only: a re-layout after a gesture is drawn whole, where the
+            // reader is looking, without reading the page's geometry mid-gesture.
+            let on_screen = first_layout
+                .try_update_value(std::mem::take)
+                .unwrap_or(false)
+                .then(|| on_screen(node))
+                .flatten();
+            Some(crate::api::timed("atlas-timeline-chart", || {
+                view! {
+                    <TimelineChart
+                        layout
+                        events=labels
+                        selected
+                        on_select
+                        on_screen
+                        label=format!("Timeline of {} events from {} to {}", idx.len(), day_param(r.start), day_param(r.end - 1))
+                        transform
+                    />
+                }
+            }))
         }
     };
     let panel = {

@@ -882,3 +882,91 @@ async fn choosing_a_focused_mark_on_an_actor_page_opens_the_timeline_cleanly() {
         .await;
     b.close().await;
 }
+
+/// Issue 16: with 2,000 events the chart's frame draws the marks in the window and the rest
+/// follow in tasks after it; once they are all in (`data-complete`), the chart holds every
+/// mark once, still one tab stop, and End reaches the last mark, which was drawn late.
+#[tokio::test]
+async fn a_large_chart_draws_what_is_in_view_first_then_every_mark() {
+    use fantoccini::key::Key;
+    let site = Site::start().await;
+    site.set(
+        "data/atlas.json",
+        crate::support::Override::Body(crate::bench::with_many_events(2_000)),
+    );
+    let b = Browser::start().await;
+    b.goto(&site.base).await;
+    b.find("[data-testid=actor-card]").await;
+    // Moved to inside the app, timed from the click: what the first frame with marks has.
+    let first = b
+        .client
+        .execute_async(
+            r#"const done = arguments[0];
+            document.querySelector('a[href$="/timeline"]').click();
+            const look = () => {
+              const chart = document.querySelector('[data-testid=timeline-chart]');
+              if (!chart || !chart.querySelector('[data-testid=timeline-event]')) return requestAnimationFrame(look);
+              done([chart.dataset.complete, chart.querySelectorAll('[data-testid=timeline-event]').length]);
+            };
+            requestAnimationFrame(look);"#,
+            vec![],
+        )
+        .await
+        .unwrap();
+    b.wait_until(
+        "return document.querySelector('[data-testid=timeline-chart]').dataset.complete === 'true'",
+        "every mark of the chart is drawn",
+    )
+    .await;
+    let all = b
+        .client
+        .execute(
+            "const m = [...document.querySelectorAll('[data-testid=timeline-event]')]; \
+             return [m.length, new Set(m.map(x => x.dataset.markIndex)).size, \
+                     document.querySelectorAll('[data-testid=timeline-chart] [tabindex=\"0\"]').length]",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let total = all[0].as_u64().unwrap();
+    assert!(total > 2_000, "{all}");
+    assert_eq!(all[1].as_u64().unwrap(), total, "each mark once: {all}");
+    assert_eq!(all[2], serde_json::json!(1), "one tab stop: {all}");
+    assert_eq!(
+        first[0],
+        serde_json::json!("false"),
+        "marks below the fold came later: {first}"
+    );
+    assert!(
+        first[1].as_u64().unwrap() < total,
+        "the first frame drew only part: {first}"
+    );
+    b.client
+        .execute(
+            "document.querySelector('[data-testid=timeline-chart] [tabindex=\"0\"]').focus()",
+            vec![],
+        )
+        .await
+        .unwrap();
+    b.client
+        .active_element()
+        .await
+        .unwrap()
+        .send_keys(&Key::End.to_string())
+        .await
+        .unwrap();
+    let last = b
+        .client
+        .execute(
+            "return Number(document.activeElement.dataset.markIndex)",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        last.as_u64().unwrap(),
+        total - 1,
+        "End reaches the last mark"
+    );
+    b.close().await;
+}
