@@ -36,7 +36,12 @@ fn report(what: &str, profile: &serde_json::Value) {
     let mut rows: Vec<_> = self_us.into_iter().collect();
     rows.sort_by(|a, b| b.1.total_cmp(&a.1));
     println!("PROFILE {what}: {:.1} ms sampled", total / 1000.0);
-    for (name, us) in rows.iter().take(45) {
+    for (name, us) in rows.iter().take(
+        std::env::var("ROWS")
+            .ok()
+            .and_then(|r| r.parse().ok())
+            .unwrap_or(45),
+    ) {
         println!(
             "PROFILE {:>8.1} ms {:>5.1}%  {name}",
             us / 1000.0,
@@ -465,5 +470,74 @@ async fn profile_boot() {
     let out = b.cdp("Profiler.stop", none()).await;
     report(&format!("boot /{page}"), &out["profile"]);
     busy_spans(&out["profile"]);
+    b.close().await;
+}
+
+/// The frames of a move from the home page to the timeline with 2,000 events, as the browser's
+/// Long Animation Frames API reports them: for each frame over 20 ms, when its rendering
+/// (style, layout, paint) began, and each script's share and the layout it forced. Tells the
+/// work the CPU profile attributes to "(program)" apart.
+#[tokio::test]
+#[ignore = "profile: run by hand"]
+async fn profile_timeline_frames() {
+    let site = Site::start().await;
+    site.set(
+        "data/atlas.json",
+        crate::support::Override::Body(crate::bench::with_many_events(2_000)),
+    );
+    let b = Browser::start().await;
+    b.goto(&site.base).await;
+    b.find("[data-testid=actor-card]").await;
+    let js = r#"const done = arguments[0];
+        const frames = [];
+        const obs = new PerformanceObserver(l => frames.push(...l.getEntries()));
+        obs.observe({ type: 'long-animation-frame' });
+        const t0 = performance.now();
+        document.querySelector('a[href$="/timeline"]').click();
+        let n = 0;
+        const wait = () => {
+          if (document.querySelector('[data-testid=timeline-list-item]') && ++n > 10) {
+            obs.disconnect();
+            const tags = {};
+            for (const el of document.querySelectorAll('main *')) tags[el.tagName] = (tags[el.tagName] || 0) + 1;
+            console.log(JSON.stringify(tags));
+            window.__tags = tags;
+            done(frames.map(f => ({
+              start: f.startTime - t0, duration: f.duration,
+              render: f.renderStart ? f.renderStart - f.startTime : null,
+              style: f.styleAndLayoutStart ? f.styleAndLayoutStart - f.startTime : null,
+              scripts: f.scripts.map(s => [s.invoker, s.invokerType, s.startTime - f.startTime, s.duration, s.forcedStyleAndLayoutDuration]),
+            })));
+          } else requestAnimationFrame(wait);
+        };
+        requestAnimationFrame(wait);"#;
+    let out = b.client.execute_async(js, vec![]).await.unwrap();
+    let tags = b
+        .client
+        .execute("return window.__tags", vec![])
+        .await
+        .unwrap();
+    println!("FRAME elements in main: {tags}");
+    let measures = b
+        .client
+        .execute(
+            "return performance.getEntriesByType('measure').filter(m => m.name.startsWith('atlas-timeline')).map(m => [m.name, m.duration])",
+            vec![],
+        )
+        .await
+        .unwrap();
+    println!("FRAME measures: {measures}");
+    for f in out.as_array().unwrap() {
+        println!(
+            "FRAME at {:>6.1} ms: {:>6.1} ms long, rendering from {:>6.1}, style and layout from {:>6.1}",
+            f["start"].as_f64().unwrap_or(0.0),
+            f["duration"].as_f64().unwrap_or(0.0),
+            f["render"].as_f64().unwrap_or(-1.0),
+            f["style"].as_f64().unwrap_or(-1.0)
+        );
+        for s in f["scripts"].as_array().unwrap() {
+            println!("FRAME   script {s}");
+        }
+    }
     b.close().await;
 }
