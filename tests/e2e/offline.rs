@@ -202,6 +202,12 @@ async fn every_route_works_with_the_server_gone() {
         b.goto(&format!("{base}{path}")).await;
         b.find(expect).await;
     }
+    // The story reader resolves a pasted story with nothing but the device.
+    b.goto(&format!("{base}read")).await;
+    b.find("[data-testid=story-input]").await;
+    crate::read::paste(&b, "Officials named APT 31, also called Zirconium.").await;
+    b.find("[data-testid=story-group][data-actor-id=apt31]")
+        .await;
     b.close().await;
 }
 

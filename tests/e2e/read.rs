@@ -11,7 +11,8 @@ GALLIUM or Softcell. A researcher added that a cluster called APT99 was unrelate
 DarkSeoul tools resemble those of the Lazarus Group. <img src=x onerror=alert(1)> was in a \
 leaked file.";
 
-async fn paste(b: &Browser, text: &str) {
+/// Puts `text` into the story box as a paste would, with its input event.
+pub(crate) async fn paste(b: &Browser, text: &str) {
     b.client
         .execute(
             "const el = document.querySelector('[data-testid=story-input]'); el.value = arguments[0]; el.dispatchEvent(new Event('input', { bubbles: true }));",
