@@ -376,15 +376,26 @@ pub fn TimelineChart(
                     });
                     if let Some(m) = mark_at(now) {
                         let _ = m.set_attribute("tabindex", "0");
+                        // A key moved the stop to a mark not drawn yet: the focus, still on
+                        // the mark it left, follows it now.
+                        let on_other_mark = document().active_element().is_some_and(|a| {
+                            svg.contains(Some(&a)) && a.has_attribute("data-mark-index") && a != m
+                        });
+                        if on_other_mark {
+                            if let Ok(m) = m.dyn_into::<web_sys::SvgElement>() {
+                                let _ = m.focus();
+                            }
+                        }
                     }
                 }
             }
             // The mark that had the focus before this layout, if only a later band
             // brought it back: found by its event, as the first run of the effect above
             // does for the marks drawn at once.
+            // Lost means nowhere: a reader who has since moved to another control keeps it.
             let lost = document()
                 .active_element()
-                .is_none_or(|el| el.closest(".timeline-chart").ok().flatten().is_none());
+                .is_none_or(|el| el.tag_name() == "BODY");
             if let (true, Some(id)) = (lost, refocus_later.as_deref()) {
                 let query = format!("[data-event-id=\"{}\"]", css_escape(id));
                 let pos = svg_ref
