@@ -381,17 +381,24 @@ pub(crate) fn with_many_events(n: usize) -> Vec<u8> {
     serde_json::to_vec(&json).unwrap()
 }
 
-#[tokio::test]
-#[ignore = "benchmark: run with `make bench`"]
-async fn bench_timeline_with_2000_events() {
+/// A site serving [`with_many_events`]`(n)` and a browser on its home page, ready for a
+/// move into the app.
+pub(crate) async fn home_with_many_events(n: usize) -> (Site, Browser) {
     let site = Site::start().await;
     site.set(
         "data/atlas.json",
-        crate::support::Override::Body(with_many_events(2_000)),
+        crate::support::Override::Body(with_many_events(n)),
     );
     let b = Browser::start().await;
     b.goto(&site.base).await;
     b.find("[data-testid=actor-card]").await;
+    (site, b)
+}
+
+#[tokio::test]
+#[ignore = "benchmark: run with `make bench`"]
+async fn bench_timeline_with_2000_events() {
+    let (_site, b) = crate::bench::home_with_many_events(2_000).await;
     // From the home page to the timeline, ten times: from the click, at a frame's start,
     // until the frame that shows the chart is drawn, and the frame that shows the list.
     let js = format!(

@@ -412,14 +412,7 @@ async fn profile_keystrokes() {
 #[tokio::test]
 #[ignore = "profile: run by hand"]
 async fn profile_timeline_with_2000_events() {
-    let site = Site::start().await;
-    site.set(
-        "data/atlas.json",
-        crate::support::Override::Body(crate::bench::with_many_events(2_000)),
-    );
-    let b = Browser::start().await;
-    b.goto(&site.base).await;
-    b.find("[data-testid=actor-card]").await;
+    let (_site, b) = crate::bench::home_with_many_events(2_000).await;
     let js = r#"const done = arguments[0];
         const t0 = performance.now();
         document.querySelector('a[href$="/timeline"]').click();
@@ -480,14 +473,7 @@ async fn profile_boot() {
 #[tokio::test]
 #[ignore = "profile: run by hand"]
 async fn profile_timeline_frames() {
-    let site = Site::start().await;
-    site.set(
-        "data/atlas.json",
-        crate::support::Override::Body(crate::bench::with_many_events(2_000)),
-    );
-    let b = Browser::start().await;
-    b.goto(&site.base).await;
-    b.find("[data-testid=actor-card]").await;
+    let (_site, b) = crate::bench::home_with_many_events(2_000).await;
     let js = r#"const done = arguments[0];
         const frames = [];
         const obs = new PerformanceObserver(l => frames.push(...l.getEntries()));

@@ -889,14 +889,7 @@ async fn choosing_a_focused_mark_on_an_actor_page_opens_the_timeline_cleanly() {
 #[tokio::test]
 async fn a_large_chart_draws_what_is_in_view_first_then_every_mark() {
     use fantoccini::key::Key;
-    let site = Site::start().await;
-    site.set(
-        "data/atlas.json",
-        crate::support::Override::Body(crate::bench::with_many_events(2_000)),
-    );
-    let b = Browser::start().await;
-    b.goto(&site.base).await;
-    b.find("[data-testid=actor-card]").await;
+    let (_site, b) = crate::bench::home_with_many_events(2_000).await;
     // Moved to inside the app: what the chart holds when its first marks are inserted. A
     // mutation observer's callback runs in the task that inserted them, before any later
     // band's task, so this does not depend on when frames fall.
