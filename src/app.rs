@@ -201,6 +201,10 @@ pub fn App() -> impl IntoView {
                 // who goes on to search or to read a story then finds it built, where the
                 // first use would build it in one long task.
                 loaded.build_indexes().await;
+                // And the timeline's labels, in a task of their own: the frame that first
+                // draws the timeline then only lays it out.
+                crate::api::yield_to_browser().await;
+                loaded.mark_labels();
             });
         }
         Some(Err(_)) => refs.set(Some(LinksStatus {
@@ -257,6 +261,7 @@ fn Shell() -> impl IntoView {
         route_at(&path, &search)
     });
     provide_context(CurrentRoute(route));
+    crate::nav::release_focus_on_leaving(route);
     view! {
         <Layout>
             // One catch-all route: which page an address shows is the core's route table's

@@ -4,9 +4,22 @@
 use leptos::html::Div;
 use leptos::prelude::*;
 
+/// When [`use_client_width`] first measures.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Measure {
+    /// In the next frame's animation callback, with the layout that frame does anyway: for
+    /// a page's first draw, which replaces the static page and has more to do besides.
+    NextFrame,
+    /// As soon as the element is in the document, forcing the layout the coming frame would
+    /// do: what is drawn from the width then shows in that frame, not one frame later (a
+    /// page the reader moved to within the app, whose swap may itself run in a frame's
+    /// animation callback).
+    AtOnce,
+}
+
 /// The content width of `node` in CSS pixels once it is in the document, kept up to date as
 /// the window is resized; `None` until it is first measured.
-pub fn use_client_width(node: NodeRef<Div>) -> ReadSignal<Option<f64>> {
+pub fn use_client_width(node: NodeRef<Div>, first: Measure) -> ReadSignal<Option<f64>> {
     let (width, set_width) = signal(None::<f64>);
     // 0 while the element is not in the document yet (a view can be built before it is
     // inserted): then the next frame tries again.
@@ -33,7 +46,12 @@ pub fn use_client_width(node: NodeRef<Div>) -> ReadSignal<Option<f64>> {
     // in the callback it is the layout that frame does anyway, before it paints.
     Effect::new(move |_| {
         if node.get().is_some() {
-            request_animation_frame(move || measure(node, width, set_width, 30));
+            match first {
+                Measure::NextFrame => {
+                    request_animation_frame(move || measure(node, width, set_width, 30))
+                }
+                Measure::AtOnce => measure(node, width, set_width, 30),
+            }
         }
     });
     // Natively (drawn at build time) there is no window and the width stays unknown.

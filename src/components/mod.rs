@@ -22,7 +22,7 @@ pub use external_link::ExternalLink;
 pub use facet_panel::FacetPanel;
 pub use load_warnings::LoadWarnings;
 pub use loading::Loading;
-pub use measure::use_client_width;
+pub use measure::{use_client_width, Measure};
 pub use opened_banner::OpenedBanner;
 pub use source_ref::{source_or_url_ref, source_ref};
 pub use timeline_chart::TimelineChart;

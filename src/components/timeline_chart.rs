@@ -32,8 +32,9 @@ const MARKS_PER_TASK: usize = 400;
 pub fn TimelineChart(
     /// The layout the core computed, for the chart's width in pixels.
     layout: TimelineLayout,
-    /// The events, in the order the layout indexes them.
-    events: Vec<MarkLabel>,
+    /// The labels of the events the layout's marks index (shared: the timeline page's are
+    /// written once per dataset).
+    events: Arc<[MarkLabel]>,
     /// The selected event's id.
     #[prop(into)]
     selected: Signal<Option<String>>,
@@ -327,8 +328,8 @@ pub fn TimelineChart(
     let complete = RwSignal::new(later.is_empty());
     // The marks below the fold, a band a task after the chart's frame, each band's markup
     // written in its task and added to the layer as it is (no copy into the reactive
-    // system); the browser paints and answers input between the tasks. A new layout takes
-    // this chart down: the loop finds its layer gone and stops.
+    // system); the browser answers input between the tasks. A new layout takes this chart
+    // down: the loop finds its layer gone and stops.
     let later_ref = NodeRef::<leptos::svg::G>::new();
     #[cfg(target_arch = "wasm32")]
     leptos::task::spawn_local(async move {
@@ -344,8 +345,13 @@ pub fn TimelineChart(
             return;
         }
         {
-            for which in later {
-                crate::api::yield_to_browser().await;
+            // Not before the chart's frame is painted: a chart built in a task (not in a
+            // frame's callback) would otherwise have its frame held back by the bands.
+            crate::api::after_next_frame().await;
+            for (n, which) in later.into_iter().enumerate() {
+                if n > 0 {
+                    crate::api::yield_to_browser().await;
+                }
                 let Some(g) = later_ref.try_get_untracked().flatten() else {
                     return;
                 };

@@ -523,7 +523,7 @@ fn actor_timeline(loaded: &Arc<Loaded>, index: usize) -> Option<AnyView> {
         go(Route::timeline_of(&id, Some(&event)), false);
     });
     let node = NodeRef::<leptos::html::Div>::new();
-    let width = use_client_width(node);
+    let width = use_client_width(node, crate::components::Measure::NextFrame);
     let chart = {
         let loaded = loaded.clone();
         move || {
@@ -534,7 +534,8 @@ fn actor_timeline(loaded: &Arc<Loaded>, index: usize) -> Option<AnyView> {
                 layout,
                 activity,
             } = atlas_core::timeline::actor_timeline(catalog, &catalog.actors()[index], w)?;
-            let labels = atlas_core::view::mark_labels(catalog, &events);
+            let labels: std::sync::Arc<[_]> =
+                atlas_core::view::mark_labels(catalog, &events).into();
             let none: Option<String> = None;
             Some(view! {
                 <TimelineChart layout events=labels selected=none on_select label=title.clone() activity/>

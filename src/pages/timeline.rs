@@ -10,11 +10,13 @@ use leptos_meta::Title;
 
 use atlas_core::route::{day_param, Route, TimelineState};
 use atlas_core::timeline::{self, civil_from_days, Group, Range};
-use atlas_core::view::{mark_labels, when};
+use atlas_core::view::when;
 use atlas_core::{Catalog, Event};
 
 use crate::api::Loaded;
-use crate::components::{parties, use_client_width, ExternalLink, TimelineChart, WithData};
+use crate::components::{
+    parties, use_client_width, ExternalLink, Measure, TimelineChart, WithData,
+};
 use crate::nav::{link, use_go, Deferred, Hot};
 
 /// How long a range must hold before the chart is laid out for it again: a wheel or key
@@ -27,8 +29,8 @@ const LIST_PAGE: usize = 200;
 /// The part of the chart in the window (top and bottom in the chart's own units, a few lanes
 /// to spare), read when the chart is laid out: the chart's frame draws the
 /// marks there and the tasks after it the rest. The chart's top is the top of `node`. Read
-/// where layout is already done (the frame's callback that measured the width, or a settled
-/// gesture), so it forces none.
+/// where layout is already done (just after the width was measured, which laid the page out,
+/// or a settled gesture), so it forces none.
 fn on_screen(node: NodeRef<leptos::html::Div>) -> Option<(f64, f64)> {
     #[cfg(target_arch = "wasm32")]
     {
@@ -120,7 +122,20 @@ fn TimelineView(loaded: Arc<Loaded>) -> impl IntoView {
         false,
     );
     let node = NodeRef::<leptos::html::Div>::new();
-    let width = use_client_width(node);
+    // On a page the reader moved to within the app, the chart is laid out in the swap's own
+    // task and shows in the frame after it: measured in the next frame, it showed a frame
+    // later (the swap often runs past the frame it began in). The first page, which takes
+    // over from the static one, measures in the next frame.
+    let handed_over =
+        cfg!(target_arch = "wasm32") && expect_context::<crate::data::Data>().drawn.get_untracked();
+    let width = use_client_width(
+        node,
+        if handed_over {
+            Measure::AtOnce
+        } else {
+            Measure::NextFrame
+        },
+    );
     let transform = Memo::new(move |_| match width.get() {
         Some(w) => drawn.get().transform_to(range.get(), w),
         None => (1.0, 0.0),
@@ -181,11 +196,11 @@ fn TimelineView(loaded: Arc<Loaded>) -> impl IntoView {
             let r = drawn.get();
             let idx = visible.get();
             let events: Vec<&Event> = idx.iter().map(|&i| &loaded.catalog.events()[i]).collect();
-            let layout =
+            let mut layout =
                 crate::api::timed("atlas-timeline-layout", || timeline::layout(&events, r, w));
-            let labels = crate::api::timed("atlas-timeline-labels", || {
-                mark_labels(&loaded.catalog, &idx)
-            });
+            // The marks then index the catalog's events, whose labels are written once.
+            layout.index_events_by(&idx);
+            let labels = loaded.mark_labels();
             // The first layout only: a re-layout after a gesture is drawn whole, where the
             // reader is looking, without reading the page's geometry mid-gesture.
             let on_screen = first_layout
@@ -233,8 +248,6 @@ fn TimelineView(loaded: Arc<Loaded>) -> impl IntoView {
     // after the chart, which so shows a frame sooner (two hundred rows cost about what the
     // chart does). The first page, which takes over from the static page that has the list,
     // and a page drawn at build time have it at once.
-    let handed_over =
-        cfg!(target_arch = "wasm32") && expect_context::<crate::data::Data>().drawn.get_untracked();
     let list_now = RwSignal::new(!handed_over);
     // A task queued from the next frame's callback runs once that frame, with the chart,
     // is drawn.

@@ -469,7 +469,9 @@ async fn profile_boot() {
 /// The frames of a move from the home page to the timeline with 2,000 events, as the browser's
 /// Long Animation Frames API reports them: for each frame over 20 ms, when its rendering
 /// (style, layout, paint) began, and each script's share and the layout it forced. Tells the
-/// work the CPU profile attributes to "(program)" apart.
+/// work the CPU profile attributes to "(program)" apart. The DOM calls that took over half a
+/// millisecond are listed with the stack that made them: a forced layout shows there (the
+/// removal of the focused search box with the home page was one).
 #[tokio::test]
 #[ignore = "profile: run by hand"]
 async fn profile_timeline_frames() {
@@ -478,6 +480,27 @@ async fn profile_timeline_frames() {
         const frames = [];
         const obs = new PerformanceObserver(l => frames.push(...l.getEntries()));
         obs.observe({ type: 'long-animation-frame' });
+        // Each call of the DOM that can force a style or layout, timed: those over half a
+        // millisecond, with the stack that made them, say where a forced layout comes from.
+        const slow = [];
+        const wrap = (proto, name) => {
+          const d = Object.getOwnPropertyDescriptor(proto, name);
+          if (!d) return;
+          const timed = f => function (...args) {
+            const s = performance.now();
+            const r = f.apply(this, args);
+            const t = performance.now() - s;
+            if (t > 0.5) slow.push([name, t, new Error().stack.split('\n').slice(2, 7).join(' | ')]);
+            return r;
+          };
+          if (d.get) Object.defineProperty(proto, name, { ...d, get: timed(d.get) });
+          else if (typeof d.value === 'function') Object.defineProperty(proto, name, { ...d, value: timed(d.value) });
+        };
+        for (const n of ['getBoundingClientRect', 'clientWidth', 'clientHeight', 'offsetWidth', 'offsetHeight', 'scrollTop', 'scrollIntoView', 'remove', 'removeChild', 'insertBefore', 'appendChild', 'replaceChildren', 'focus', 'blur']) {
+          wrap(Element.prototype, n); wrap(HTMLElement.prototype, n); wrap(Node.prototype, n); wrap(SVGElement.prototype, n);
+        }
+        for (const n of ['scrollTo', 'scroll', 'getComputedStyle', 'scrollY', 'scrollX', 'innerHeight', 'innerWidth']) wrap(Window.prototype, n), wrap(window, n);
+        window.__slow = slow;
         const t0 = performance.now();
         document.querySelector('a[href$="/timeline"]').click();
         let n = 0;
@@ -497,7 +520,19 @@ async fn profile_timeline_frames() {
           } else requestAnimationFrame(wait);
         };
         requestAnimationFrame(wait);"#;
+    if std::env::var("BLUR").is_ok() {
+        b.client
+            .execute("window.__BLUR = true", vec![])
+            .await
+            .unwrap();
+    }
     let out = b.client.execute_async(js, vec![]).await.unwrap();
+    let active = b
+        .client
+        .execute("return window.__active", vec![])
+        .await
+        .unwrap();
+    println!("FRAME focus at the click: {active}");
     let tags = b
         .client
         .execute("return window.__tags", vec![])
@@ -513,6 +548,14 @@ async fn profile_timeline_frames() {
         .await
         .unwrap();
     println!("FRAME measures: {measures}");
+    let slow = b
+        .client
+        .execute("return window.__slow", vec![])
+        .await
+        .unwrap();
+    for call in slow.as_array().into_iter().flatten() {
+        println!("FRAME slow call {call}");
+    }
     for f in out.as_array().unwrap() {
         println!(
             "FRAME at {:>6.1} ms: {:>6.1} ms long, rendering from {:>6.1}, style and layout from {:>6.1}",

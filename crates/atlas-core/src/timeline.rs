@@ -252,6 +252,15 @@ impl TimelineLayout {
         });
         order
     }
+
+    /// Makes each mark name its event by `indices[event]` instead of its place in the slice
+    /// laid out: with the indices of that slice in the catalog, the marks then index the
+    /// catalog's events, and labels written once for all of them serve every layout.
+    pub fn index_events_by(&mut self, indices: &[usize]) {
+        for m in &mut self.marks {
+            m.event = indices[m.event];
+        }
+    }
 }
 
 /// Horizontal room a point needs, in pixels: marks closer than this go to another lane.
@@ -956,6 +965,36 @@ mod reading_order_tests {
             .map(|m| events[l.marks[m].event].id.as_str())
             .collect();
         assert_eq!(ids, ["early-gov", "early-legal", "late"]);
+    }
+
+    #[test]
+    fn marks_laid_out_from_a_subset_can_name_the_catalogs_events() {
+        let json = r#"{"schema":1,"info":{"title":"t","version":"1"},
+          "actors":[{"id":"a","name":"A"}],
+          "events":[
+            {"id":"one","date":"2020-01-01","kind":"indictment","title":"x","attributed_by":["X"],"claims":[{"names_as_stated":"A","actors":["a"]}]},
+            {"id":"two","date":"2021-01-01","kind":"indictment","title":"y","attributed_by":["X"],"claims":[{"names_as_stated":"A","actors":["a"]}]},
+            {"id":"three","date":"2022-01-01","kind":"indictment","title":"z","attributed_by":["X"],"claims":[{"names_as_stated":"A","actors":["a"]}]}
+          ]}"#;
+        let (c, _) = crate::parse(json).unwrap();
+        // The first and the third only, as a filter would leave them.
+        let indices = [0, 2];
+        let events: Vec<&Event> = indices.iter().map(|&i| &c.events()[i]).collect();
+        let mut l = layout(&events, Range::years(2020, 2022), 900.0);
+        let before: Vec<&str> = l
+            .marks
+            .iter()
+            .map(|m| events[m.event].id.as_str())
+            .collect();
+        l.index_events_by(&indices);
+        let after: Vec<&str> = l
+            .marks
+            .iter()
+            .map(|m| c.events()[m.event].id.as_str())
+            .collect();
+        assert_eq!(before, after);
+        assert_eq!(after.len(), 2);
+        assert!(!after.contains(&"two"));
     }
 }
 
