@@ -274,19 +274,17 @@ pub async fn yield_to_browser() {
 
 /// Resolves in a task queued from the next frame's animation callback: once that frame, with
 /// whatever was drawn before it, is painted. A task queued now might run first and hold the
-/// frame back.
+/// frame back. Only in the browser: nothing natively draws frames.
+#[cfg(target_arch = "wasm32")]
 pub async fn after_next_frame() {
-    #[cfg(target_arch = "wasm32")]
-    {
-        let promise = js_sys::Promise::new(&mut |resolve, _| {
-            if let Some(w) = web_sys::window() {
-                if w.request_animation_frame(&resolve).is_err() {
-                    let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
-                }
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            if w.request_animation_frame(&resolve).is_err() {
+                let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
             }
-        });
-        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-    }
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
     yield_to_browser().await;
 }
 
