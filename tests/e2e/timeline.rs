@@ -966,3 +966,87 @@ async fn a_large_chart_draws_what_is_in_view_first_then_every_mark() {
     );
     b.close().await;
 }
+
+/// Issue 16, a review's finding: a new layout while the first one's later bands are still
+/// coming in. A filter is changed in the very task that inserted the first marks; the
+/// chart is then drawn again whole, and the old layout's bands, which reused elements could
+/// have received, must not leak into it: every mark once, reading positions 0..n-1, one tab
+/// stop, and no mark of the kind filtered out.
+#[tokio::test]
+async fn a_new_layout_while_the_bands_come_in_holds_its_own_marks_only() {
+    let (_site, b) = crate::bench::home_with_many_events(2_000).await;
+    let out = b
+        .client
+        .execute_async(
+            r#"const done = arguments[0];
+            const seen = new MutationObserver(() => {
+              const chart = document.querySelector('[data-testid=timeline-chart]');
+              if (!chart || !chart.querySelector('[data-testid=timeline-event]')) return;
+              seen.disconnect();
+              const complete = chart.dataset.complete;
+              // A kind with marks on screen, ticked off at once.
+              const box = [...document.querySelectorAll('[data-testid=timeline-kind]')]
+                .find(b => chart.querySelector('.timeline-chart__mark--' + b.dataset.kind));
+              box.click();
+              done([complete, box.dataset.kind]);
+            });
+            seen.observe(document.body, { childList: true, subtree: true });
+            document.querySelector('a[href$="/timeline"]').click();"#,
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        out[0],
+        serde_json::json!("false"),
+        "bands still to come: {out}"
+    );
+    let kind = out[1].as_str().unwrap().to_string();
+    b.wait_until(
+        &format!(
+            "const c = document.querySelector('[data-testid=timeline-chart]'); \
+             return location.search.includes('kind=') && c && c.dataset.complete === 'true' \
+               && !document.querySelector('[data-testid=timeline-kind][data-kind={kind}]').checked"
+        ),
+        "the chart is drawn again without that kind",
+    )
+    .await;
+    // Later tasks of the old layout, if any were left, would have run by now.
+    b.client
+        .execute_async(
+            "const done = arguments[0]; let n = 0; const c = new MessageChannel(); \
+             c.port1.onmessage = () => (++n < 20 ? c.port2.postMessage(0) : done(true)); c.port2.postMessage(0);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let marks = b
+        .client
+        .execute(
+            &format!(
+                "const m = [...document.querySelectorAll('[data-testid=timeline-event]')]; \
+                 const idx = m.map(x => Number(x.dataset.markIndex)).sort((a, b) => a - b); \
+                 return [m.length, new Set(idx).size, idx.every((v, i) => v === i), \
+                         document.querySelectorAll('[data-testid=timeline-chart] [tabindex=\"0\"]').length, \
+                         document.querySelectorAll('.timeline-chart__mark--{kind}').length]"
+            ),
+            vec![],
+        )
+        .await
+        .unwrap();
+    let n = marks[0].as_u64().unwrap();
+    assert!(n > 0, "{marks}");
+    assert_eq!(marks[1].as_u64().unwrap(), n, "each mark once: {marks}");
+    assert_eq!(
+        marks[2],
+        serde_json::json!(true),
+        "positions 0..n-1: {marks}"
+    );
+    assert_eq!(marks[3], serde_json::json!(1), "one tab stop: {marks}");
+    assert_eq!(
+        marks[4],
+        serde_json::json!(0),
+        "no {kind} mark left: {marks}"
+    );
+    b.close().await;
+}
