@@ -44,6 +44,25 @@ async fn chart_ids(b: &Browser) -> BTreeSet<String> {
     .collect()
 }
 
+/// Moves from the page shown to the timeline and runs `then` (a function body, with the
+/// chart's root as `chart`) in the task that inserts the chart's first marks, returning what
+/// it returns. A mutation observer's callback runs in that task, before any later band's
+/// task, so this does not depend on when frames fall.
+async fn on_first_marks(b: &Browser, then: &str) -> serde_json::Value {
+    let js = format!(
+        r#"const done = arguments[0];
+        const seen = new MutationObserver(() => {{
+          const chart = document.querySelector('[data-testid=timeline-chart]');
+          if (!chart || !chart.querySelector('[data-testid=timeline-event]')) return;
+          seen.disconnect();
+          done((() => {{ {then} }})());
+        }});
+        seen.observe(document.body, {{ childList: true, subtree: true }});
+        document.querySelector('a[href$="/timeline"]').click();"#
+    );
+    b.client.execute_async(&js, vec![]).await.unwrap()
+}
+
 async fn list_ids(b: &Browser) -> BTreeSet<String> {
     b.attrs("[data-testid=timeline-list-item]", "data-event-id")
         .await
@@ -890,25 +909,12 @@ async fn choosing_a_focused_mark_on_an_actor_page_opens_the_timeline_cleanly() {
 async fn a_large_chart_draws_what_is_in_view_first_then_every_mark() {
     use fantoccini::key::Key;
     let (_site, b) = crate::bench::home_with_many_events(2_000).await;
-    // Moved to inside the app: what the chart holds when its first marks are inserted. A
-    // mutation observer's callback runs in the task that inserted them, before any later
-    // band's task, so this does not depend on when frames fall.
-    let first = b
-        .client
-        .execute_async(
-            r#"const done = arguments[0];
-            const seen = new MutationObserver(() => {
-              const chart = document.querySelector('[data-testid=timeline-chart]');
-              if (!chart || !chart.querySelector('[data-testid=timeline-event]')) return;
-              seen.disconnect();
-              done([chart.dataset.complete, chart.querySelectorAll('[data-testid=timeline-event]').length]);
-            });
-            seen.observe(document.body, { childList: true, subtree: true });
-            document.querySelector('a[href$="/timeline"]').click();"#,
-            vec![],
-        )
-        .await
-        .unwrap();
+    // Moved to inside the app: what the chart holds when its first marks are inserted.
+    let first = on_first_marks(
+        &b,
+        "return [chart.dataset.complete, chart.querySelectorAll('[data-testid=timeline-event]').length];",
+    )
+    .await;
     b.wait_until(
         "return document.querySelector('[data-testid=timeline-chart]').dataset.complete === 'true'",
         "every mark of the chart is drawn",
@@ -975,27 +981,16 @@ async fn a_large_chart_draws_what_is_in_view_first_then_every_mark() {
 #[tokio::test]
 async fn a_new_layout_while_the_bands_come_in_holds_its_own_marks_only() {
     let (_site, b) = crate::bench::home_with_many_events(2_000).await;
-    let out = b
-        .client
-        .execute_async(
-            r#"const done = arguments[0];
-            const seen = new MutationObserver(() => {
-              const chart = document.querySelector('[data-testid=timeline-chart]');
-              if (!chart || !chart.querySelector('[data-testid=timeline-event]')) return;
-              seen.disconnect();
-              const complete = chart.dataset.complete;
-              // A kind with marks on screen, ticked off at once.
-              const box = [...document.querySelectorAll('[data-testid=timeline-kind]')]
-                .find(b => chart.querySelector('.timeline-chart__mark--' + b.dataset.kind));
-              box.click();
-              done([complete, box.dataset.kind]);
-            });
-            seen.observe(document.body, { childList: true, subtree: true });
-            document.querySelector('a[href$="/timeline"]').click();"#,
-            vec![],
-        )
-        .await
-        .unwrap();
+    let out = on_first_marks(
+        &b,
+        "const complete = chart.dataset.complete;
+         // A kind with marks on screen, ticked off at once.
+         const box = [...document.querySelectorAll('[data-testid=timeline-kind]')]
+           .find(b => chart.querySelector('.timeline-chart__mark--' + b.dataset.kind));
+         box.click();
+         return [complete, box.dataset.kind];",
+    )
+    .await;
     assert_eq!(
         out[0],
         serde_json::json!("false"),

@@ -947,16 +947,30 @@ pub fn actor_timeline(
 mod reading_order_tests {
     use super::*;
 
+    /// A catalog of one group and these events `(id, date, kind)`, each naming the group.
+    fn of_events(events: &[(&str, &str, &str)]) -> crate::Catalog {
+        let events: Vec<String> = events
+            .iter()
+            .map(|(id, date, kind)| {
+                format!(
+                    r#"{{"id":"{id}","date":"{date}","kind":"{kind}","title":"{id}","attributed_by":["X"],"claims":[{{"names_as_stated":"A","actors":["a"]}}]}}"#
+                )
+            })
+            .collect();
+        let json = format!(
+            r#"{{"schema":1,"info":{{"title":"t","version":"1"}},"actors":[{{"id":"a","name":"A"}}],"events":[{}]}}"#,
+            events.join(",")
+        );
+        crate::parse(&json).unwrap().0
+    }
+
     #[test]
     fn the_keyboard_reads_marks_left_to_right_then_top_down() {
-        let json = r#"{"schema":1,"info":{"title":"t","version":"1"},
-          "actors":[{"id":"a","name":"A"}],
-          "events":[
-            {"id":"late","date":"2022-06-01","kind":"government-attribution","title":"x","attributed_by":["X"],"claims":[{"names_as_stated":"A","actors":["a"]}]},
-            {"id":"early-legal","date":"2020-01-01","kind":"indictment","title":"y","attributed_by":["X"],"claims":[{"names_as_stated":"A","actors":["a"]}]},
-            {"id":"early-gov","date":"2020-01-01","kind":"government-attribution","title":"z","attributed_by":["X"],"claims":[{"names_as_stated":"A","actors":["a"]}]}
-          ]}"#;
-        let (c, _) = crate::parse(json).unwrap();
+        let c = of_events(&[
+            ("late", "2022-06-01", "government-attribution"),
+            ("early-legal", "2020-01-01", "indictment"),
+            ("early-gov", "2020-01-01", "government-attribution"),
+        ]);
         let events: Vec<&Event> = c.events().iter().collect();
         let l = layout(&events, Range::years(2020, 2022), 900.0);
         let ids: Vec<&str> = l
@@ -969,14 +983,11 @@ mod reading_order_tests {
 
     #[test]
     fn marks_laid_out_from_a_subset_can_name_the_catalogs_events() {
-        let json = r#"{"schema":1,"info":{"title":"t","version":"1"},
-          "actors":[{"id":"a","name":"A"}],
-          "events":[
-            {"id":"one","date":"2020-01-01","kind":"indictment","title":"x","attributed_by":["X"],"claims":[{"names_as_stated":"A","actors":["a"]}]},
-            {"id":"two","date":"2021-01-01","kind":"indictment","title":"y","attributed_by":["X"],"claims":[{"names_as_stated":"A","actors":["a"]}]},
-            {"id":"three","date":"2022-01-01","kind":"indictment","title":"z","attributed_by":["X"],"claims":[{"names_as_stated":"A","actors":["a"]}]}
-          ]}"#;
-        let (c, _) = crate::parse(json).unwrap();
+        let c = of_events(&[
+            ("one", "2020-01-01", "indictment"),
+            ("two", "2021-01-01", "indictment"),
+            ("three", "2022-01-01", "indictment"),
+        ]);
         // The first and the third only, as a filter would leave them.
         let indices = [0, 2];
         let events: Vec<&Event> = indices.iter().map(|&i| &c.events()[i]).collect();
